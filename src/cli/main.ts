@@ -1,0 +1,41 @@
+import { Command, CommanderError } from 'commander';
+import { EXIT } from './exit-codes.ts';
+import { registerCatalogCommands } from './catalog-command.ts';
+import { registerSizeCommand } from './size-command.ts';
+
+/**
+ * Builds the `dcq` program. Each command family lives in its own module and registers itself here.
+ * Commands return their exit code through `ctx.exitCode`; nothing calls process.exit, so tests can run
+ * `main([...])` in-process.
+ */
+export interface CliContext {
+  exitCode: number;
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 'err'>> = {}): Promise<number> {
+  const ctx: CliContext = {
+    exitCode: EXIT.ok,
+    out: io.out ?? ((s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)),
+    err: io.err ?? ((s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`)),
+  };
+  const program = new Command('dcq')
+    .description('DC / integrated power system configurator and quotation tool (DL/T 5044-2014)\n直流电源系统配置与报价工具')
+    .option('--lang <lang>', 'message language: zh (default) or en')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
+    .showHelpAfterError();
+  registerCatalogCommands(program, ctx);
+  registerSizeCommand(program, ctx);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  return ctx.exitCode;
+}
