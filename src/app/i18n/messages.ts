@@ -1,0 +1,90 @@
+/**
+ * Every string the app shows, in Chinese (default) and English. Keys are grouped by screen.
+ * The English dictionary is typed against the Chinese one, so a missing translation is a type error.
+ */
+export const zh = {
+  app: {
+    title: '直流电源配置报价',
+    subtitle: 'DL/T 5044-2014 配置 · 成本核算 · 报价',
+    language: 'English',
+    loading: '正在加载…',
+  },
+  nav: {
+    catalog: '元件目录',
+  },
+  catalog: {
+    heading: '元件目录',
+    version: '目录版本',
+    effectiveDate: '生效日期',
+    items: '条目',
+    search: '搜索编码、名称或规格',
+    allFamilies: '全部类别',
+    allBrands: '全部品牌',
+    showObsolete: '显示停产物料',
+    code: '编码',
+    name: '名称',
+    spec: '规格',
+    brand: '品牌',
+    unit: '单位',
+    costPrice: '成本价',
+    listPrice: '销售价',
+    leadTime: '交货期',
+    days: '天',
+    status: '状态',
+    active: '在售',
+    obsolete: '停产',
+    alternates: '可替换物料',
+    attributes: '技术参数',
+    noResults: '没有符合条件的物料',
+    noSelection: '选择一条物料查看详情',
+    loadFailed: '目录加载失败，以下问题需修正：',
+    samplePrices: '示例价格，仅供演示，请以公司价格表替换。',
+    shown: '显示',
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type Messages = Widen<typeof zh>;
+
+export const en: Messages = {
+  app: {
+    title: 'DC Power Configurator',
+    subtitle: 'DL/T 5044-2014 sizing · cost review · quotation',
+    language: '中文',
+    loading: 'Loading…',
+  },
+  nav: {
+    catalog: 'Catalog',
+  },
+  catalog: {
+    heading: 'Component catalog',
+    version: 'Catalog version',
+    effectiveDate: 'Effective',
+    items: 'items',
+    search: 'Search code, name or spec',
+    allFamilies: 'All families',
+    allBrands: 'All brands',
+    showObsolete: 'Show obsolete items',
+    code: 'Code',
+    name: 'Name',
+    spec: 'Specification',
+    brand: 'Brand',
+    unit: 'Unit',
+    costPrice: 'Cost',
+    listPrice: 'List price',
+    leadTime: 'Lead time',
+    days: 'days',
+    status: 'Status',
+    active: 'Active',
+    obsolete: 'Obsolete',
+    alternates: 'Alternates',
+    attributes: 'Technical data',
+    noResults: 'No item matches',
+    noSelection: 'Select an item to see its details',
+    loadFailed: 'The catalog did not load. Fix these problems:',
+    samplePrices: 'Sample prices for demonstration; replace them with the company price list.',
+    shown: 'shown',
+  },
+};
+
+export const dictionaries = { zh, en } as const;
