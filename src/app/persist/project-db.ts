@@ -1,0 +1,84 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+/**
+ * Projects live in the browser's IndexedDB: one record per project holding the whole project file
+ * (JSON-safe), plus a trash store so a delete can be undone. Every change is saved at once (autosave),
+ * so a reload or a crash loses nothing.
+ */
+export interface StoredProject {
+  id: string;
+  name: string;
+  customer: string;
+  updatedAt: string;
+  /** The project file exactly as it would be saved to disk. */
+  file: unknown;
+}
+
+interface ProjectDb extends DBSchema {
+  projects: { key: string; value: StoredProject; indexes: { updatedAt: string } };
+  trash: { key: string; value: StoredProject & { deletedAt: string } };
+  settings: { key: string; value: { key: string; value: unknown } };
+}
+
+const DB_NAME = 'dcq';
+const DB_VERSION = 1;
+let dbPromise: Promise<IDBPDatabase<ProjectDb>> | undefined;
+
+function db(): Promise<IDBPDatabase<ProjectDb>> {
+  dbPromise ??= openDB<ProjectDb>(DB_NAME, DB_VERSION, {
+    upgrade(database) {
+      const projects = database.createObjectStore('projects', { keyPath: 'id' });
+      projects.createIndex('updatedAt', 'updatedAt');
+      database.createObjectStore('trash', { keyPath: 'id' });
+      database.createObjectStore('settings', { keyPath: 'key' });
+    },
+  });
+  return dbPromise;
+}
+
+export async function listProjects(): Promise<Omit<StoredProject, 'file'>[]> {
+  const all = await (await db()).getAll('projects');
+  return all
+    .map(({ file: _file, ...summary }) => summary)
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+}
+
+export async function getProject(id: string): Promise<StoredProject | undefined> {
+  return (await db()).get('projects', id);
+}
+
+export async function putProject(project: StoredProject): Promise<void> {
+  await (await db()).put('projects', project);
+}
+
+/** Moves a project to the trash; `restoreProject` brings it back. */
+export async function deleteProject(id: string, deletedAt: string): Promise<void> {
+  const database = await db();
+  const tx = database.transaction(['projects', 'trash'], 'readwrite');
+  const project = await tx.objectStore('projects').get(id);
+  if (project) {
+    await tx.objectStore('trash').put({ ...project, deletedAt });
+    await tx.objectStore('projects').delete(id);
+  }
+  await tx.done;
+}
+
+export async function restoreProject(id: string): Promise<void> {
+  const database = await db();
+  const tx = database.transaction(['projects', 'trash'], 'readwrite');
+  const trashed = await tx.objectStore('trash').get(id);
+  if (trashed) {
+    const { deletedAt: _deletedAt, ...project } = trashed;
+    await tx.objectStore('projects').put(project);
+    await tx.objectStore('trash').delete(id);
+  }
+  await tx.done;
+}
+
+export async function getSetting<T>(key: string): Promise<T | undefined> {
+  return (await (await db()).get('settings', key))?.value as T | undefined;
+}
+
+export async function putSetting(key: string, value: unknown): Promise<void> {
+  await (await db()).put('settings', { key, value });
+}
