@@ -1,0 +1,2 @@
+export * from './schema.ts';
+export { loadRules, type RuleSource } from './load.ts';
