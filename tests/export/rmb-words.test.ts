@@ -30,7 +30,7 @@ function oracle(fenTotal: bigint): string {
     } else {
       if (zero) s += '零';
       zero = false;
-      s += NUM[d] + PLACE[pos % 4];
+      s += `${NUM[d]}${PLACE[pos % 4]}`;
       started = true;
       sectionHasDigit = true;
     }

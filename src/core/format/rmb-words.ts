@@ -98,7 +98,7 @@ function sectionWords(padded: string): string {
     }
     if (zeroRun) out += '零';
     zeroRun = false;
-    out += DIGITS[d] + PLACE_IN_SECTION[3 - i];
+    out += `${DIGITS[d]}${PLACE_IN_SECTION[3 - i]}`;
   }
   return out;
 }
