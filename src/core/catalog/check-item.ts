@@ -1,0 +1,103 @@
+import type { Problem } from '../problems.ts';
+import { familySchemas, isFamily, knownFields, zodIssueText } from './family-schemas.ts';
+import { fieldPath, itemPath } from './field-path.ts';
+import type { CatalogItem } from './schema.ts';
+import { catalogProblem, locate, MONEY_FIELDS, type SourceRef } from './source-files.ts';
+
+/**
+ * Validates one item entry against its family's schema. Returns the typed item only when it has no
+ * errors; every problem found on the way is pushed, so one run reports all of them.
+ */
+export function checkItem(
+  raw: unknown,
+  index: number,
+  fileFamily: string | undefined,
+  ref: SourceRef,
+  problems: Problem[],
+): CatalogItem | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    problems.push(
+      catalogProblem('catalog.schema', 'error', itemPath(undefined, index), {
+        zh: '条目应为映射（键: 值）', en: 'an item must be a mapping (key: value)',
+      }, locate(ref)),
+    );
+    return undefined;
+  }
+  const entry = raw as Record<string, unknown>;
+  const code = typeof entry.code === 'string' ? entry.code : undefined;
+  const base = itemPath(code, index);
+  const where = (field: (string | number)[] = []) => locate(ref, field, code);
+  const before = problems.length;
+
+  const family = entry.family ?? fileFamily;
+  if (entry.family !== undefined && fileFamily !== undefined && entry.family !== fileFamily) {
+    problems.push(
+      catalogProblem('catalog.familyMismatch', 'error', `${base}.family`, {
+        zh: `条目的类别“${String(entry.family)}”与文件声明的类别“${fileFamily}”不一致`,
+        en: `item family "${String(entry.family)}" differs from the file's family "${fileFamily}"`,
+      }, where(['family']), entry.family),
+    );
+  }
+  if (family === undefined) {
+    problems.push(
+      catalogProblem('catalog.unknownFamily', 'error', `${base}.family`, {
+        zh: '缺少类别（family）：在文件头写 family，或在条目里写', en: 'no family: give it at the top of the file or on the item',
+      }, where()),
+    );
+    return undefined;
+  }
+  if (!isFamily(family)) {
+    problems.push(
+      catalogProblem('catalog.unknownFamily', 'error', `${base}.family`, {
+        zh: `未知类别“${String(family)}”`, en: `unknown family "${String(family)}"`,
+      }, where(entry.family !== undefined ? ['family'] : []), family),
+    );
+    return undefined;
+  }
+
+  // Prices get their own problem codes: a missing or negative price is the commonest data-entry slip.
+  const reported = new Set<string>();
+  for (const field of MONEY_FIELDS) {
+    const v = entry[field];
+    if (v === undefined || v === null || v === '') {
+      reported.add(field);
+      problems.push(
+        catalogProblem('catalog.missingPrice', 'error', `${base}.${field}`, {
+          zh: `缺少价格 ${field}`, en: `price ${field} is missing`,
+        }, where([field])),
+      );
+    } else if (typeof v === 'string' && /^\s*-/.test(v)) {
+      reported.add(field);
+      problems.push(
+        catalogProblem('catalog.negativePrice', 'error', `${base}.${field}`, {
+          zh: `价格不能为负：${v}`, en: `price must not be negative: ${v}`,
+        }, where([field]), v),
+      );
+    }
+  }
+
+  const allowed = knownFields(family);
+  for (const key of Object.keys(entry)) {
+    if (!allowed.has(key)) {
+      problems.push(
+        catalogProblem('catalog.unknownField', 'warning', `${base}.${key}`, {
+          zh: `未知字段“${key}”，已忽略（拼写错误？）`, en: `unknown field "${key}" ignored (a typo?)`,
+        }, where([key])),
+      );
+    }
+  }
+
+  const result = familySchemas[family].safeParse({ ...entry, family }, { reportInput: true });
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const head = issue.path[0];
+      if (typeof head === 'string' && reported.has(head)) continue;
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      problems.push(
+        catalogProblem('catalog.schema', 'error', fieldPath(base, path), zodIssueText(issue), where(path), issue.input),
+      );
+    }
+  }
+  const hasNewErrors = problems.slice(before).some((p) => p.severity === 'error');
+  return result.success && !hasNewErrors ? (result.data as CatalogItem) : undefined;
+}
