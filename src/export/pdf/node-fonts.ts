@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fullFontCoverage, PDF_FONT_FAMILY, type PdfFontSet } from './fonts.ts';
+
+/** Node: embed the full .otf files straight from the npm package (pdfkit subsets them per document). */
+export function nodeFontSet(): PdfFontSet {
+  const require = createRequire(import.meta.url);
+  const dir = join(dirname(require.resolve('@embedpdf/fonts-sc')), '..', 'fonts');
+  const regular = join(dir, 'NotoSansHans-Regular.otf');
+  const bold = join(dir, 'NotoSansHans-Bold.otf');
+  for (const f of [regular, bold]) if (!existsSync(f)) throw new Error(`CJK font missing: ${f} (npm ci?)`);
+  return { family: PDF_FONT_FAMILY, regular, bold, source: 'file', coverage: fullFontCoverage() };
+}
