@@ -1,0 +1,136 @@
+import { Money, ZERO, roundToFen, sumMoney } from '../money.ts';
+
+/**
+ * The pricing calculator: every arithmetic step the pricing engine takes on money goes through the
+ * few functions here, so the rounding points written in ./README.md are the only ones there are.
+ * Rounding itself is always `roundToFen` from ../money.ts (half-up to the fen); nothing here rounds
+ * any other way. Allocation works in whole fen and hands out the remainder by largest remainder, so
+ * the parts always add back to the whole (the dinero.js `allocate` habit).
+ */
+
+const HUNDRED = new Money(100);
+
+/** A percentage typed as a decimal string ("13", "2.5") as a fraction: 13 → 0.13. Full precision. */
+export function pct(value: string | Money): Money {
+  return new Money(value).div(HUNDRED);
+}
+
+/** A fraction as a percentage, full precision (display code decides how many places to show). */
+export function toPct(fraction: Money): Money {
+  return fraction.times(HUNDRED);
+}
+
+/** Rounding point R1: a stated amount = quantity × unit price (or × unit cost), rounded to the fen. */
+export function lineAmount(quantity: string | Money, unitPrice: Money): Money {
+  return roundToFen(new Money(quantity).times(unitPrice));
+}
+
+/** Rounding point R2: an amount that is a rate of a base (a cost factor, a discount, VAT). */
+export function rateOf(base: Money, ratePct: string | Money): Money {
+  return roundToFen(base.times(pct(ratePct)));
+}
+
+/** Rounding point R3: a unit price after a line discount (list × (1 − d %)), rounded to the fen. */
+export function discountedUnitPrice(listUnitPrice: Money, discountPct: string | Money): Money {
+  return roundToFen(listUnitPrice.times(new Money(1).minus(pct(discountPct))));
+}
+
+export function isWholeFen(value: Money): boolean {
+  return value.times(HUNDRED).isInteger();
+}
+
+/**
+ * Splits `total` (a whole-fen amount, may be negative) over parts in proportion to `weights`
+ * (non-negative), in whole fen, by largest remainder: each part first gets the fen below its exact
+ * share, then the fen still missing go one each to the parts with the largest remainders (ties to the
+ * earlier part). The parts sum exactly to `total`. When every weight is zero the parts are equal shares.
+ */
+export function allocate(total: Money, weights: readonly Money[]): Money[] {
+  if (!isWholeFen(total)) throw new Error(`allocate: total ${total.toString()} is not a whole-fen amount`);
+  if (weights.length === 0) {
+    if (!total.isZero()) throw new Error('allocate: nothing to allocate a non-zero total over');
+    return [];
+  }
+  if (weights.some((w) => w.isNegative())) throw new Error('allocate: negative weight');
+  const sign = total.isNegative() ? -1 : 1;
+  const totalFen = total.abs().times(HUNDRED);
+  const sumW = sumMoney(weights);
+  const ws = sumW.isZero() ? weights.map(() => new Money(1)) : weights;
+  const wTotal = sumW.isZero() ? new Money(weights.length) : sumW;
+  const exact = ws.map((w) => totalFen.times(w).div(wTotal));
+  const fen = exact.map((e) => e.floor());
+  let missing = totalFen.minus(sumMoney(fen)).toNumber(); // a small whole count of fen (< parts)
+  const order = exact
+    .map((e, i) => ({ i, rem: e.minus(e.floor()) }))
+    .sort((a, b) => b.rem.comparedTo(a.rem) || a.i - b.i);
+  for (const { i } of order) {
+    if (missing <= 0) break;
+    fen[i] = (fen[i] as Money).plus(1);
+    missing -= 1;
+  }
+  return fen.map((f) => f.div(HUNDRED).times(sign));
+}
+
+export interface UnitPriceAllocation {
+  unitPrice: Money;
+  amount: Money;
+  /** quantity × unitPrice, rounded to the fen, equals amount (false only on the one balancing line). */
+  unitPriceExact: boolean;
+}
+
+/**
+ * Turns a target total into per-line unit prices: the total is first split over the lines in
+ * proportion to `weights` (largest remainder); each line's unit price is its share ÷ quantity rounded
+ * to the fen (R3), its amount quantity × unit price (R1). What rounding left over (a few fen) goes to
+ * one balancing line — a quantity-1 line where there is one (so its unit price absorbs it and every
+ * line still reads quantity × unit price = amount), otherwise the line with the largest amount, whose
+ * unit price is then flagged as not exact. The amounts sum exactly to `total`.
+ */
+export function allocateToUnitPrices(total: Money, lines: readonly { quantity: Money; weight: Money }[]): UnitPriceAllocation[] {
+  const shares = allocate(total, lines.map((l) => l.weight));
+  const out: UnitPriceAllocation[] = lines.map((l, i) => {
+    const share = shares[i] as Money;
+    const unitPrice = l.quantity.isZero() ? ZERO : roundToFen(share.div(l.quantity));
+    return { unitPrice, amount: lineAmount(l.quantity, unitPrice), unitPriceExact: true };
+  });
+  const residual = total.minus(sumMoney(out.map((o) => o.amount)));
+  if (residual.isZero() || out.length === 0) return out;
+  let pick = -1;
+  lines.forEach((l, i) => {
+    if (!l.quantity.equals(1)) return;
+    if (pick < 0 || (out[i] as UnitPriceAllocation).amount.greaterThan((out[pick] as UnitPriceAllocation).amount)) pick = i;
+  });
+  if (pick >= 0) {
+    const o = out[pick] as UnitPriceAllocation;
+    out[pick] = { unitPrice: o.unitPrice.plus(residual), amount: o.amount.plus(residual), unitPriceExact: true };
+    return out;
+  }
+  pick = 0;
+  out.forEach((o, i) => {
+    if (o.amount.greaterThan((out[pick] as UnitPriceAllocation).amount)) pick = i;
+  });
+  const o = out[pick] as UnitPriceAllocation;
+  const amount = o.amount.plus(residual);
+  out[pick] = { unitPrice: o.unitPrice, amount, unitPriceExact: lineAmount(lines[pick]!.quantity, o.unitPrice).equals(amount) };
+  return out;
+}
+
+/**
+ * The price ex VAT for a target gross margin m: the smallest whole-fen amount P with
+ * (P − cost) / P ≥ m. Computed as roundToFen(cost / (1 − m)), plus one fen when half-up rounding
+ * landed below the target. So the margin shown is never under the target the engineer typed, and
+ * priceForMargin(cost, marginOf(P, cost)) = P exactly.
+ */
+export function priceForMargin(cost: Money, marginFraction: Money): Money {
+  if (marginFraction.greaterThanOrEqualTo(1)) throw new Error('priceForMargin: margin must be below 100 %');
+  if (cost.isZero()) return ZERO;
+  const p = roundToFen(cost.div(new Money(1).minus(marginFraction)));
+  const m = marginOf(p, cost);
+  return m !== null && m.lessThan(marginFraction) ? p.plus('0.01') : p;
+}
+
+/** Gross margin as a fraction: (price ex VAT − total cost) / price ex VAT; null when the price is zero. */
+export function marginOf(priceExVat: Money, cost: Money): Money | null {
+  if (priceExVat.isZero()) return null;
+  return priceExVat.minus(cost).div(priceExVat);
+}

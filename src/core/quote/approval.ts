@@ -1,0 +1,252 @@
+import { Money } from '../money.ts';
+import { fail, hasErrors, ok, type Problem, type Result } from '../problems.ts';
+import type { LocalText } from '../text.ts';
+import type { PricedQuote } from '../pricing/price.ts';
+import { levelRank, type ApprovalLevel, type ApprovalRules } from '../pricing/rules.ts';
+import { contentHash } from './hash.ts';
+import { approvalRecordSchema, type ApprovalRecord, type CommercialTerms, type QuoteState } from './schema.ts';
+import { snapshotOf } from './snapshot.ts';
+
+/**
+ * Price review (报价审批): which level must release the quote, the approval records bound to a hash of
+ * the priced content, and whether a final customer document may be issued. Everything here is derived
+ * from the state and the priced quote each time: an approval is valid exactly while the content it was
+ * given on is unchanged, so any later priced change shows it as void.
+ */
+
+export const levelNames: Record<ApprovalLevel, LocalText> = {
+  engineer: { zh: '售前工程师', en: 'presales engineer' },
+  salesManager: { zh: '销售经理', en: 'sales manager' },
+  director: { zh: '总监', en: 'director' },
+  generalManager: { zh: '总经理', en: 'general manager' },
+};
+
+export interface RequiredApproval {
+  level: ApprovalLevel;
+  /** False when the engineer may issue the quote alone. */
+  needsApproval: boolean;
+  /** Gross margin (fraction, full precision) the level was read from; null when the price is zero. */
+  grossMargin: Money | null;
+  reasons: LocalText[];
+}
+
+function maxLevel(a: ApprovalLevel, b: ApprovalLevel): ApprovalLevel {
+  return levelRank(a) >= levelRank(b) ? a : b;
+}
+
+/** The level the thresholds of rules/pricing/approval.yaml require for this priced quote. */
+export function requiredApproval(priced: PricedQuote, rules: ApprovalRules): RequiredApproval {
+  const margin = priced.totals.grossMargin;
+  const reasons: LocalText[] = [];
+  let level: ApprovalLevel;
+  if (margin === null || margin.isNegative()) {
+    level = rules.belowLowestLevel;
+    reasons.push(
+      margin === null
+        ? { zh: '报价总额为零，毛利率无法计算', en: 'The quote total is zero, so there is no gross margin' }
+        : { zh: '毛利为负', en: 'Negative gross margin' },
+    );
+  } else {
+    const pct = margin.times(100);
+    const hit = rules.thresholds.find((t) => pct.greaterThanOrEqualTo(t.minMarginPct));
+    level = hit ? hit.level : rules.belowLowestLevel;
+    // For the message only: cut (not rounded) to two places, so it never shows a threshold as reached that is not.
+    const shown = pct.toDecimalPlaces(2, Money.ROUND_DOWN).toFixed(2);
+    reasons.push(
+      hit
+        ? { zh: `毛利率 ${shown}% ≥ ${hit.minMarginPct}%`, en: `Gross margin ${shown} % ≥ ${hit.minMarginPct} %` }
+        : { zh: `毛利率 ${shown}% 低于 ${rules.thresholds[rules.thresholds.length - 1]!.minMarginPct}%`, en: `Gross margin ${shown} % is below ${rules.thresholds[rules.thresholds.length - 1]!.minMarginPct} %` },
+    );
+  }
+  const below = priced.lines.filter((l) => l.belowCost);
+  if (below.length > 0) {
+    level = maxLevel(level, rules.lineBelowCostLevel);
+    reasons.push({ zh: `${below.length} 行售价低于成本`, en: `${below.length} line(s) priced below cost` });
+  }
+  return { level, needsApproval: level !== 'engineer', grossMargin: margin, reasons };
+}
+
+/** Problems that keep the commercial terms from being complete (payment terms, delivery time, validity). */
+export function termsProblems(terms: CommercialTerms): Problem[] {
+  const out: Problem[] = [];
+  if (terms.paymentTerms.trim() === '') {
+    out.push({ code: 'terms.paymentTermsMissing', severity: 'error', path: 'quote.terms.paymentTerms', message: { zh: '请填写付款方式', en: 'Payment terms are missing' } });
+  }
+  if (terms.deliveryDays === null) {
+    out.push({ code: 'terms.deliveryDaysMissing', severity: 'error', path: 'quote.terms.deliveryDays', message: { zh: '请填写交货期（天）', en: 'Delivery time (days) is missing' } });
+  }
+  if (terms.validUntil === null) {
+    out.push({ code: 'terms.validUntilMissing', severity: 'error', path: 'quote.terms.validUntil', message: { zh: '请填写报价有效期', en: 'The validity date is missing' } });
+  }
+  return out;
+}
+
+/** The hash an approval of the current working quote is bound to. */
+export function currentContentHash(state: Pick<QuoteState, 'terms'>, priced: PricedQuote): string {
+  return contentHash(snapshotOf(priced), state.terms);
+}
+
+export interface QuoteCheck {
+  state: QuoteState;
+  /** The working quote priced now (BOM + edits + settings against the current catalog). */
+  priced: PricedQuote;
+  rules: ApprovalRules;
+}
+
+export interface ApprovalRequest {
+  requiredLevel: ApprovalLevel;
+  contentHash: string;
+  reasons: LocalText[];
+}
+
+/** Asks for review. Refused while the terms are incomplete or the pricing has errors. */
+export function requestApproval({ state, priced, rules }: QuoteCheck): Result<ApprovalRequest> {
+  const problems = [...termsProblems(state.terms), ...priced.problems.filter((p) => p.severity === 'error')];
+  if (hasErrors(problems)) return fail(problems);
+  const req = requiredApproval(priced, rules);
+  return ok({ requiredLevel: req.level, contentHash: currentContentHash(state, priced), reasons: req.reasons });
+}
+
+export interface DecisionInput {
+  approverName: string;
+  role: ApprovalLevel;
+  /** ISO date-time read from the clock by the caller. */
+  time: string;
+  decision: 'approve' | 'reject';
+  comment: string;
+}
+
+/**
+ * Records an approver's decision on the current content. Refused when the request would be refused,
+ * when the approver's role is below the required level, or when the record is malformed. Returns the
+ * new state; the given one is not changed.
+ */
+export function recordDecision(check: QuoteCheck, input: DecisionInput): Result<QuoteState> {
+  const req = requestApproval(check);
+  if (!req.ok) return req;
+  const { requiredLevel, contentHash: hash } = req.value;
+  if (levelRank(input.role) < levelRank(requiredLevel)) {
+    return fail([
+      {
+        code: 'approval.roleTooLow',
+        severity: 'error',
+        path: 'approval.role',
+        value: input.role,
+        limit: requiredLevel,
+        message: {
+          zh: `此报价须由${levelNames[requiredLevel].zh}或以上审批，${levelNames[input.role].zh}无此权限`,
+          en: `This quote needs approval by a ${levelNames[requiredLevel].en} or above; a ${levelNames[input.role].en} may not approve it`,
+        },
+      },
+    ]);
+  }
+  const record = { ...input, contentHash: hash, requiredLevel };
+  const parsed = approvalRecordSchema.safeParse(record);
+  if (!parsed.success) {
+    return fail(
+      parsed.error.issues.map((i) => ({
+        code: 'approval.invalidRecord',
+        severity: 'error' as const,
+        path: `approval.${i.path.join('.')}`,
+        message: { zh: `审批记录无效：${i.message}`, en: `Approval record is not valid: ${i.message}` },
+      })),
+    );
+  }
+  return ok({ ...check.state, approvals: [...check.state.approvals, parsed.data] });
+}
+
+export type ApprovalStatusKind = 'valid' | 'void' | 'rejected' | 'insufficient';
+
+export interface ApprovalStatus {
+  record: ApprovalRecord;
+  status: ApprovalStatusKind;
+  reason?: LocalText;
+}
+
+/** Each recorded decision with its standing against the current content. */
+export function approvalStatuses({ state, priced, rules }: QuoteCheck): ApprovalStatus[] {
+  const hash = currentContentHash(state, priced);
+  const required = requiredApproval(priced, rules).level;
+  return state.approvals.map((record) => {
+    if (record.contentHash !== hash) {
+      return {
+        record,
+        status: 'void',
+        reason: {
+          zh: `审批后报价内容已更改（数量、物料、价格、折扣、条款或物料库版本），${record.approverName} 的审批已失效`,
+          en: `The priced content changed after this decision (quantity, item, price, discount, terms or catalog version); ${record.approverName}'s approval is void`,
+        },
+      };
+    }
+    if (record.decision === 'reject') {
+      return { record, status: 'rejected', reason: { zh: `${record.approverName} 已驳回`, en: `Rejected by ${record.approverName}` } };
+    }
+    if (levelRank(record.role) < levelRank(required)) {
+      return {
+        record,
+        status: 'insufficient',
+        reason: {
+          zh: `现须${levelNames[required].zh}或以上审批，${levelNames[record.role].zh}权限不足`,
+          en: `Now needs a ${levelNames[required].en} or above; a ${levelNames[record.role].en} is not enough`,
+        },
+      };
+    }
+    return { record, status: 'valid' };
+  });
+}
+
+export interface QuoteEvaluation {
+  required: RequiredApproval;
+  contentHash: string;
+  statuses: ApprovalStatus[];
+  /** The latest decision on the current content is a valid approval (or none is needed). */
+  approved: boolean;
+  canIssueFinal: boolean;
+  blockers: Problem[];
+}
+
+export function evaluateQuote(check: QuoteCheck): QuoteEvaluation {
+  const required = requiredApproval(check.priced, check.rules);
+  const statuses = approvalStatuses(check);
+  const hash = currentContentHash(check.state, check.priced);
+  const onCurrent = statuses.filter((s) => s.record.contentHash === hash);
+  const latest = onCurrent[onCurrent.length - 1];
+  const approved = !required.needsApproval || latest?.status === 'valid';
+  const blockers: Problem[] = [...termsProblems(check.state.terms), ...check.priced.problems.filter((p) => p.severity === 'error')];
+  if (!approved) {
+    blockers.push({
+      code: 'approval.required',
+      severity: 'error',
+      path: 'quote.approvals',
+      limit: required.level,
+      message: {
+        zh: `须经${levelNames[required.level].zh}或以上审批后才能出正式报价（${required.reasons.map((r) => r.zh).join('；')}）`,
+        en: `A ${levelNames[required.level].en} or above must approve before a final quote is issued (${required.reasons.map((r) => r.en).join('; ')})`,
+      },
+    });
+  }
+  return { required, contentHash: hash, statuses, approved, canIssueFinal: blockers.length === 0, blockers };
+}
+
+/** True when a final (customer) quote may be issued: terms complete, pricing clean, approval valid where needed. */
+export function canIssueFinal(check: QuoteCheck): boolean {
+  return evaluateQuote(check).canIssueFinal;
+}
+
+/** What customer documents must say: 'final' only when the quote may be issued; otherwise 'draft' (watermarked). */
+export function customerDocumentStatus(check: QuoteCheck): 'final' | 'draft' {
+  return canIssueFinal(check) ? 'final' : 'draft';
+}
+
+/** The quote section for a copied project: settings, edits and terms come along; approvals and revisions never do. */
+export function copyForNewProject(state: QuoteState): QuoteState {
+  return {
+    catalogVersion: state.catalogVersion,
+    settings: structuredClone(state.settings),
+    edits: structuredClone(state.edits),
+    terms: structuredClone(state.terms),
+    approvals: [],
+    revisions: [],
+  };
+}
+

@@ -1,0 +1,6 @@
+/** The quote: project-file section (schema.ts), approval (approval.ts), revisions (revisions.ts). */
+export * from './schema.ts';
+export * from './snapshot.ts';
+export * from './hash.ts';
+export * from './approval.ts';
+export * from './revisions.ts';
