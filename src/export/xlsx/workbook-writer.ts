@@ -1,0 +1,167 @@
+import ExcelJS from 'exceljs';
+import Decimal from 'decimal.js';
+import {
+  checkFormulaResults,
+  fitColumnWidths,
+  formulaText,
+  isValidSheetName,
+  looksLikeFormula,
+  normalizeLineBreaks,
+  type Cell,
+  type CellStyle,
+  type NumberFormat,
+  type Sheet,
+  type WorkbookModel,
+} from '../../core/export/sheet-model.ts';
+
+/**
+ * Renders our neutral WorkbookModel (src/core/export/sheet-model.ts) to .xlsx bytes with exceljs.
+ * The only module that knows exceljs; document builders never touch it.
+ *
+ * Guarantees:
+ * - every formula cell is written with its result, after `checkFormulaResults` proved the result equals
+ *   the formula evaluated exactly (LibreOffice keeps cached results even with fullCalcOnLoad, so a wrong
+ *   one would survive); the workbook asks for a full recalculation on load;
+ * - user text is always a string cell (line breaks stored as LF); text a spreadsheet would evaluate if it
+ *   were typed in (= + - @ tab CR) also gets the Text number format "@", the file-format equivalent of Excel's leading
+ *   apostrophe: shown literally, and kept literal when someone edits the cell;
+ * - customer workbooks hide nothing (no hidden sheets, columns or rows; no comments; document
+ *   properties only title, creator, company).
+ */
+export const NUMBER_FORMATS: Record<Exclude<NumberFormat, 'text'>, string> = {
+  money: '¥#,##0.00;-¥#,##0.00',
+  percent: '0.00%',
+  integer: '0',
+  decimal: '#,##0.###',
+};
+const TEXT_FORMAT = '@';
+
+const FILLS: Record<NonNullable<CellStyle['fill']>, string> = {
+  title: 'FFDDEBF7',
+  header: 'FFD9D9D9',
+  subtotal: 'FFF2F2F2',
+  total: 'FFFFF2CC',
+};
+
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: 'thin' },
+  left: { style: 'thin' },
+  bottom: { style: 'thin' },
+  right: { style: 'thin' },
+};
+
+export class WorkbookModelError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'WorkbookModelError';
+  }
+}
+
+/** Programmer errors in a model: refused before anything is written. */
+export function validateWorkbookModel(model: WorkbookModel): string[] {
+  const errors: string[] = [];
+  const names = new Set<string>();
+  for (const s of model.sheets) {
+    if (!isValidSheetName(s.name)) errors.push(`invalid sheet name "${s.name}"`);
+    if (names.has(s.name.toLowerCase())) errors.push(`duplicate sheet name "${s.name}"`);
+    names.add(s.name.toLowerCase());
+    if (model.audience === 'customer') {
+      if (s.hidden) errors.push(`customer workbook: sheet "${s.name}" is hidden`);
+      s.columns.forEach((c, i) => c.hidden && errors.push(`customer workbook: column ${i + 1} of "${s.name}" is hidden`));
+    }
+  }
+  for (const m of checkFormulaResults(model)) errors.push(`${m.sheet}!${m.cell}: stated result ${m.stated} ≠ formula ${m.evaluated}`);
+  return errors;
+}
+
+function exactNumber(value: string): number {
+  const n = Number(value);
+  // A JS number holds any amount up to 15 significant digits exactly enough to print back the same decimal.
+  if (!Number.isFinite(n) || !new Decimal(String(n)).eq(value)) {
+    throw new WorkbookModelError(`${value} cannot be stored exactly in a spreadsheet number`);
+  }
+  return n;
+}
+
+function applyStyle(cell: ExcelJS.Cell, style: CellStyle | undefined, forceText: boolean): void {
+  const fmt = forceText ? TEXT_FORMAT : style?.format && style.format !== 'text' ? NUMBER_FORMATS[style.format] : style?.format === 'text' ? TEXT_FORMAT : undefined;
+  if (fmt) cell.numFmt = fmt;
+  if (!style) return;
+  if (style.bold || style.fontSize) cell.font = { ...(style.bold ? { bold: true } : {}), ...(style.fontSize ? { size: style.fontSize } : {}) };
+  if (style.border) cell.border = THIN;
+  if (style.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[style.fill] } };
+  if (style.align || style.wrap) {
+    cell.alignment = { vertical: 'middle', ...(style.align ? { horizontal: style.align } : {}), ...(style.wrap ? { wrapText: true } : {}) };
+  }
+}
+
+function writeCell(cell: ExcelJS.Cell, c: Cell, sheetName: string): void {
+  switch (c.kind) {
+    case 'empty':
+      applyStyle(cell, c.style, false);
+      return;
+    case 'text': {
+      // A plain JS string is always a shared-string cell in exceljs, never a formula.
+      cell.value = normalizeLineBreaks(c.text);
+      applyStyle(cell, c.style, looksLikeFormula(c.text));
+      return;
+    }
+    case 'number':
+      cell.value = exactNumber(c.value);
+      applyStyle(cell, c.style, false);
+      return;
+    case 'formula':
+      cell.value = { formula: formulaText(c.formula, sheetName), result: exactNumber(c.result) };
+      applyStyle(cell, c.style, false);
+      return;
+  }
+}
+
+function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['audience']): void {
+  const orientation = s.orientation ?? 'landscape';
+  const ws = wb.addWorksheet(s.name, {
+    state: s.hidden && audience === 'internal' ? 'hidden' : 'visible',
+    ...(s.frozenRows ? { views: [{ state: 'frozen' as const, xSplit: 0, ySplit: s.frozenRows, topLeftCell: `A${s.frozenRows + 1}` }] } : {}),
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation,
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      ...(s.printTitleRows ? { printTitlesRow: `${s.printTitleRows.first + 1}:${s.printTitleRows.last + 1}` } : {}),
+    },
+    headerFooter: {
+      oddFooter: `&L${escapeHeaderFooter(s.printFooter ?? '')}&R&P / &N`,
+    },
+  });
+  const widths = fitColumnWidths(s, { skipRows: 0 });
+  ws.columns = widths.map((width, i) => ({ width, hidden: audience === 'internal' && !!s.columns[i]?.hidden }));
+  s.rows.forEach((row, r) => {
+    const xr = ws.getRow(r + 1);
+    row.forEach((c, col) => writeCell(xr.getCell(col + 1), c, s.name));
+  });
+  for (const m of s.merges ?? []) ws.mergeCells(m.from.row + 1, m.from.col + 1, m.to.row + 1, m.to.col + 1);
+}
+
+/** "&" starts a code in Excel header/footer text. */
+function escapeHeaderFooter(s: string): string {
+  return s.replace(/&/g, '&&');
+}
+
+export async function writeWorkbook(model: WorkbookModel): Promise<Uint8Array> {
+  const errors = validateWorkbookModel(model);
+  if (errors.length) throw new WorkbookModelError(`workbook model refused:\n${errors.join('\n')}`);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = model.properties.creator;
+  wb.lastModifiedBy = model.properties.creator;
+  wb.title = model.properties.title;
+  if (model.properties.company) wb.company = model.properties.company;
+  wb.created = model.properties.created;
+  wb.modified = model.properties.created;
+  wb.calcProperties = { fullCalcOnLoad: true };
+  for (const s of model.sheets) writeSheet(wb, s, model.audience);
+  const buf = await wb.xlsx.writeBuffer();
+  return new Uint8Array(buf as ArrayBuffer);
+}
