@@ -23,6 +23,8 @@ const BUSBAR_RATING_FIELDS = ['widthMm', 'thicknessMm', 'ratedCurrentA'] as cons
 
 export interface ReferenceCheckOptions {
   knownKcTables?: readonly string[];
+  /** Items present in the files but invalid (already reported): not "unknown" when referenced. */
+  invalidCodes?: ReadonlySet<string>;
 }
 
 /** Checks across items and between items and the header: codes, brands, units, alternates, policy. */
@@ -91,10 +93,12 @@ export function checkReferences(
         }, at(['kcTable']), item.kcTable),
       );
     }
-    item.alternates.forEach((altCode, i) => checkAlternate(item, altCode, i, byCode, at, problems));
+    item.alternates.forEach((altCode, i) => {
+      if (!options.invalidCodes?.has(altCode)) checkAlternate(item, altCode, i, byCode, at, problems);
+    });
   }
 
-  if (header) checkBrandPolicy(header, brandIds, byCode, problems);
+  if (header) checkBrandPolicy(header, brandIds, byCode, options.invalidCodes ?? new Set(), problems);
 }
 
 type At = (field: (string | number)[]) => ReturnType<typeof locate>;
@@ -174,6 +178,7 @@ function checkBrandPolicy(
   header: { value: CatalogHeader; ref: SourceRef },
   brandIds: ReadonlySet<string>,
   byCode: ReadonlyMap<string, LocatedItem>,
+  invalidCodes: ReadonlySet<string>,
   problems: Problem[],
 ): void {
   const seen = new Set<string>();
@@ -203,6 +208,7 @@ function checkBrandPolicy(
       const path = `${base}.defaultItems[${i}]`;
       const where = at(['defaultItems', i]);
       const item = byCode.get(code)?.item;
+      if (!item && invalidCodes.has(code)) return;
       if (!item) {
         problems.push(catalogProblem('catalog.policyUnknownItem', 'error', path, {
           zh: `默认物料“${code}”在目录中不存在`, en: `default item "${code}" is not in the catalog`,

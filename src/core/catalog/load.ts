@@ -37,10 +37,13 @@ export function loadCatalog(sources: readonly CatalogSource[], options: LoadCata
   const header = headerSources.length === 1 ? readHeader(headerSources[0] as CatalogSource, problems) : undefined;
 
   const entries: LocatedItem[] = [];
+  // Codes of items that exist but failed validation: references to them are not "unknown", and
+  // reporting them so would bury the real problem under follow-on noise.
+  const invalidCodes = new Set<string>();
   for (const source of sources) {
-    if (!isHeaderSource(source.path)) entries.push(...readItemsFile(source, problems));
+    if (!isHeaderSource(source.path)) entries.push(...readItemsFile(source, problems, invalidCodes));
   }
-  checkReferences(header, entries, options, problems);
+  checkReferences(header, entries, { ...options, invalidCodes }, problems);
 
   if (!header || hasErrors(problems)) return fail(problems);
   const items: CatalogItem[] = entries.map((e) => e.item);
@@ -72,7 +75,7 @@ function readHeader(source: CatalogSource, problems: Problem[]): { value: Catalo
   return { value: result.data, ref };
 }
 
-function readItemsFile(source: CatalogSource, problems: Problem[]): LocatedItem[] {
+function readItemsFile(source: CatalogSource, problems: Problem[], invalidCodes: Set<string>): LocatedItem[] {
   const { parsed, problems: syntax } = parseSource(source);
   problems.push(...syntax);
   if (syntax.length > 0) return [];
@@ -92,6 +95,9 @@ function readItemsFile(source: CatalogSource, problems: Problem[]): LocatedItem[
     const ref: SourceRef = { file: source.path, parsed, nodePath: ['items', index] };
     const item = checkItem(raw, index, fileFamily, ref, problems);
     if (item) located.push({ item, ref });
+    else if (raw !== null && typeof raw === 'object' && typeof (raw as { code?: unknown }).code === 'string') {
+      invalidCodes.add((raw as { code: string }).code);
+    }
   });
   return located;
 }

@@ -48,8 +48,14 @@ function moneyChange(oldText: string, newText: string): MoneyChange | undefined 
     old: o.toFixed(2),
     new: n.toFixed(2),
     delta: delta.toFixed(2),
-    percent: o.isZero() ? null : delta.dividedBy(o).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    percent: o.isZero() ? null : percentText(delta.dividedBy(o).times(100)),
   };
+}
+
+/** Two decimals; a change too small to show is "0.00", never "-0.00". */
+function percentText(p: Decimal): string {
+  const r = p.toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+  return r.isZero() ? '0.00' : r.toFixed(2);
 }
 
 /** What applying the list would change, row by row, without changing anything. */
