@@ -82,9 +82,10 @@ export interface UnitPriceAllocation {
  * Turns a target total into per-line unit prices: the total is first split over the lines in
  * proportion to `weights` (largest remainder); each line's unit price is its share ÷ quantity rounded
  * to the fen (R3), its amount quantity × unit price (R1). What rounding left over (a few fen) goes to
- * one balancing line — a quantity-1 line where there is one (so its unit price absorbs it and every
- * line still reads quantity × unit price = amount), otherwise the line with the largest amount, whose
- * unit price is then flagged as not exact. The amounts sum exactly to `total`.
+ * one balancing line — the largest quantity-1 line that can take it without going negative (so its
+ * unit price absorbs it and every line still reads quantity × unit price = amount), otherwise the
+ * largest line, whose unit price is then flagged as not exact; should no single line be able to take
+ * it, every line's amount is its exact share. The amounts sum exactly to `total`.
  */
 export function allocateToUnitPrices(total: Money, lines: readonly { quantity: Money; weight: Money }[]): UnitPriceAllocation[] {
   const shares = allocate(total, lines.map((l) => l.weight));
@@ -95,24 +96,25 @@ export function allocateToUnitPrices(total: Money, lines: readonly { quantity: M
   });
   const residual = total.minus(sumMoney(out.map((o) => o.amount)));
   if (residual.isZero() || out.length === 0) return out;
-  let pick = -1;
-  lines.forEach((l, i) => {
-    if (!l.quantity.equals(1)) return;
-    if (pick < 0 || (out[i] as UnitPriceAllocation).amount.greaterThan((out[pick] as UnitPriceAllocation).amount)) pick = i;
-  });
+  const canTake = (i: number) => !(out[i] as UnitPriceAllocation).amount.plus(residual).isNegative();
+  const largest = (candidates: number[]) =>
+    candidates.reduce<number>((best, i) => (best < 0 || (out[i] as UnitPriceAllocation).amount.greaterThan((out[best] as UnitPriceAllocation).amount) ? i : best), -1);
+  const indices = lines.map((_, i) => i);
+  let pick = largest(indices.filter((i) => lines[i]!.quantity.equals(1) && canTake(i)));
   if (pick >= 0) {
     const o = out[pick] as UnitPriceAllocation;
     out[pick] = { unitPrice: o.unitPrice.plus(residual), amount: o.amount.plus(residual), unitPriceExact: true };
     return out;
   }
-  pick = 0;
-  out.forEach((o, i) => {
-    if (o.amount.greaterThan((out[pick] as UnitPriceAllocation).amount)) pick = i;
-  });
-  const o = out[pick] as UnitPriceAllocation;
-  const amount = o.amount.plus(residual);
-  out[pick] = { unitPrice: o.unitPrice, amount, unitPriceExact: lineAmount(lines[pick]!.quantity, o.unitPrice).equals(amount) };
-  return out;
+  pick = largest(indices.filter(canTake));
+  if (pick >= 0) {
+    const o = out[pick] as UnitPriceAllocation;
+    const amount = o.amount.plus(residual);
+    out[pick] = { unitPrice: o.unitPrice, amount, unitPriceExact: lineAmount(lines[pick]!.quantity, o.unitPrice).equals(amount) };
+    return out;
+  }
+  // No single line can take the balance: every line keeps its exact share as its amount.
+  return out.map((o, i) => ({ unitPrice: o.unitPrice, amount: shares[i] as Money, unitPriceExact: o.amount.equals(shares[i] as Money) }));
 }
 
 /**
