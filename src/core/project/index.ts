@@ -1,0 +1,2 @@
+export * from './schema.ts';
+export { validateProject, validateRequirements, checkRequirements, problemFromZodIssue, dutyCycleMin, defaultDischargeMin } from './requirements.ts';

@@ -1,0 +1,232 @@
+/**
+ * DC breakers — DL/T 5044-2014 §5.1, Appendix A; dlt5044.md §5; product decision 5.
+ *   battery outlet     In ≥ I1h = 5.5·I10 (S-04), checked against the initial 1-min current
+ *   charger output     In ≥ 1.2 × Icn (R-med)
+ *   closing circuits   In ≥ 0.3 × Icl (S-04), overload trip time longer than the closing time
+ *   bus tie            In ≥ 0.6 × the largest load current (R-low, flagged)
+ *   feeders            from the entered ratings; a sub panel's incoming feeder, when not entered,
+ *                      ≥ selectivity ratio × its largest outgoing breaker
+ *   catalog pick       DC breaker of the preferred brand, In ≥ required, Ue ≥ Un, Icu ≥ battery Isc
+ *   selectivity        every upstream/downstream pair with In ratio < 2 is flagged ([P], data)
+ */
+import type { ItemOf } from '../catalog/schema.ts';
+import type { Confidence } from '../provenance.ts';
+import { addEntry, addProblem, EPS, fmt, nextInSeries, pickByBrand, uniqueTags, type SizingContext } from './context.ts';
+
+type Breaker = ItemOf<'breaker'>;
+
+export type BreakerCircuitKind = 'batteryOutlet' | 'chargerOutput' | 'busTie' | 'feeder' | 'closingFeeder' | 'subPanelIncoming' | 'subPanelFeeder' | 'dischargeTest';
+
+export interface BreakerSelection {
+  id: string;
+  kind: BreakerCircuitKind;
+  name: { zh: string; en: string };
+  /** Panel the breaker sits in: 'charger', 'main', or the sub panel's name. */
+  location: string;
+  requiredA: number;
+  quantity: number;
+  upstream: string | null;
+  itemCode: string | null;
+  ratingA: number | null;
+  breakingCapacityKA: number | null;
+  breakingChecked: boolean;
+  traceId: string;
+  confidence: Confidence[];
+}
+
+export interface BreakerInputs {
+  groups: number;
+  chargerSets: number;
+  i10A: number;
+  i1A: number;
+  chargerRatedA: number;
+  maxLoadA: number;
+  iscA: number | null;
+  dischargeTestA: number | null;
+}
+
+export interface SelectivityPair {
+  upstream: string;
+  downstream: string;
+  ratio: number;
+  ok: boolean;
+}
+
+export interface BreakersResult {
+  selections: BreakerSelection[];
+  selectivity: SelectivityPair[];
+  i1hA: number;
+}
+
+export function pickBreaker(ctx: SizingContext, requiredA: number, iscA: number | null): { item: Breaker | undefined; breakingOk: boolean } {
+  const { cat, req } = ctx;
+  const order = cat.brandOrder('breaker.dc', req.breakerBrand);
+  const base = (b: Breaker) => b.currentType === 'dc' && b.ratedCurrentA >= requiredA - EPS && b.ratedVoltageV >= req.nominalVoltageV - EPS;
+  const brk = (b: Breaker) => iscA === null || b.breakingCapacityKA * 1000 >= iscA - EPS;
+  const list = cat.byFamily.breaker;
+  const two = pickByBrand(list, order, (b) => base(b) && brk(b) && b.poles === 2) ?? pickByBrand(list, order, (b) => base(b) && brk(b));
+  if (two) return { item: two, breakingOk: true };
+  return { item: pickByBrand(list, order, base), breakingOk: false };
+}
+
+export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResult {
+  const { req, rules } = ctx;
+  const br = rules.breakers;
+  const series = [...rules.breakerRatings.mcbA, ...rules.breakerRatings.mccbA];
+  const seriesTag = rules.breakerRatings.confidence;
+  const out: BreakerSelection[] = [];
+  const iscTags: Confidence[] = x.iscA === null ? [] : ['D'];
+
+  const select = (s: Omit<BreakerSelection, 'itemCode' | 'ratingA' | 'breakingCapacityKA' | 'breakingChecked'>, path: string): BreakerSelection => {
+    const { item, breakingOk } = pickBreaker(ctx, s.requiredA, x.iscA);
+    const sel: BreakerSelection = { ...s, itemCode: item?.code ?? null, ratingA: item?.ratedCurrentA ?? null, breakingCapacityKA: item?.breakingCapacityKA ?? null, breakingChecked: x.iscA !== null && breakingOk };
+    if (!item) {
+      addProblem(ctx, 'BREAKER_NOT_IN_CATALOG', 'error', path, `目录中没有额定电流 ≥ ${fmt(s.requiredA, 1)} A、额定电压 ≥ ${req.nominalVoltageV} V 的直流断路器（${s.name.zh}）`, `no DC breaker ≥ ${fmt(s.requiredA, 1)} A, ≥ ${req.nominalVoltageV} V in the catalog (${s.name.en})`, { value: s.requiredA });
+    } else if (x.iscA !== null && !breakingOk) {
+      addProblem(ctx, 'BREAKER_BREAKING_CAPACITY', 'error', path, `${s.name.zh}：目录中没有分断能力 ≥ ${fmt(x.iscA / 1000, 2)} kA 的合适断路器（选用 ${item.code}，${item.breakingCapacityKA} kA）`, `${s.name.en}: no suitable breaker with breaking capacity ≥ ${fmt(x.iscA / 1000, 2)} kA (picked ${item.code}, ${item.breakingCapacityKA} kA)`, { value: item.breakingCapacityKA, limit: x.iscA / 1000, clause: 'DL/T 5044-2014 Appendix A (breaking capacity, S-04)' });
+    }
+    out.push(sel);
+    return sel;
+  };
+  const entry = (id: string, name: { zh: string; en: string }, symbol: string, value: number, formula: string, substituted: string, clause: string, confidence: Confidence[], sel: BreakerSelection | null, inputs: { symbol: string; value: number; unit: string; ref?: string }[] = [], note?: { zh: string; en: string }) => {
+    addEntry(ctx, {
+      id,
+      quantity: name,
+      symbol,
+      value,
+      unit: 'A',
+      formula,
+      substituted: `${substituted}${sel ? ` → ${sel.itemCode ?? 'none'}${sel.ratingA !== null ? ` ${fmt(sel.ratingA)} A` : ''}${sel.breakingCapacityKA !== null ? `, Icu ${fmt(sel.breakingCapacityKA)} kA` : ''}` : ''}`,
+      inputs,
+      clause,
+      confidence,
+      note,
+    });
+  };
+
+  // Battery outlet.
+  const i1h = br.i1hFactor.value * x.i10A;
+  const outletTags = uniqueTags(br.i1hFactor.confidence, iscTags);
+  const outlet = select({ id: 'brk.batteryOutlet', kind: 'batteryOutlet', name: { zh: '蓄电池出口断路器', en: 'Battery outlet breaker' }, location: 'main', requiredA: i1h, quantity: x.groups, upstream: null, traceId: 'breakers.batteryOutlet', confidence: outletTags }, 'requirements.battery');
+  entry('breakers.batteryOutlet', outlet.name, 'In ≥ I1h', i1h, 'I1h = 5.5·I10; In ≥ I1h', `I1h = ${fmt(br.i1hFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(i1h, 2)} A (series: ${nextInSeries(series, i1h) !== undefined ? `${fmt(nextInSeries(series, i1h) as number)} A` : 'beyond the series'})`, br.i1hFactor.clause ?? br.clause, uniqueTags(outletTags, seriesTag), outlet, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
+  if (br.batteryOutletCheckInitialCurrent.value && outlet.ratingA !== null && outlet.ratingA < x.i1A - EPS) {
+    addProblem(ctx, 'OUTLET_BELOW_INITIAL', 'warning', 'requirements.loads', `蓄电池出口断路器 ${fmt(outlet.ratingA)} A 小于初期 1 min 电流 ${fmt(x.i1A, 1)} A，须校验其过载特性`, `battery outlet breaker ${fmt(outlet.ratingA)} A is below the initial 1-min current ${fmt(x.i1A, 1)} A: check its overload characteristic`, { value: outlet.ratingA, limit: x.i1A, clause: br.batteryOutletCheckInitialCurrent.clause });
+  }
+
+  // Charger output.
+  const chReq = br.chargerOutputKrel.value * x.chargerRatedA;
+  const ch = select({ id: 'brk.chargerOutput', kind: 'chargerOutput', name: { zh: '充电装置输出断路器', en: 'Charger output breaker' }, location: 'charger', requiredA: chReq, quantity: x.chargerSets, upstream: null, traceId: 'breakers.chargerOutput', confidence: [br.chargerOutputKrel.confidence] }, 'requirements.charger');
+  entry('breakers.chargerOutput', ch.name, 'In', chReq, 'In ≥ Krel·Icn', `In ≥ ${fmt(br.chargerOutputKrel.value)} × ${fmt(x.chargerRatedA, 1)} = ${fmt(chReq, 1)} A`, br.chargerOutputKrel.clause ?? br.clause, [br.chargerOutputKrel.confidence], ch, [{ symbol: 'Icn', value: x.chargerRatedA, unit: 'A', ref: 'charger.rated' }]);
+
+  // Bus tie (two battery groups → two bus sections).
+  if (x.groups >= 2) {
+    const tieReq = br.busTieFactor.value * x.maxLoadA;
+    const tie = select({ id: 'brk.busTie', kind: 'busTie', name: { zh: '母线分段（联络）断路器', en: 'Bus-tie breaker' }, location: 'main', requiredA: tieReq, quantity: 1, upstream: null, traceId: 'breakers.busTie', confidence: [br.busTieFactor.confidence] }, 'requirements.arrangement');
+    entry('breakers.busTie', tie.name, 'In', tieReq, 'In ≥ Kt·Imax', `In ≥ ${fmt(br.busTieFactor.value)} × ${fmt(x.maxLoadA, 1)} = ${fmt(tieReq, 1)} A`, br.busTieFactor.clause ?? br.clause, [br.busTieFactor.confidence], tie, [], { zh: '系数 0.6 为回忆值，未经标准原文确认（仅确认“不是 50 %”）', en: 'factor 0.6 is a recollection, NOT confirmed (only "not 50 %" is sourced)' });
+    addProblem(ctx, 'BUS_TIE_FACTOR_UNCONFIRMED', 'info', 'requirements.arrangement', `母联断路器按全部负荷的 ${fmt(br.busTieFactor.value * 100)} % 选择：该系数未经确认（R-low）`, `bus tie sized at ${fmt(br.busTieFactor.value * 100)} % of the whole load: factor NOT confirmed (R-low)`, { value: br.busTieFactor.value, clause: br.busTieFactor.clause });
+  }
+
+  // Discharge-test circuit (Appendix F column, R-low factor).
+  if (x.dischargeTestA !== null) {
+    const dt = select({ id: 'brk.dischargeTest', kind: 'dischargeTest', name: { zh: '放电试验回路断路器', en: 'Discharge-test circuit breaker' }, location: 'main', requiredA: x.dischargeTestA, quantity: x.groups, upstream: 'brk.batteryOutlet', traceId: 'breakers.dischargeTest', confidence: [rules.equipmentF.dischargeTestFactor.confidence] }, 'requirements.battery');
+    entry('breakers.dischargeTest', dt.name, 'In', x.dischargeTestA, 'In ≥ Kd·I10', `In ≥ ${fmt(rules.equipmentF.dischargeTestFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(x.dischargeTestA, 1)} A`, 'DL/T 5044-2014 Appendix F (not retrieved; factor R-low)', [rules.equipmentF.dischargeTestFactor.confidence], dt, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
+  }
+
+  // Main-panel feeders.
+  req.feeders.main.forEach((f, i) => {
+    const path = `requirements.feeders.main[${i}]`;
+    let reqA = f.ratingA ?? 0;
+    let formula = 'In = entered rating';
+    let subst = `In = ${fmt(reqA)} A`;
+    let tags: Confidence[] = [];
+    if (f.kind === 'closing' && f.closingCurrentA !== undefined) {
+      const c = br.closingFactor.value * f.closingCurrentA;
+      reqA = Math.max(reqA, c);
+      formula = 'In ≥ 0.3·Icl (and ≥ entered rating)';
+      subst = `In ≥ ${fmt(br.closingFactor.value)} × ${fmt(f.closingCurrentA)} = ${fmt(c, 1)} A${f.ratingA !== undefined ? `; entered ${fmt(f.ratingA)} A` : ''}`;
+      tags = [br.closingFactor.confidence];
+    }
+    const kind: BreakerCircuitKind = f.kind === 'closing' ? 'closingFeeder' : 'feeder';
+    const name = { zh: `馈线（${f.kind}）${fmt(reqA)} A × ${f.count}`, en: `Feeder (${f.kind}) ${fmt(reqA)} A × ${f.count}` };
+    const sel = select({ id: `brk.main.${i}`, kind, name, location: 'main', requiredA: reqA, quantity: f.count, upstream: 'brk.batteryOutlet', traceId: `breakers.main.${i}`, confidence: tags }, path);
+    entry(`breakers.main.${i}`, name, 'In', reqA, formula, subst, f.kind === 'closing' ? (br.closingFactor.clause ?? br.clause) : 'DL/T 5044-2014 Appendix A (feeders from entered ratings)', tags, sel, [], f.kind === 'closing' ? { zh: '其过载脱扣时间须大于断路器合闸时间', en: 'its overload trip time must exceed the closing time' } : undefined);
+  });
+
+  // Sub panels: incoming feeder on the main panel and their own feeders.
+  const ratio = br.selectivityMinRatio.value;
+  req.feeders.subPanels.forEach((s, i) => {
+    const path = `requirements.feeders.subPanels[${i}]`;
+    const largest = Math.max(0, ...s.feeders.map((f) => f.ratingA ?? (f.closingCurrentA !== undefined ? br.closingFactor.value * f.closingCurrentA : 0)));
+    let reqA: number;
+    let formula: string;
+    let subst: string;
+    let tags: Confidence[];
+    if (s.incomingRatingA !== undefined) {
+      reqA = s.incomingRatingA;
+      formula = 'In = entered rating';
+      subst = `In = ${fmt(reqA)} A`;
+      tags = [];
+    } else if (largest > 0) {
+      const raw = ratio * largest;
+      reqA = nextInSeries(series, raw) ?? raw;
+      formula = 'In ≥ ratio × largest outgoing breaker, next series rating';
+      subst = `In ≥ ${fmt(ratio)} × ${fmt(largest)} = ${fmt(raw)} A → ${fmt(reqA)} A`;
+      tags = uniqueTags(br.selectivityMinRatio.confidence, seriesTag);
+    } else {
+      addProblem(ctx, 'SUBPANEL_INCOMING_UNKNOWN', 'error', `${path}.incomingRatingA`, `分电屏“${s.name}”既无进线额定电流也无馈线，无法选择进线断路器`, `sub panel "${s.name}" has neither an incoming rating nor feeders: its incoming breaker cannot be chosen`);
+      return;
+    }
+    const id = `brk.sub.${i}.in`;
+    const name = { zh: `分电屏“${s.name}”馈线（主屏）`, en: `Feeder to sub panel "${s.name}" (main panel)` };
+    const sel = select({ id, kind: 'subPanelIncoming', name, location: 'main', requiredA: reqA, quantity: 1, upstream: 'brk.batteryOutlet', traceId: `breakers.sub.${i}.in`, confidence: tags }, path);
+    entry(`breakers.sub.${i}.in`, name, 'In', reqA, formula, subst, 'DL/T 5044-2014 Appendix A (feeder to a sub panel; R-low) / selectivity [P]', tags, sel);
+    s.feeders.forEach((f, j) => {
+      let fReq = f.ratingA ?? 0;
+      let ftags: Confidence[] = [];
+      if (f.kind === 'closing' && f.closingCurrentA !== undefined) {
+        fReq = Math.max(fReq, br.closingFactor.value * f.closingCurrentA);
+        ftags = [br.closingFactor.confidence];
+      }
+      const fname = { zh: `分电屏“${s.name}”馈线（${f.kind}）${fmt(fReq)} A × ${f.count}`, en: `Sub panel "${s.name}" feeder (${f.kind}) ${fmt(fReq)} A × ${f.count}` };
+      const fsel = select({ id: `brk.sub.${i}.${j}`, kind: 'subPanelFeeder', name: fname, location: s.name, requiredA: fReq, quantity: f.count, upstream: id, traceId: `breakers.sub.${i}.${j}`, confidence: ftags }, `${path}.feeders[${j}]`);
+      entry(`breakers.sub.${i}.${j}`, fname, 'In', fReq, f.kind === 'closing' ? 'In ≥ 0.3·Icl (and ≥ entered rating)' : 'In = entered rating', `In = ${fmt(fReq, 1)} A`, 'DL/T 5044-2014 Appendix A', ftags, fsel);
+    });
+  });
+
+  // Selectivity: every upstream/downstream pair.
+  const byId = new Map(out.map((s) => [s.id, s]));
+  const pairs: SelectivityPair[] = [];
+  for (const d of out) {
+    if (!d.upstream) continue;
+    const u = byId.get(d.upstream);
+    if (!u || u.ratingA === null || d.ratingA === null) continue;
+    const r = u.ratingA / d.ratingA;
+    const ok = r >= ratio - EPS;
+    pairs.push({ upstream: u.id, downstream: d.id, ratio: r, ok });
+    if (!ok) {
+      addProblem(
+        ctx,
+        'SELECTIVITY_RATIO',
+        'warning',
+        d.id.startsWith('brk.sub.') ? `requirements.feeders.subPanels[${d.id.split('.')[2]}]` : d.id.startsWith('brk.main.') ? `requirements.feeders.main[${d.id.split('.')[2]}]` : 'requirements.battery',
+        `级差配合：上级“${u.name.zh}” ${fmt(u.ratingA)} A / 下级“${d.name.zh}” ${fmt(d.ratingA)} A = ${fmt(r, 2)} < ${fmt(ratio)}（默认比值为行业做法 [P]，标准表格尚未录入）`,
+        `selectivity: upstream "${u.name.en}" ${fmt(u.ratingA)} A / downstream "${d.name.en}" ${fmt(d.ratingA)} A = ${fmt(r, 2)} < ${fmt(ratio)} (default ratio is practice [P]; the standard's table is not transcribed)`,
+        { value: r, limit: ratio, clause: br.selectivityMinRatio.clause },
+      );
+    }
+  }
+  if (pairs.length > 0) {
+    addEntry(ctx, {
+      id: 'breakers.selectivity',
+      quantity: { zh: '上下级额定电流比校验', en: 'Upstream/downstream rating ratio check' },
+      symbol: 'In,up / In,down',
+      value: Math.min(...pairs.map((q) => q.ratio)),
+      unit: '',
+      formula: `In,up / In,down ≥ ${fmt(ratio)} for every pair`,
+      substituted: pairs.map((q) => `${q.upstream}/${q.downstream} = ${fmt(q.ratio, 2)}${q.ok ? '' : ' ✗'}`).join('; '),
+      clause: br.selectivityMinRatio.clause ?? br.clause,
+      confidence: [br.selectivityMinRatio.confidence],
+    });
+  }
+  return { selections: out, selectivity: pairs, i1hA: i1h };
+}

@@ -1,0 +1,243 @@
+/**
+ * Charger (充电装置) and high-frequency module count — DL/T 5044-2014 Appendix D, §3.4.2–3.4.3;
+ * dlt5044.md §4; product decision 4.
+ *   float     Ir = 0.01·I10 + Ijc      (factor as data, R-med)
+ *   initial   Ir = 1.0…1.25·I10        (upper factor used, R-med)
+ *   equalize  Ir = 1.25·I10 + Ijc      (S)
+ *   design current = max of the three; n1 = ceil(Ir / Ime); n2 = 1 if n1 ≤ 6 else 2; per charger set.
+ * Also: the alternative module ratings of the same voltage side by side, the output-voltage range check
+ * (n·Uc at the top, end of discharge at the bottom, R-med), DC/DC modules for -48 V telecom loads and
+ * the UPS / inverter of integrated systems.
+ *
+ * "Rated current" of a charger set (model code, charger-output breaker) = n1 × Ime: the base modules'
+ * current, spares excluded (matches the catalog example ZHDCS 220 V 30 A with 100 Ah: 3 × 10 A + 1).
+ */
+import type { ItemOf } from '../catalog/schema.ts';
+import type { Confidence } from '../provenance.ts';
+import { addEntry, addProblem, EPS, fmt, pickByBrand, uniqueTags, type SizingContext } from './context.ts';
+import type { DutyCycle } from './loads.ts';
+import type { VoltageResult } from './voltage.ts';
+
+export interface ModuleOption {
+  itemCode: string;
+  brand: string;
+  moduleRatingA: number;
+  baseModules: number;
+  spareModules: number;
+  totalModules: number;
+  ratedCurrentA: number;
+  installedCurrentA: number;
+}
+
+export interface ChargerResult {
+  floatA: number;
+  initialA: number;
+  equalizeA: number;
+  designCurrentA: number;
+  sets: number;
+  moduleFamily: 'rectifierModule' | 'telecomRectifier';
+  chosen: ModuleOption;
+  alternatives: ModuleOption[];
+  outputRange: { minV: number; maxV: number; neededMinV: number; neededMaxV: number; ok: boolean };
+  confidence: Confidence[];
+}
+
+export function moduleCount(ir: number, ime: number, maxBaseForOneSpare: number, sparesSmall: number, sparesLarge: number): { n1: number; n2: number } {
+  const n1 = Math.max(1, Math.ceil(ir / ime - 1e-9));
+  return { n1, n2: n1 <= maxBaseForOneSpare ? sparesSmall : sparesLarge };
+}
+
+type Module = ItemOf<'rectifierModule'> | ItemOf<'telecomRectifier'>;
+
+export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageResult, i10A: number, sets: number, endBusV: number): ChargerResult | null {
+  const { req, rules, cat } = ctx;
+  const c = rules.charger;
+  const ijc = duty.i0A;
+  const floatA = c.floatFactor.value * i10A + ijc;
+  const initialA = c.initialChargeFactor.value * i10A;
+  const equalizeA = c.equalizeFactor.value * i10A + ijc;
+  const design = Math.max(floatA, initialA, equalizeA);
+  const gov = design === equalizeA ? 'equalize' : design === initialA ? 'initial' : 'float';
+  const base = [{ symbol: 'I10', value: i10A, unit: 'A', ref: 'battery.I10' }, { symbol: 'Ijc', value: ijc, unit: 'A', ref: 'loads.I0' }];
+  addEntry(ctx, { id: 'charger.float', quantity: { zh: '浮充电流', en: 'Float charge current' }, symbol: 'Ir,f', value: floatA, unit: 'A', formula: 'Ir = Kf·I10 + Ijc', substituted: `Ir = ${fmt(c.floatFactor.value)} × ${fmt(i10A, 2)} + ${fmt(ijc, 2)} = ${fmt(floatA, 2)} A`, inputs: base, clause: c.floatFactor.clause ?? c.clause, confidence: [c.floatFactor.confidence] });
+  addEntry(ctx, { id: 'charger.initial', quantity: { zh: '初充电电流', en: 'Initial charge current' }, symbol: 'Ir,i', value: initialA, unit: 'A', formula: 'Ir = Ki·I10', substituted: `Ir = ${fmt(c.initialChargeFactor.value)} × ${fmt(i10A, 2)} = ${fmt(initialA, 2)} A`, inputs: base.slice(0, 1), clause: c.initialChargeFactor.clause ?? c.clause, confidence: [c.initialChargeFactor.confidence] });
+  addEntry(ctx, { id: 'charger.equalize', quantity: { zh: '均衡充电电流', en: 'Equalizing charge current' }, symbol: 'Ir,e', value: equalizeA, unit: 'A', formula: 'Ir = Ke·I10 + Ijc', substituted: `Ir = ${fmt(c.equalizeFactor.value)} × ${fmt(i10A, 2)} + ${fmt(ijc, 2)} = ${fmt(equalizeA, 2)} A`, inputs: base, clause: c.equalizeFactor.clause ?? c.clause, confidence: [c.equalizeFactor.confidence] });
+  const tags = uniqueTags(c.floatFactor.confidence, c.initialChargeFactor.confidence, c.equalizeFactor.confidence);
+  addEntry(ctx, {
+    id: 'charger.Ir',
+    quantity: { zh: '充电装置额定电流（计算）', en: 'Charger design current' },
+    symbol: 'Ir',
+    value: design,
+    unit: 'A',
+    formula: 'Ir = max(float, initial, equalize)',
+    substituted: `Ir = max(${fmt(floatA, 2)}, ${fmt(initialA, 2)}, ${fmt(equalizeA, 2)}) = ${fmt(design, 2)} A (${gov})`,
+    inputs: [
+      { symbol: 'Ir,f', value: floatA, unit: 'A', ref: 'charger.float' },
+      { symbol: 'Ir,i', value: initialA, unit: 'A', ref: 'charger.initial' },
+      { symbol: 'Ir,e', value: equalizeA, unit: 'A', ref: 'charger.equalize' },
+    ],
+    clause: 'DL/T 5044-2014 Appendix D; product decision 4',
+    confidence: tags,
+  });
+
+  const telecom = req.systemKind === 'telecomSystem';
+  const family = telecom ? 'telecomRectifier' : 'rectifierModule';
+  const modules: Module[] = telecom
+    ? cat.byFamily.telecomRectifier.filter((m) => Math.abs(m.outputVoltageV - req.nominalVoltageV) < 1)
+    : cat.byFamily.rectifierModule.filter((m) => m.nominalVoltageV === req.nominalVoltageV);
+  if (modules.length === 0) {
+    addProblem(ctx, 'CATALOG_NO_MODULE', 'error', 'requirements.charger', `目录中没有 ${req.nominalVoltageV} V 充电模块`, `The catalog has no ${req.nominalVoltageV} V charger module`);
+    return null;
+  }
+  const order = cat.brandOrder(family, req.charger.moduleBrand);
+  const ratings = [...new Set(modules.map((m) => m.ratedCurrentA))].sort((a, b) => a - b);
+  const mc = c.modules;
+  const options: ModuleOption[] = ratings.map((r) => {
+    const m = pickByBrand(modules, order, (x) => x.ratedCurrentA === r) as Module;
+    const { n1, n2 } = moduleCount(design, r, mc.maxBaseForOneSpare.value, mc.sparesSmall.value, mc.sparesLarge.value);
+    return { itemCode: m.code, brand: m.brand, moduleRatingA: r, baseModules: n1, spareModules: n2, totalModules: n1 + n2, ratedCurrentA: n1 * r, installedCurrentA: (n1 + n2) * r };
+  });
+  const wanted = telecom ? req.telecom?.moduleRatingA : req.charger.moduleRatingA;
+  let chosen: ModuleOption | undefined;
+  let how: { zh: string; en: string };
+  if (wanted !== undefined) {
+    chosen = options.find((o) => Math.abs(o.moduleRatingA - wanted) < EPS);
+    how = { zh: '按项目选定的模块规格', en: 'module rating chosen for the project' };
+    if (!chosen) {
+      addProblem(ctx, 'MODULE_RATING_NOT_IN_CATALOG', 'error', telecom ? 'requirements.telecom.moduleRatingA' : 'requirements.charger.moduleRatingA', `目录中没有 ${wanted} A 的 ${req.nominalVoltageV} V 模块（可选：${ratings.join(', ')} A）`, `no ${wanted} A module at ${req.nominalVoltageV} V in the catalog (available: ${ratings.join(', ')} A)`, { value: wanted, limit: ratings });
+      return null;
+    }
+  } else {
+    // Tool choice [P]: the fewest modules; on a tie the smaller rating.
+    chosen = [...options].sort((a, b) => a.totalModules - b.totalModules || a.moduleRatingA - b.moduleRatingA)[0] as ModuleOption;
+    how = { zh: '未指定规格：取模块总数最少者（工具默认，非标准要求）', en: 'no rating entered: the fewest modules (tool default, not a clause)' };
+  }
+  const sparesTags: Confidence[] = sets >= 3 ? [mc.sparesInStandbySet.confidence] : [];
+  addEntry(ctx, {
+    id: 'charger.modules',
+    quantity: { zh: '每套充电装置模块数', en: 'Modules per charger set' },
+    symbol: 'n',
+    value: chosen.totalModules,
+    unit: 'modules',
+    formula: `n1 = ceil(Ir / Ime); n2 = ${fmt(mc.sparesSmall.value)} if n1 ≤ ${fmt(mc.maxBaseForOneSpare.value)} else ${fmt(mc.sparesLarge.value)}; n = n1 + n2`,
+    substituted: `n1 = ceil(${fmt(design, 2)} / ${fmt(chosen.moduleRatingA)}) = ${chosen.baseModules}; n2 = ${chosen.spareModules}; n = ${chosen.totalModules} × ${chosen.itemCode}; ${sets} set(s)`,
+    inputs: [{ symbol: 'Ir', value: design, unit: 'A', ref: 'charger.Ir' }, { symbol: 'Ime', value: chosen.moduleRatingA, unit: 'A' }],
+    clause: mc.maxBaseForOneSpare.clause ?? c.clause,
+    confidence: uniqueTags(tags, mc.maxBaseForOneSpare.confidence, sparesTags, wanted === undefined ? ['P'] : []),
+    note: { zh: `${how.zh}；可选规格：${options.map((o) => `${o.moduleRatingA} A × ${o.baseModules}+${o.spareModules}`).join('，')}`, en: `${how.en}; alternatives: ${options.map((o) => `${o.moduleRatingA} A × ${o.baseModules}+${o.spareModules}`).join(', ')}` },
+  });
+  addEntry(ctx, {
+    id: 'charger.rated',
+    quantity: { zh: '充电装置额定输出电流（基本模块）', en: 'Charger rated output current (base modules)' },
+    symbol: 'Icn',
+    value: chosen.ratedCurrentA,
+    unit: 'A',
+    formula: 'Icn = n1 × Ime (spare modules excluded)',
+    substituted: `Icn = ${chosen.baseModules} × ${fmt(chosen.moduleRatingA)} = ${fmt(chosen.ratedCurrentA)} A`,
+    inputs: [{ symbol: 'n1', value: chosen.baseModules, unit: '', ref: 'charger.modules' }],
+    clause: 'tool definition (model code, charger-output breaker)',
+    confidence: ['P'],
+  });
+
+  // Output voltage range: covers n·Uc at the top and the end of discharge at the bottom [R-med].
+  const m = modules.find((x) => x.code === chosen.itemCode) as Module;
+  const neededMaxV = volt.equalize.busMaxV;
+  const neededMinV = endBusV;
+  const ok = m.outputRangeV.maxV >= neededMaxV - EPS && m.outputRangeV.minV <= neededMinV + EPS;
+  addEntry(ctx, {
+    id: 'charger.voltageRange',
+    quantity: { zh: '充电装置输出电压范围校验', en: 'Charger output-voltage range check' },
+    symbol: 'Uout',
+    value: ok ? 'OK' : 'NOT OK',
+    unit: '',
+    formula: 'Umin(module) ≤ n·Um ; Umax(module) ≥ n·Uc',
+    substituted: `${fmt(m.outputRangeV.minV)} ≤ ${fmt(neededMinV, 1)} V ; ${fmt(m.outputRangeV.maxV)} ≥ ${fmt(neededMaxV, 1)} V`,
+    inputs: [{ symbol: 'n', value: volt.cellCount, unit: '', ref: 'voltage.n' }],
+    clause: 'DL/T 5044-2014 Appendix D (output range; R-med)',
+    confidence: ['R-med'],
+  });
+  if (!ok) {
+    addProblem(ctx, 'CHARGER_RANGE', 'warning', 'requirements.charger', `模块 ${m.code} 输出 ${m.outputRangeV.minV}–${m.outputRangeV.maxV} V 不能覆盖 ${fmt(neededMinV, 1)}–${fmt(neededMaxV, 1)} V`, `module ${m.code} output ${m.outputRangeV.minV}–${m.outputRangeV.maxV} V does not cover ${fmt(neededMinV, 1)}–${fmt(neededMaxV, 1)} V`, { value: [neededMinV, neededMaxV], limit: [m.outputRangeV.minV, m.outputRangeV.maxV], clause: 'DL/T 5044-2014 Appendix D' });
+  }
+  return {
+    floatA,
+    initialA,
+    equalizeA,
+    designCurrentA: design,
+    sets,
+    moduleFamily: family,
+    chosen,
+    alternatives: options,
+    outputRange: { minV: m.outputRangeV.minV, maxV: m.outputRangeV.maxV, neededMinV, neededMaxV, ok },
+    confidence: uniqueTags(tags, mc.maxBaseForOneSpare.confidence, sparesTags),
+  };
+}
+
+export interface DcdcResult {
+  itemCode: string;
+  moduleRatingA: number;
+  baseModules: number;
+  spareModules: number;
+  totalModules: number;
+  outputCurrentA: number;
+}
+
+/** DC/DC modules feeding the -48 V telecom load of an integrated system (module rule applied as practice). */
+export function sizeDcdc(ctx: SizingContext, currentA: number): DcdcResult | null {
+  const { req, rules, cat } = ctx;
+  const mods = cat.byFamily.dcdcModule.filter((m) => Math.abs(m.inputVoltageV - req.nominalVoltageV) < 1 && Math.abs(m.outputVoltageV - 48) < 1);
+  if (mods.length === 0) {
+    addProblem(ctx, 'CATALOG_NO_DCDC', 'error', 'requirements.integrated.telecom48', `目录中没有 ${req.nominalVoltageV} V/48 V DC/DC 模块`, `no ${req.nominalVoltageV} V → 48 V DC/DC module in the catalog`);
+    return null;
+  }
+  const order = cat.brandOrder('dcdcModule');
+  const mc = rules.charger.modules;
+  const options = [...new Set(mods.map((m) => m.ratedCurrentA))].map((r) => {
+    const m = pickByBrand(mods, order, (x) => x.ratedCurrentA === r) as ItemOf<'dcdcModule'>;
+    const { n1, n2 } = moduleCount(currentA, r, mc.maxBaseForOneSpare.value, mc.sparesSmall.value, mc.sparesLarge.value);
+    return { itemCode: m.code, moduleRatingA: r, baseModules: n1, spareModules: n2, totalModules: n1 + n2, outputCurrentA: currentA };
+  });
+  const best = options.sort((a, b) => a.totalModules - b.totalModules || a.moduleRatingA - b.moduleRatingA)[0] as DcdcResult;
+  addEntry(ctx, {
+    id: 'dcdc.modules',
+    quantity: { zh: '通信 DC/DC 模块数', en: 'Telecom DC/DC modules' },
+    symbol: 'n',
+    value: best.totalModules,
+    unit: 'modules',
+    formula: 'n1 = ceil(I48 / Ime); n2 by the charger module rule',
+    substituted: `n1 = ceil(${fmt(currentA, 2)} / ${fmt(best.moduleRatingA)}) = ${best.baseModules}; n2 = ${best.spareModules}; ${best.itemCode}`,
+    inputs: [{ symbol: 'I48', value: currentA, unit: 'A' }],
+    clause: 'practice (the Appendix D module rule applied to DC/DC converters)',
+    confidence: ['P'],
+  });
+  return best;
+}
+
+export interface InverterResult {
+  itemCode: string;
+  kind: 'ups' | 'inverter';
+  ratedKVA: number;
+  count: number;
+}
+
+export function sizeInverter(ctx: SizingContext, kind: 'ups' | 'inverter', kva: number, count: number): InverterResult | null {
+  const { req, cat } = ctx;
+  const order = cat.brandOrder(`inverter.${kind}`);
+  const item = pickByBrand(cat.byFamily.inverter, order, (i) => i.kind === kind && Math.abs(i.dcInputVoltageV - req.nominalVoltageV) < 1 && i.ratedKVA >= kva - EPS);
+  if (!item) {
+    addProblem(ctx, 'CATALOG_NO_INVERTER', 'error', 'requirements.integrated.ups', `目录中没有 ≥ ${kva} kVA、直流 ${req.nominalVoltageV} V 输入的 ${kind}`, `no ${kind} ≥ ${kva} kVA with ${req.nominalVoltageV} V DC input in the catalog`, { value: kva });
+    return null;
+  }
+  addEntry(ctx, {
+    id: 'inverter.selection',
+    quantity: { zh: 'UPS/逆变电源选择', en: 'UPS / inverter selection' },
+    symbol: 'S',
+    value: item.ratedKVA,
+    unit: 'kVA',
+    formula: 'S(catalog) ≥ S(required), DC input = Un',
+    substituted: `${item.code}: ${fmt(item.ratedKVA)} kVA ≥ ${fmt(kva)} kVA × ${count}`,
+    clause: 'product selection',
+    confidence: [],
+  });
+  return { itemCode: item.code, kind, ratedKVA: item.ratedKVA, count };
+}

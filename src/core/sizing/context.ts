@@ -1,0 +1,195 @@
+/**
+ * Shared plumbing of the sizing functions: the trace/problem collector, number formatting for the
+ * substituted formulas, and the catalog index (built once per catalog object and memoized).
+ * No clause lives here.
+ */
+import type { Catalog, CatalogItem, ItemOf, Family } from '../catalog/schema.ts';
+import type { Confidence } from '../provenance.ts';
+import type { Problem } from '../problems.ts';
+import type { Requirements } from '../project/schema.ts';
+import type { Rules } from '../rules/schema.ts';
+import type { LocalText } from '../text.ts';
+import type { TraceEntry, TraceInput } from '../trace.ts';
+
+export interface SizingContext {
+  req: Requirements;
+  rules: Rules;
+  cat: CatalogIndex;
+  trace: TraceEntry[];
+  problems: Problem[];
+}
+
+/** Formats a number for a substituted formula: up to 4 decimals, trailing zeros dropped. */
+export function fmt(n: number, decimals = 4): string {
+  if (!Number.isFinite(n)) return String(n);
+  const s = n.toFixed(decimals);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+}
+
+/** Rounds for display-stable values in configuration fields (never used inside the calculation). */
+export function round(n: number, decimals = 4): number {
+  const f = 10 ** decimals;
+  return Math.round(n * f) / f;
+}
+
+export function uniqueTags(...tags: (Confidence | readonly Confidence[] | undefined)[]): Confidence[] {
+  const out: Confidence[] = [];
+  for (const t of tags) {
+    if (t === undefined) continue;
+    for (const c of typeof t === 'string' ? [t] : t) if (!out.includes(c)) out.push(c);
+  }
+  return out;
+}
+
+export interface EntrySpec {
+  id: string;
+  quantity: LocalText;
+  symbol: string;
+  value: number | string;
+  unit: string;
+  formula: string;
+  substituted?: string;
+  inputs?: TraceInput[];
+  clause: string;
+  confidence: Confidence[];
+  note?: LocalText;
+}
+
+export function addEntry(ctx: SizingContext, e: EntrySpec): TraceEntry {
+  const entry: TraceEntry = {
+    id: e.id,
+    quantity: e.quantity,
+    symbol: e.symbol,
+    value: typeof e.value === 'number' ? e.value : e.value,
+    unit: e.unit,
+    formula: e.formula,
+    inputs: e.inputs ?? [],
+    clause: e.clause,
+    confidence: e.confidence,
+  };
+  if (e.substituted !== undefined) entry.substituted = e.substituted;
+  if (e.note !== undefined) entry.note = e.note;
+  ctx.trace.push(entry);
+  return entry;
+}
+
+export function addProblem(
+  ctx: SizingContext,
+  code: string,
+  severity: Problem['severity'],
+  path: string,
+  zh: string,
+  en: string,
+  extra: Partial<Pick<Problem, 'value' | 'limit' | 'clause' | 'location'>> = {},
+): void {
+  const p: Problem = { code, severity, path, message: { zh, en } };
+  if (extra.value !== undefined) p.value = extra.value;
+  if (extra.limit !== undefined) p.limit = extra.limit;
+  if (extra.clause !== undefined) p.clause = extra.clause;
+  if (extra.location !== undefined) p.location = extra.location;
+  ctx.problems.push(p);
+}
+
+/** The catalog, indexed once: items by family (active only, sorted by the main rating) and brand ranks. */
+export interface CatalogIndex {
+  catalog: Catalog;
+  byFamily: { [F in Family]: ItemOf<F>[] };
+  /** Brand order for a policy key (family or family.qualifier), preferred brands first. */
+  brandOrder(key: string, preferred?: string): string[];
+  /** Codes the brand policy names as default items for a key (and its family). */
+  defaultItems(key: string): readonly string[];
+}
+
+const cache = new WeakMap<Catalog, CatalogIndex>();
+
+function mainRating(i: CatalogItem): number {
+  switch (i.family) {
+    case 'battery':
+      return i.capacityAh;
+    case 'cable':
+      return i.sectionMm2;
+    case 'inverter':
+      return i.ratedKVA;
+    default:
+      return 'ratedCurrentA' in i ? (i as { ratedCurrentA: number }).ratedCurrentA : 0;
+  }
+}
+
+export function indexCatalog(catalog: Catalog): CatalogIndex {
+  const hit = cache.get(catalog);
+  if (hit) return hit;
+  const byFamily = {} as { [F in Family]: CatalogItem[] };
+  for (const item of catalog.items) {
+    if (item.status !== 'active') continue;
+    (byFamily[item.family] ??= []).push(item);
+  }
+  for (const k of Object.keys(byFamily) as Family[]) byFamily[k].sort((a, b) => mainRating(a) - mainRating(b) || a.code.localeCompare(b.code));
+  const allBrands = catalog.brands.map((b) => b.id);
+  const orderCache = new Map<string, string[]>();
+  const index: CatalogIndex = {
+    catalog,
+    byFamily: new Proxy(byFamily, { get: (t, k: string) => (t as Record<string, CatalogItem[]>)[k] ?? [] }) as CatalogIndex['byFamily'],
+    brandOrder(key: string, preferred?: string): string[] {
+      const ck = `${key}|${preferred ?? ''}`;
+      const c = orderCache.get(ck);
+      if (c) return c;
+      const out: string[] = [];
+      const push = (b: string) => {
+        if (!out.includes(b)) out.push(b);
+      };
+      if (preferred) push(preferred);
+      const family = key.split('.')[0] as string;
+      for (const k of [key, family]) for (const b of catalog.brandPolicy.find((p) => p.key === k)?.preferredBrands ?? []) push(b);
+      for (const b of allBrands) push(b);
+      orderCache.set(ck, out);
+      return out;
+    },
+    defaultItems(key: string): readonly string[] {
+      const family = key.split('.')[0] as string;
+      return [key, family].flatMap((k) => catalog.brandPolicy.find((p) => p.key === k)?.defaultItems ?? []);
+    },
+  };
+  cache.set(catalog, index);
+  return index;
+}
+
+/** Rank of a brand in an order (unknown brands last). */
+export function brandRank(order: readonly string[], brand: string): number {
+  const i = order.indexOf(brand);
+  return i < 0 ? order.length : i;
+}
+
+/** Picks the item of the first brand (in order) that has one satisfying `ok`, smallest rating first. */
+export function pickByBrand<T extends CatalogItem>(items: readonly T[], order: readonly string[], ok: (i: T) => boolean): T | undefined {
+  let best: T | undefined;
+  let bestRank = Infinity;
+  for (const i of items) {
+    if (!ok(i)) continue;
+    const r = brandRank(order, i.brand);
+    if (r < bestRank) {
+      best = i;
+      bestRank = r;
+    }
+  }
+  return best;
+}
+
+/** Smallest value of an ascending series ≥ x, or undefined. */
+export function nextInSeries(series: readonly number[], x: number): number | undefined {
+  for (const v of series) if (v >= x - 1e-9) return v;
+  return undefined;
+}
+
+export const EPS = 1e-9;
+
+/** Like pickByBrand, but an item the brand policy names as a default wins when it qualifies. */
+export function pickPreferred<T extends CatalogItem>(cat: CatalogIndex, key: string, items: readonly T[], ok: (i: T) => boolean): T | undefined {
+  const defaults = cat.defaultItems(key);
+  if (defaults.length > 0) {
+    for (const code of defaults) {
+      const hit = items.find((i) => i.code === code && ok(i));
+      if (hit) return hit;
+    }
+  }
+  return pickByBrand(items, cat.brandOrder(key), ok);
+}

@@ -1,0 +1,296 @@
+/**
+ * size(requirements, catalog, rules): the whole DL/T 5044-2014 sizing, pure and fast (no zod, no clock,
+ * no I/O; the catalog is indexed once per catalog object). Clause families live in their own files:
+ *   loads.ts (§4.1–4.2)  voltage.ts (§3.2)  battery.ts (App. C)  charger.ts (App. D, §3.4)
+ *   breakers.ts (§5, App. A)  cables.ts (App. E)  equipment.ts (App. F, derived)  monitoring.ts  model-code.ts
+ * Returns the configuration a BOM builder needs, the trace, the problems and the load statistics table.
+ */
+import type { Catalog } from '../catalog/schema.ts';
+import type { Problem } from '../problems.ts';
+import type { Requirements } from '../project/schema.ts';
+import type { ArrangementId, Rules } from '../rules/schema.ts';
+import type { TraceEntry } from '../trace.ts';
+import { isEntryConfirmed } from '../trace.ts';
+import { availableFinalVoltages, sizeBattery, type BatteryCandidate, type BatteryResult } from './battery.ts';
+import { sizeBreakers, type BreakerSelection, type SelectivityPair } from './breakers.ts';
+import { sizeCables, type CableSelection } from './cables.ts';
+import { sizeCharger, sizeDcdc, sizeInverter, type ChargerResult, type DcdcResult, type InverterResult, type ModuleOption } from './charger.ts';
+import { addEntry, addProblem, indexCatalog, type SizingContext } from './context.ts';
+import { dischargeTestCurrent, sizeEquipment, type EquipmentResult, type PanelLine } from './equipment.ts';
+import { sizeLoads, type LoadStatistics } from './loads.ts';
+import { modelCode } from './model-code.ts';
+import { sizeMonitoring, type MonitoringLine } from './monitoring.ts';
+import { sizeVoltage, type CellCandidate } from './voltage.ts';
+
+export type { LoadStatistics } from './loads.ts';
+export { stepMethod, interpolate, rulesKcSource } from './battery.ts';
+export { moduleCount } from './charger.ts';
+export { chooseColumn, roundFinal } from './voltage.ts';
+export { indexCatalog } from './context.ts';
+
+/** One line for the BOM builder: what to buy, how many, where it goes and which trace entry says why. */
+export interface ConfiguredLine {
+  family: string;
+  itemCode: string | null;
+  quantity: number;
+  unit: 'pcs' | 'set' | 'panel' | 'm' | 'cell' | 'block';
+  location: string;
+  reason: { zh: string; en: string };
+  traceRef: string;
+}
+
+export interface Configuration {
+  systemKind: Requirements['systemKind'];
+  nominalVoltageV: number;
+  modelCode: string;
+  modelDescription: { zh: string; en: string };
+  arrangement: { id: ArrangementId; batteryGroups: number; chargerSets: number; fromDefault: boolean };
+  dischargeDurationMin: number;
+  dutyCycleMin: number;
+  voltage: {
+    cellCount: number;
+    unitsPerString: number;
+    unitVoltageV: 2 | 12;
+    floatVoltagePerCellV: number;
+    floatBusV: number;
+    requiredFinalVoltageV: number;
+    finalVoltageV: number;
+    endOfDischargeBatteryV: number;
+    equalizeLimitPerCellV: number;
+    candidates: CellCandidate[];
+  };
+  battery: {
+    itemCode: string;
+    brand: string;
+    capacityAh: number;
+    groups: number;
+    stringsPerGroup: number;
+    unitsPerGroup: number;
+    totalUnits: number;
+    unit: 'cell' | 'block';
+    requiredCapacityAh: number;
+    standardCapacityAh: number | null;
+    i10A: number;
+    kcSource: { kind: 'rules' | 'maker'; label: string };
+    stagesAh: number[];
+    randomAh: number;
+    candidates: BatteryCandidate[];
+    shortCircuitA: number | null;
+    shortCircuitBasis: 'maker' | 'internalResistance' | null;
+  };
+  charger: {
+    designCurrentA: number;
+    floatA: number;
+    initialA: number;
+    equalizeA: number;
+    sets: number;
+    module: ModuleOption;
+    alternatives: ModuleOption[];
+    outputRangeOk: boolean;
+  };
+  dcdc: DcdcResult | null;
+  inverter: InverterResult | null;
+  breakers: BreakerSelection[];
+  selectivity: SelectivityPair[];
+  cables: CableSelection[];
+  equipment: EquipmentResult;
+  dropper: { required: boolean; dropV: number; currentA: number; itemCode: string | null } | null;
+  monitoring: MonitoringLine[];
+  panels: PanelLine[];
+  /** Flat list for the BOM builder. */
+  lines: ConfiguredLine[];
+}
+
+export interface SizingResult {
+  /** True when a configuration was produced and no problem is an error. */
+  ok: boolean;
+  configuration: Configuration | null;
+  trace: TraceEntry[];
+  problems: Problem[];
+  loadStatistics: LoadStatistics | null;
+  /** Ids of trace entries that used a value not confirmed against the printed 2014 text (product decision 1). */
+  unconfirmed: string[];
+}
+
+export interface SizeOptions {
+  /** Override the random-load rule without touching the project (product decision 3). */
+  randomLoadPlacement?: Requirements['options']['randomLoadPlacement'];
+}
+
+function finish(ctx: SizingContext, configuration: Configuration | null, stats: LoadStatistics | null): SizingResult {
+  return {
+    ok: configuration !== null && !ctx.problems.some((p) => p.severity === 'error'),
+    configuration,
+    trace: ctx.trace,
+    problems: ctx.problems,
+    loadStatistics: stats,
+    unconfirmed: ctx.trace.filter((e) => !isEntryConfirmed(e)).map((e) => e.id),
+  };
+}
+
+export function defaultArrangement(req: Requirements, rules: Rules): { id: ArrangementId; fromDefault: boolean; confidence: string } {
+  if (req.arrangement) return { id: req.arrangement, fromDefault: false, confidence: '' };
+  const lvl = req.site.voltageLevel;
+  const d = lvl === 'powerPlant' ? rules.arrangements.defaults.find((x) => x.powerPlant) : rules.arrangements.defaults.find((x) => x.maxVoltageLevelKV !== undefined && lvl <= x.maxVoltageLevelKV);
+  if (!d) throw new Error('validated rules have no default arrangement for this voltage level');
+  return { id: d.arrangement, fromDefault: true, confidence: d.confidence };
+}
+
+export function size(requirements: Requirements, catalog: Catalog, rules: Rules, options: SizeOptions = {}): SizingResult {
+  const req: Requirements = options.randomLoadPlacement ? { ...requirements, options: { ...requirements.options, randomLoadPlacement: options.randomLoadPlacement } } : requirements;
+  const ctx: SizingContext = { req, rules, cat: indexCatalog(catalog), trace: [], problems: [] };
+
+  const arrDef = defaultArrangement(req, rules);
+  const arr = rules.arrangements.arrangements.find((a) => a.id === arrDef.id);
+  if (!arr) throw new Error(`arrangement ${arrDef.id} missing from validated rules`);
+  addEntry(ctx, {
+    id: 'arrangement',
+    quantity: { zh: '蓄电池组与充电装置配置', en: 'Battery groups and charger sets' },
+    symbol: 'arrangement',
+    value: arr.id,
+    unit: '',
+    formula: arrDef.fromDefault ? 'default by voltage level (≤ 110 kV: 1 group; ≥ 220 kV: 2 groups)' : 'entered',
+    substituted: `${arr.name.en} (${arr.name.zh}): ${arr.batteryGroups} battery group(s), ${arr.chargerSets} charger set(s)`,
+    clause: rules.arrangements.clause,
+    confidence: arrDef.fromDefault ? [arrDef.confidence as TraceEntry['confidence'][number]] : [],
+  });
+
+  const duty = sizeLoads(ctx);
+  if (!duty) return finish(ctx, null, null);
+  const volt = sizeVoltage(ctx, availableFinalVoltages(ctx), duty.maxControlA);
+  if (!volt || ctx.problems.some((p) => p.severity === 'error')) return finish(ctx, null, duty.statistics);
+  const battery: BatteryResult | null = sizeBattery(ctx, duty, volt, arr.batteryGroups);
+  if (!battery) return finish(ctx, null, duty.statistics);
+  const endBatteryV = volt.cellCount * battery.finalVoltageV;
+  const charger: ChargerResult | null = sizeCharger(ctx, duty, volt, battery.i10A, arr.chargerSets, endBatteryV);
+  if (!charger) return finish(ctx, null, duty.statistics);
+
+  let dcdc: DcdcResult | null = null;
+  let inverter: InverterResult | null = null;
+  if (req.systemKind === 'integratedSystem' && req.integrated) {
+    if (req.integrated.telecom48) dcdc = sizeDcdc(ctx, req.integrated.telecom48.currentA);
+    if (req.integrated.ups) inverter = sizeInverter(ctx, req.integrated.ups.kind, req.integrated.ups.ratedKVA, req.integrated.ups.count);
+  }
+
+  const brk = sizeBreakers(ctx, {
+    groups: arr.batteryGroups,
+    chargerSets: arr.chargerSets,
+    i10A: battery.i10A,
+    i1A: duty.i1A,
+    chargerRatedA: charger.chosen.ratedCurrentA,
+    maxLoadA: duty.maxA,
+    iscA: battery.shortCircuit?.currentA ?? null,
+    dischargeTestA: dischargeTestCurrent(ctx, battery.i10A),
+  });
+  const lastStep = duty.steps[duty.steps.length - 1];
+  const cab = sizeCables(ctx, { groups: arr.batteryGroups, i1hA: brk.i1hA, i1A: duty.i1A, lastStepA: lastStep?.currentA ?? 0, endBatteryV });
+  const mainFeederCount = req.feeders.main.reduce((a, f) => a + f.count, 0) + req.feeders.subPanels.length;
+  const feederCircuits = mainFeederCount + req.feeders.subPanels.reduce((a, s) => a + s.feeders.reduce((b, f) => b + f.count, 0), 0);
+  const eq = sizeEquipment(ctx, {
+    capacityAh: battery.capacityAh,
+    groupCapacityAh: battery.groupCapacityAh,
+    i10A: battery.i10A,
+    i1hA: brk.i1hA,
+    chargerRatedA: charger.chosen.ratedCurrentA,
+    groups: arr.batteryGroups,
+    chargerSets: arr.chargerSets,
+    modulesPerSet: charger.chosen.totalModules,
+    moduleFamily: charger.moduleFamily,
+    moduleCode: charger.chosen.itemCode,
+    unitsPerGroup: battery.unitsPerGroup,
+    unitVoltageV: volt.unitVoltageV,
+    dropper: volt.dropper ? { dropV: volt.dropper.dropV, currentA: volt.dropper.currentA } : null,
+    mainFeederCount,
+    dcdcModules: dcdc?.totalModules ?? 0,
+    hasUps: inverter !== null,
+  });
+  const mon = sizeMonitoring(ctx, { feederPanels: eq.panels.filter((p) => p.kind === 'feederPanel').reduce((a, p) => a + p.quantity, 0), feederCircuits, batteryGroups: arr.batteryGroups, chargerSets: arr.chargerSets, acIncomers: req.integrated?.acIncomers ?? 0 });
+  const mc = modelCode(ctx, {
+    chargerRatedA: charger.chosen.ratedCurrentA,
+    moduleRatingA: charger.chosen.moduleRatingA,
+    upsKVA: req.systemKind === 'integratedSystem' && req.integrated?.ups ? req.integrated.ups.ratedKVA * req.integrated.ups.count : null,
+    telecom48A: dcdc ? dcdc.baseModules * dcdc.moduleRatingA : null,
+    batteryAh: battery.groupCapacityAh,
+  });
+
+  const unitIsBlock = volt.cellsPerUnit === 6;
+  const lines: ConfiguredLine[] = [];
+  const line = (l: ConfiguredLine) => {
+    if (l.quantity > 0) lines.push(l);
+  };
+  line({ family: 'battery', itemCode: battery.item.code, quantity: battery.totalUnits, unit: unitIsBlock ? 'block' : 'cell', location: 'battery', reason: { zh: `${battery.groups} 组 × ${battery.unitsPerGroup} 只`, en: `${battery.groups} group(s) × ${battery.unitsPerGroup} units` }, traceRef: 'battery.C10' });
+  line({ family: charger.moduleFamily, itemCode: charger.chosen.itemCode, quantity: charger.chosen.totalModules * arr.chargerSets, unit: 'pcs', location: 'charger', reason: { zh: `${arr.chargerSets} 套 × (${charger.chosen.baseModules}+${charger.chosen.spareModules})`, en: `${arr.chargerSets} set(s) × (${charger.chosen.baseModules}+${charger.chosen.spareModules})` }, traceRef: 'charger.modules' });
+  if (dcdc) line({ family: 'dcdcModule', itemCode: dcdc.itemCode, quantity: dcdc.totalModules, unit: 'pcs', location: 'telecom', reason: { zh: `${dcdc.baseModules}+${dcdc.spareModules}`, en: `${dcdc.baseModules}+${dcdc.spareModules}` }, traceRef: 'dcdc.modules' });
+  if (inverter) line({ family: 'inverter', itemCode: inverter.itemCode, quantity: inverter.count, unit: 'set', location: 'ups', reason: { zh: `${inverter.ratedKVA} kVA`, en: `${inverter.ratedKVA} kVA` }, traceRef: 'inverter.selection' });
+  for (const b of brk.selections) line({ family: 'breaker', itemCode: b.itemCode, quantity: b.quantity, unit: 'pcs', location: b.location, reason: b.name, traceRef: b.traceId });
+  for (const c of cab.selections) line({ family: 'cable', itemCode: c.itemCode, quantity: c.orderLengthM, unit: 'm', location: c.kind, reason: c.name, traceRef: c.traceId });
+  if (eq.perGroup.shunt) line({ family: 'shunt', itemCode: eq.perGroup.shunt.itemCode, quantity: arr.batteryGroups, unit: 'pcs', location: 'main', reason: { zh: '蓄电池回路分流器', en: 'battery circuit shunt' }, traceRef: 'equipment.shunt' });
+  if (eq.dropper) line({ family: 'dropper', itemCode: eq.dropper.itemCode, quantity: arr.batteryGroups, unit: 'set', location: 'main', reason: { zh: '控制母线降压硅链', en: 'control-bus silicon dropper' }, traceRef: 'voltage.dropper' });
+  if (eq.batteryInspection) line({ family: 'batteryInspection', itemCode: eq.batteryInspection.itemCode, quantity: eq.batteryInspection.unitsPerGroup * arr.batteryGroups, unit: 'pcs', location: 'battery', reason: { zh: '电池巡检', en: 'battery inspection' }, traceRef: 'battery.C10' });
+  for (const m of mon) line({ family: m.family, itemCode: m.itemCode, quantity: m.quantity, unit: 'pcs', location: m.location, reason: m.reason, traceRef: 'monitoring.selection' });
+  for (const p of eq.panels) line({ family: 'cabinet', itemCode: p.itemCode, quantity: p.quantity, unit: 'panel', location: p.kind, reason: p.reason, traceRef: 'equipment.panels' });
+  if (eq.mainBus.busbar) addEntry(ctx, { id: 'equipment.busbar', quantity: { zh: '主母线选型', en: 'Main busbar' }, symbol: 'busbar', value: eq.mainBus.busbar.itemCode, unit: '', formula: 'catalog busbar ≥ Ibus', substituted: `${eq.mainBus.busbar.itemCode} ${eq.mainBus.busbar.ratedCurrentA} A`, inputs: [{ symbol: 'Ibus', value: eq.mainBus.currentA, unit: 'A', ref: 'equipment.mainBus' }], clause: 'DL/T 5044-2014 Appendix F (R-med)', confidence: ['R-med'] });
+  for (const l of lines) if (l.itemCode === null) addProblem(ctx, 'LINE_WITHOUT_ITEM', 'warning', `configuration.lines[${l.family}]`, `${l.reason.zh}：目录中无合适物料`, `${l.reason.en}: no suitable catalog item`);
+
+  const configuration: Configuration = {
+    systemKind: req.systemKind,
+    nominalVoltageV: req.nominalVoltageV,
+    modelCode: mc.code,
+    modelDescription: mc.description,
+    arrangement: { id: arr.id, batteryGroups: arr.batteryGroups, chargerSets: arr.chargerSets, fromDefault: arrDef.fromDefault },
+    dischargeDurationMin: duty.accidentMin,
+    dutyCycleMin: duty.cycleMin,
+    voltage: {
+      cellCount: volt.cellCount,
+      unitsPerString: volt.unitsPerString,
+      unitVoltageV: volt.unitVoltageV,
+      floatVoltagePerCellV: volt.floatVoltagePerCellV,
+      floatBusV: volt.floatBusV,
+      requiredFinalVoltageV: volt.requiredFinalVoltageV,
+      finalVoltageV: battery.finalVoltageV,
+      endOfDischargeBatteryV: endBatteryV,
+      equalizeLimitPerCellV: volt.equalize.limitPerCellV,
+      candidates: volt.candidates,
+    },
+    battery: {
+      itemCode: battery.item.code,
+      brand: battery.item.brand,
+      capacityAh: battery.capacityAh,
+      groups: battery.groups,
+      stringsPerGroup: battery.stringsPerGroup,
+      unitsPerGroup: battery.unitsPerGroup,
+      totalUnits: battery.totalUnits,
+      unit: unitIsBlock ? 'block' : 'cell',
+      requiredCapacityAh: battery.requiredAh,
+      standardCapacityAh: battery.standardCapacityAh,
+      i10A: battery.i10A,
+      kcSource: battery.kcSource,
+      stagesAh: battery.step.stages.map((s) => s.capacityAh),
+      randomAh: battery.step.randomAh,
+      candidates: battery.candidates,
+      shortCircuitA: battery.shortCircuit?.currentA ?? null,
+      shortCircuitBasis: battery.shortCircuit?.basis ?? null,
+    },
+    charger: {
+      designCurrentA: charger.designCurrentA,
+      floatA: charger.floatA,
+      initialA: charger.initialA,
+      equalizeA: charger.equalizeA,
+      sets: charger.sets,
+      module: charger.chosen,
+      alternatives: charger.alternatives,
+      outputRangeOk: charger.outputRange.ok,
+    },
+    dcdc,
+    inverter,
+    breakers: brk.selections,
+    selectivity: brk.selectivity,
+    cables: cab.selections,
+    equipment: eq,
+    dropper: volt.dropper ? { ...volt.dropper, itemCode: eq.dropper?.itemCode ?? null } : null,
+    monitoring: mon,
+    panels: eq.panels,
+    lines,
+  };
+  return finish(ctx, configuration, duty.statistics);
+}

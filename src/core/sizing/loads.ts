@@ -1,0 +1,331 @@
+/**
+ * DC load statistics (直流负荷统计) — DL/T 5044-2014 §4.1 (load classes), §4.2 (load statistics, accident
+ * duration), dlt5044.md §2. Currents per load (I = P·1000·K/Un; I = S·cosφ·1000·K/(η·Un) for UPS /
+ * inverters; A·K for currents), the continuous current I0 (Ijc), the initial 1-min current I1, each
+ * period's current to the end of the duty cycle, and the random 5 s current IR. Step boundaries are the
+ * designers' table columns (1 min, 0.5 h, 1 h, 2 h, 4 h) plus every load start/end and the cycle end.
+ */
+import type { LoadInput, Requirements } from '../project/schema.ts';
+import { defaultDischargeMin, dutyCycleMin } from '../project/requirements.ts';
+import type { Confidence } from '../provenance.ts';
+import type { LocalText } from '../text.ts';
+import { addEntry, addProblem, EPS, fmt, uniqueTags, type SizingContext } from './context.ts';
+
+export interface ResolvedLoad {
+  index: number;
+  name: string;
+  kind: LoadInput['kind'];
+  function: 'control' | 'power';
+  /** 装置容量 as entered. */
+  capacity: { value: number; unit: 'kW' | 'A' | 'kVA' };
+  loadFactor: number;
+  loadFactorFrom: 'input' | 'rules';
+  currentA: number;
+  continuous: boolean;
+  random: boolean;
+  periods: { startMin: number; endMin: number }[];
+  traceId: string;
+}
+
+export interface StatisticsColumn {
+  id: string;
+  label: LocalText;
+  startMin: number;
+  endMin: number;
+}
+
+export interface LoadStatisticsRow {
+  no: number;
+  name: string;
+  capacity: { value: number; unit: 'kW' | 'A' | 'kVA' };
+  loadFactor: number;
+  currentA: number;
+  continuousA: number | null;
+  /** Current in each column (null where the load does not run). */
+  periodsA: (number | null)[];
+  randomA: number | null;
+}
+
+/** The 直流负荷统计表 in the shape designers exchange (products.md, last section). */
+export interface LoadStatistics {
+  nominalVoltageV: number;
+  dischargeDurationMin: number;
+  dutyCycleMin: number;
+  columns: StatisticsColumn[];
+  rows: LoadStatisticsRow[];
+  totals: { i0A: number; periodsA: number[]; randomA: number };
+  /** Filled by the battery sizing: 容量计算 per stage, 叠加随机负荷, 容量取值. */
+  capacity?: { stagesAh: (number | null)[]; withRandomAh: (number | null)[]; randomAh: number; requiredAh: number; chosenAh: number | null };
+}
+
+export interface DutyCycle {
+  accidentMin: number;
+  cycleMin: number;
+  /** Steps in time order: step k runs from startMin to endMin with currentA. Step 1 is the initial minute. */
+  steps: { startMin: number; endMin: number; currentA: number; traceId: string }[];
+  i0A: number;
+  i1A: number;
+  iRandomA: number;
+  maxA: number;
+  /** Largest control-function current in any step (for a dropper). */
+  maxControlA: number;
+  loads: ResolvedLoad[];
+  statistics: LoadStatistics;
+  confidence: Confidence[];
+}
+
+function hoursLabel(min: number): string {
+  return min % 60 === 0 ? `${min / 60} h` : min === 30 ? '0.5 h' : `${fmt(min, 2)} min`;
+}
+
+export function sizeLoads(ctx: SizingContext): DutyCycle | null {
+  const { req, rules } = ctx;
+  const un = req.nominalVoltageV;
+  const lc = rules.loadClasses;
+  const initialMin = lc.initialPeriodMin.value;
+
+  // Accident duration (DL/T 5044-2014 §4.2, product decision 7).
+  let accidentMin: number;
+  let durTags: Confidence[];
+  if (req.dischargeDurationMin !== undefined) {
+    accidentMin = req.dischargeDurationMin;
+    durTags = [];
+    addEntry(ctx, {
+      id: 'loads.accidentDuration',
+      quantity: { zh: '事故放电时间', en: 'Accident discharge duration' },
+      symbol: 't',
+      value: accidentMin,
+      unit: 'min',
+      formula: 't = entered',
+      substituted: `t = ${fmt(accidentMin)} min (project)`,
+      clause: 'DL/T 5044-2014 §4.2 (accident duration); entered by the engineer',
+      confidence: [],
+      note: { zh: '按项目输入（覆盖默认值）', en: 'entered for the project (overrides the default)' },
+    });
+  } else {
+    const d = defaultDischargeMin(req, rules);
+    if (!d) {
+      addProblem(ctx, 'DURATION_REQUIRED', 'error', 'requirements.dischargeDurationMin', '无法确定事故放电时间：请填写', 'cannot determine the accident discharge duration: enter it', { clause: rules.dischargeDurations.clause });
+      return null;
+    }
+    const coef = d.key === 'substation.attended' ? rules.dischargeDurations.substation.attended : d.key === 'substation.unattended' ? rules.dischargeDurations.substation.unattended : d.key === 'powerPlant.gridConnected' ? rules.dischargeDurations.powerPlant.gridConnected : rules.dischargeDurations.powerPlant.isolated;
+    accidentMin = d.value;
+    durTags = [coef.confidence];
+    addEntry(ctx, {
+      id: 'loads.accidentDuration',
+      quantity: { zh: '事故放电时间', en: 'Accident discharge duration' },
+      symbol: 't',
+      value: accidentMin,
+      unit: 'min',
+      formula: `t = table(${d.key})`,
+      substituted: `t = ${fmt(accidentMin)} min`,
+      clause: rules.dischargeDurations.clause,
+      confidence: durTags,
+      note: { zh: `默认值（${d.key}），可在项目中修改；见 rules/dlt5044/discharge-durations.yaml`, en: `default (${d.key}), overridable; rules/dlt5044/discharge-durations.yaml` },
+    });
+  }
+  const cycleMin = dutyCycleMin(req, accidentMin);
+  if (cycleMin > accidentMin + EPS) {
+    addEntry(ctx, {
+      id: 'loads.dutyCycle',
+      quantity: { zh: '放电周期（含较长的单项负荷）', en: 'Duty cycle (extended by a longer load)' },
+      symbol: 'T',
+      value: cycleMin,
+      unit: 'min',
+      formula: 'T = max(t, durations of loads)',
+      substituted: `T = max(${fmt(accidentMin)}, …) = ${fmt(cycleMin)} min`,
+      inputs: [{ symbol: 't', value: accidentMin, unit: 'min', ref: 'loads.accidentDuration' }],
+      clause: 'DL/T 5044-2014 §4.2 (per-load duration)',
+      confidence: ['R-low'],
+    });
+  }
+
+  // Resolve every load.
+  const loads: ResolvedLoad[] = [];
+  let tags: Confidence[] = [...durTags];
+  let failed = false;
+  req.loads.forEach((l, index) => {
+    const cls = rules.loadClassById.get(l.kind);
+    const path = `requirements.loads[${index}]`;
+    if (!cls) throw new Error(`load class ${l.kind} missing from validated rules`);
+    const fn = l.function ?? cls.function;
+    const k = l.loadFactor ?? cls.loadFactor?.value;
+    if (fn === undefined) {
+      addProblem(ctx, 'LOAD_FUNCTION_MISSING', 'error', `${path}.function`, `负荷“${l.name}”须指明控制或动力负荷`, `Load "${l.name}": state control or power`);
+      failed = true;
+      return;
+    }
+    if (k === undefined) {
+      addProblem(ctx, 'LOAD_FACTOR_MISSING', 'error', `${path}.loadFactor`, `负荷“${l.name}”（${cls.name.zh}）在规则中没有默认负荷系数，请填写`, `Load "${l.name}" (${cls.name.en}) has no default load factor in the rules: enter one`, { clause: lc.clause });
+      failed = true;
+      return;
+    }
+    let kTags: Confidence[] = l.loadFactor !== undefined ? [] : cls.loadFactor ? [cls.loadFactor.confidence] : [];
+    let currentA: number;
+    let capacity: ResolvedLoad['capacity'];
+    let formula: string;
+    let substituted: string;
+    if (l.powerKW !== undefined) {
+      capacity = { value: l.powerKW, unit: 'kW' };
+      currentA = (l.powerKW * 1000 * k) / un;
+      formula = 'I = P·1000·K / Un';
+      substituted = `I = ${fmt(l.powerKW)} × 1000 × ${fmt(k)} / ${un} = ${fmt(currentA, 2)} A`;
+    } else if (l.apparentPowerKVA !== undefined) {
+      const pf = l.powerFactor;
+      const eff = l.efficiency;
+      if (pf === undefined || eff === undefined) {
+        addProblem(ctx, 'LOAD_KVA_PF_MISSING', 'error', path, `负荷“${l.name}”按 kVA 输入，须填写功率因数和效率`, `Load "${l.name}" is in kVA: enter power factor and efficiency`);
+        failed = true;
+        return;
+      }
+      capacity = { value: l.apparentPowerKVA, unit: 'kVA' };
+      currentA = (l.apparentPowerKVA * 1000 * pf * k) / (eff * un);
+      formula = 'I = S·1000·cosφ·K / (η·Un)';
+      substituted = `I = ${fmt(l.apparentPowerKVA)} × 1000 × ${fmt(pf)} × ${fmt(k)} / (${fmt(eff)} × ${un}) = ${fmt(currentA, 2)} A`;
+      kTags = uniqueTags(kTags, 'P');
+    } else if (l.currentA !== undefined) {
+      capacity = { value: l.currentA, unit: 'A' };
+      currentA = l.currentA * k;
+      formula = 'I = Ie·K';
+      substituted = `I = ${fmt(l.currentA)} × ${fmt(k)} = ${fmt(currentA, 2)} A`;
+    } else {
+      addProblem(ctx, 'LOAD_INPUT_MISSING', 'error', path, `负荷“${l.name}”缺少容量`, `Load "${l.name}" has no size`);
+      failed = true;
+      return;
+    }
+    const random = l.random ?? cls.periods === 'random';
+    const continuous = random ? false : (l.continuous ?? cls.continuous);
+    let periods: ResolvedLoad['periods'] = [];
+    if (!random) {
+      if (l.periods) periods = l.periods.map((q) => ({ startMin: q.startMin, endMin: Math.min(q.endMin, cycleMin) })).filter((q) => q.endMin > q.startMin);
+      else if (cls.periods === 'initial' && l.durationMin === undefined) periods = [{ startMin: 0, endMin: initialMin }];
+      else periods = [{ startMin: 0, endMin: Math.min(l.durationMin ?? accidentMin, cycleMin) }];
+    }
+    const traceId = `loads.current.${index}`;
+    addEntry(ctx, {
+      id: traceId,
+      quantity: { zh: `计算电流：${l.name}`, en: `Calculated current: ${l.name}` },
+      symbol: `I(${index + 1})`,
+      value: currentA,
+      unit: 'A',
+      formula,
+      substituted,
+      inputs: [
+        { symbol: 'Un', value: un, unit: 'V' },
+        { symbol: 'K', value: k, unit: '', label: l.loadFactor !== undefined ? { zh: '项目输入', en: 'entered' } : { zh: `默认（${cls.name.zh}）`, en: `default (${cls.name.en})` } },
+      ],
+      clause: 'DL/T 5044-2014 §4.2 (load statistics)',
+      confidence: kTags,
+      note: {
+        zh: random ? '随机负荷（5 s）' : `${continuous ? '经常负荷；' : ''}时段 ${periods.map((q) => `${fmt(q.startMin)}–${fmt(q.endMin)} min`).join('、')}`,
+        en: random ? 'random load (5 s)' : `${continuous ? 'continuous; ' : ''}periods ${periods.map((q) => `${fmt(q.startMin)}–${fmt(q.endMin)} min`).join(', ')}`,
+      },
+    });
+    tags = uniqueTags(tags, kTags);
+    loads.push({ index, name: l.name, kind: l.kind, function: fn, capacity, loadFactor: k, loadFactorFrom: l.loadFactor !== undefined ? 'input' : 'rules', currentA, continuous, random, periods, traceId });
+  });
+  if (failed) return null;
+
+  // Step boundaries: table columns ∪ load starts/ends ∪ cycle end.
+  const bset = new Set<number>([cycleMin]);
+  for (const c of lc.statisticsColumnsMin.values) if (c < cycleMin - EPS) bset.add(c);
+  for (const l of loads) for (const q of l.periods) {
+    if (q.startMin > EPS) bset.add(q.startMin);
+    bset.add(q.endMin);
+  }
+  const bounds = [...bset].sort((a, b) => a - b);
+  const columns: StatisticsColumn[] = [];
+  let prev = 0;
+  for (const b of bounds) {
+    columns.push({
+      id: `c${columns.length + 1}`,
+      label: prev === 0 && Math.abs(b - initialMin) < EPS ? { zh: '初期 1 min', en: 'initial 1 min' } : { zh: `持续 ${hoursLabel(b)}（${fmt(prev)}–${fmt(b)} min）`, en: `to ${hoursLabel(b)} (${fmt(prev)}–${fmt(b)} min)` },
+      startMin: prev,
+      endMin: b,
+    });
+    prev = b;
+  }
+  const colA = columns.map(() => 0);
+  const colControlA = columns.map(() => 0);
+  let i0A = 0;
+  let iRA = 0;
+  const rows: LoadStatisticsRow[] = loads.map((l, n) => {
+    const periodsA = columns.map((c, ci) => {
+      const on = l.periods.some((q) => q.startMin <= c.startMin + EPS && q.endMin >= c.endMin - EPS);
+      if (!on) return null;
+      colA[ci] = (colA[ci] as number) + l.currentA;
+      if (l.function === 'control') colControlA[ci] = (colControlA[ci] as number) + l.currentA;
+      return l.currentA;
+    });
+    if (l.continuous) i0A += l.currentA;
+    if (l.random) iRA += l.currentA;
+    return { no: n + 1, name: l.name, capacity: l.capacity, loadFactor: l.loadFactor, currentA: l.currentA, continuousA: l.continuous ? l.currentA : null, periodsA, randomA: l.random ? l.currentA : null };
+  });
+
+  const loadRefs = loads.map((l) => ({ symbol: `I(${l.index + 1})`, value: l.currentA, unit: 'A', ref: l.traceId }));
+  const sumText = (sel: (l: ResolvedLoad) => boolean, total: number) => {
+    const parts = loads.filter(sel).map((l) => fmt(l.currentA, 2));
+    return parts.length ? `${parts.join(' + ')} = ${fmt(total, 2)} A` : '0 A';
+  };
+  addEntry(ctx, {
+    id: 'loads.I0',
+    quantity: { zh: '经常负荷电流', en: 'Continuous load current' },
+    symbol: 'I0 (Ijc)',
+    value: i0A,
+    unit: 'A',
+    formula: 'I0 = Σ I(continuous loads)',
+    substituted: `I0 = ${sumText((l) => l.continuous, i0A)}`,
+    inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).continuous),
+    clause: 'DL/T 5044-2014 §4.2',
+    confidence: tags,
+  });
+  const steps: DutyCycle['steps'] = columns.map((c, ci) => {
+    const id = `loads.I${ci + 1}`;
+    const inStep = (l: ResolvedLoad) => l.periods.some((q) => q.startMin <= c.startMin + EPS && q.endMin >= c.endMin - EPS);
+    addEntry(ctx, {
+      id,
+      quantity: { zh: `第 ${ci + 1} 阶段放电电流（${fmt(c.startMin)}–${fmt(c.endMin)} min）`, en: `Step ${ci + 1} discharge current (${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
+      symbol: `I${ci + 1}`,
+      value: colA[ci] as number,
+      unit: 'A',
+      formula: `I${ci + 1} = Σ I(loads running ${fmt(c.startMin)}–${fmt(c.endMin)} min)`,
+      substituted: `I${ci + 1} = ${sumText(inStep, colA[ci] as number)}`,
+      inputs: loadRefs.filter((_, j) => inStep(loads[j] as ResolvedLoad)),
+      clause: 'DL/T 5044-2014 §4.2, Appendix C (duty cycle)',
+      confidence: tags,
+    });
+    return { startMin: c.startMin, endMin: c.endMin, currentA: colA[ci] as number, traceId: id };
+  });
+  addEntry(ctx, {
+    id: 'loads.IR',
+    quantity: { zh: '随机负荷电流（5 s）', en: 'Random load current (5 s)' },
+    symbol: 'IR',
+    value: iRA,
+    unit: 'A',
+    formula: 'IR = Σ I(random loads)',
+    substituted: `IR = ${sumText((l) => l.random, iRA)}`,
+    inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).random),
+    clause: 'DL/T 5044-2014 Appendix C (random load)',
+    confidence: tags,
+  });
+  if (steps.every((s) => s.currentA <= EPS)) {
+    addProblem(ctx, 'NO_DISCHARGE_LOAD', 'error', 'requirements.loads', '事故放电期间没有负荷电流，无法计算蓄电池容量', 'no load current during the accident discharge: the battery cannot be sized');
+    return null;
+  }
+  const i1A = steps[0]?.currentA ?? 0;
+  return {
+    accidentMin,
+    cycleMin,
+    steps,
+    i0A,
+    i1A,
+    iRandomA: iRA,
+    maxA: Math.max(...steps.map((s) => s.currentA)),
+    maxControlA: Math.max(0, ...colControlA),
+    loads,
+    statistics: { nominalVoltageV: un, dischargeDurationMin: accidentMin, dutyCycleMin: cycleMin, columns, rows, totals: { i0A, periodsA: colA, randomA: iRA } },
+    confidence: tags,
+  };
+}
+
+export type { Requirements };
