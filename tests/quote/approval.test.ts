@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { BomEdit } from '../../src/core/bom/edits.ts';
 import {
   approvalStatuses,
+  type DecisionInput,
   canIssueFinal,
   copyForNewProject,
   customerDocumentStatus,
@@ -15,7 +16,7 @@ import { issueRevision } from '../../src/core/quote/revisions.ts';
 import { approvalRules, items, makeCatalog } from '../pricing/fixtures.ts';
 import { checkOf, manager, pricedFor, stateAt } from './helpers.ts';
 
-function approved(state: QuoteState, by = manager): QuoteState {
+function approved(state: QuoteState, by: DecisionInput = manager): QuoteState {
   const r = recordDecision(checkOf(state), by);
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.value;
