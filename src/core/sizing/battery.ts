@@ -228,6 +228,33 @@ export function availableFinalVoltages(ctx: SizingContext): number[] {
   return [...out].sort((a, b) => a - b);
 }
 
+/**
+ * When no Kc column exists at all for the chosen battery family, says which table is missing or empty
+ * (e.g. rules/dlt5044/kc/vrla-12v.yaml), instead of a generic final-voltage error. Returns true if it reported.
+ */
+export function reportMissingKcTables(ctx: SizingContext): boolean {
+  const ids = new Set<string>();
+  for (const b of ctx.cat.byFamily.battery) {
+    if (b.technology === ctx.req.battery.technology && b.unitVoltageV === ctx.req.battery.unitVoltageV && !(b.dischargeTables?.length)) ids.add(b.kcTable);
+  }
+  if (ids.size === 0) return false;
+  for (const id of ids) {
+    const t = ctx.rules.kcTables.get(id);
+    if (!t) addProblem(ctx, 'KC_TABLE_UNKNOWN', 'error', 'requirements.battery.unitVoltageV', `规则中没有 Kc 表 ${id}（rules/dlt5044/kc/${id}.yaml）`, `no Kc table ${id} in the rules (rules/dlt5044/kc/${id}.yaml)`, { value: id, clause: 'DL/T 5044-2014 Appendix C' });
+    else
+      addProblem(
+        ctx,
+        'KC_TABLE_EMPTY',
+        'error',
+        'requirements.battery.unitVoltageV',
+        `无法计算 ${ctx.req.battery.unitVoltageV} V 蓄电池容量：Kc 表 ${id}（rules/dlt5044/kc/${id}.yaml）尚未录入任何终止电压列，且目录中该类蓄电池没有厂家恒流放电数据`,
+        `cannot size ${ctx.req.battery.unitVoltageV} V batteries: Kc table ${id} (rules/dlt5044/kc/${id}.yaml) has no transcribed column and no catalog battery of this kind carries the maker's discharge table`,
+        { value: id, clause: 'DL/T 5044-2014 Appendix C; product decision 2' },
+      );
+  }
+  return true;
+}
+
 export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageResult, groups: number): BatteryResult | null {
   const { req, rules, cat } = ctx;
   const krel = rules.stepMethod.krel;

@@ -11,7 +11,7 @@ import type { Requirements } from '../project/schema.ts';
 import type { ArrangementId, Rules } from '../rules/schema.ts';
 import type { TraceEntry } from '../trace.ts';
 import { isEntryConfirmed } from '../trace.ts';
-import { availableFinalVoltages, sizeBattery, type BatteryCandidate, type BatteryResult } from './battery.ts';
+import { availableFinalVoltages, reportMissingKcTables, sizeBattery, type BatteryCandidate, type BatteryResult } from './battery.ts';
 import { sizeBreakers, type BreakerSelection, type SelectivityPair } from './breakers.ts';
 import { sizeCables, type CableSelection } from './cables.ts';
 import { sizeCharger, sizeDcdc, sizeInverter, type ChargerResult, type DcdcResult, type InverterResult, type ModuleOption } from './charger.ts';
@@ -157,7 +157,9 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
 
   const duty = sizeLoads(ctx);
   if (!duty) return finish(ctx, null, null);
-  const volt = sizeVoltage(ctx, availableFinalVoltages(ctx), duty.maxControlA);
+  const finals = availableFinalVoltages(ctx);
+  if (finals.length === 0 && reportMissingKcTables(ctx)) return finish(ctx, null, duty.statistics);
+  const volt = sizeVoltage(ctx, finals, duty.maxControlA);
   if (!volt || ctx.problems.some((p) => p.severity === 'error')) return finish(ctx, null, duty.statistics);
   const battery: BatteryResult | null = sizeBattery(ctx, duty, volt, arr.batteryGroups);
   if (!battery) return finish(ctx, null, duty.statistics);
