@@ -90,7 +90,8 @@ const loadArb = fc.record({
   durationMin: fc.option(fc.integer({ min: 10, max: 240 }), { nil: undefined }),
 });
 const loadsArb = fc.array(loadArb, { minLength: 1, maxLength: 12 }).filter((ls) => ls.some((l) => l.kind !== 'restoringClosing'));
-const toReq = (ls: fc.infer<typeof loadsArb>, over: Record<string, unknown> = {}) =>
+type GenLoad = { kind: string; powerKW: number; durationMin?: number | undefined };
+const toReq = (ls: GenLoad[], over: Record<string, unknown> = {}) =>
   w1Requirements({ loads: ls.map((l, i) => ({ name: `L${i}`, kind: l.kind, powerKW: l.powerKW, ...(l.durationMin !== undefined && l.kind !== 'restoringClosing' && l.kind !== 'breakerTrip' ? { durationMin: l.durationMin } : {}) })), ...over });
 
 describe('properties', () => {
