@@ -2,3 +2,4 @@
 export * from './model.ts';
 export * from './equivalence.ts';
 export * from './edits.ts';
+export * from './build.ts';

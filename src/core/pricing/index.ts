@@ -3,3 +3,4 @@ export * from './calc.ts';
 export * from './rules.ts';
 export * from './settings.ts';
 export * from './price.ts';
+export * from './alternatives.ts';
