@@ -11,7 +11,7 @@ import {
   requestApproval,
   requiredApproval,
 } from '../../src/core/quote/approval.ts';
-import type { QuoteState } from '../../src/core/quote/schema.ts';
+import { quoteStateSchema, type QuoteState } from '../../src/core/quote/schema.ts';
 import { issueRevision } from '../../src/core/quote/revisions.ts';
 import { approvalRules, items, makeCatalog } from '../pricing/fixtures.ts';
 import { checkOf, manager, pricedFor, stateAt } from './helpers.ts';
@@ -92,6 +92,13 @@ describe('asking for and recording approval', () => {
     expect(after.approvals[0]!.requiredLevel).toBe('salesManager');
     expect(canIssueFinal(checkOf(after))).toBe(true);
     expect(customerDocumentStatus(checkOf(after))).toBe('final');
+  });
+
+  it('stays valid after the project file is saved and read back', () => {
+    const after = approved(stateAt('20'));
+    const reread = quoteStateSchema.parse(JSON.parse(JSON.stringify(after)));
+    expect(approvalStatuses(checkOf(reread)).map((s) => s.status)).toEqual(['valid']);
+    expect(canIssueFinal(checkOf(reread))).toBe(true);
   });
 
   it('a rejection on the current content blocks issue', () => {
