@@ -16,14 +16,21 @@ const problemsOf = (json: unknown) => {
 };
 
 describe('validateProject', () => {
-  it('accepts both samples, keeps an unknown quote section as is', () => {
+  it('accepts both samples and validates their quote section', () => {
     for (const f of ['sample-110kv.json', 'sample-220kv.json']) {
       const json = JSON.parse(readFileSync(join(__dirname, '../fixtures/projects', f), 'utf8'));
-      json.quote = { anything: [1, 2] };
+      json.quote = { settings: { mode: 'targetMargin', marginPct: '22', allocateBy: 'cost' } };
       const r = validateProject(json, realRules());
       expect(r.ok).toBe(true);
-      if (r.ok) expect(r.value.quote).toEqual({ anything: [1, 2] });
+      if (r.ok) expect(r.value.quote?.settings).toEqual({ mode: 'targetMargin', marginPct: '22', allocateBy: 'cost' });
     }
+  });
+  it('a malformed quote section is refused with its path', () => {
+    const json = JSON.parse(readFileSync(join(__dirname, '../fixtures/projects', 'sample-110kv.json'), 'utf8'));
+    json.quote = { terms: { deliveryDays: -5 } };
+    const r = validateProject(json, realRules());
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.problems.map((p) => p.path)).toContain('quote.terms.deliveryDays');
   });
   it('a negative load is refused with its path and a bilingual reason', () => {
     const ps = problemsOf(withReq((r) => (r.loads[0].powerKW = -3)));

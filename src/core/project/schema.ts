@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { quoteStateSchema } from '../quote/schema.ts';
 import { arrangementIdSchema, circuitKindSchema, loadKindSchema, randomPlacementSchema } from '../rules/schema.ts';
 
 /**
  * The project file (what the app saves and `dcq size` reads): schemaVersion 1, id, meta, the sizing
- * requirements, and a `quote` section owned by pricing (passed through untouched until it has a schema).
+ * requirements, and the `quote` section (pricing settings, BOM edits, terms, approvals, revisions).
  * Structure is checked here; cross-field checks with bilingual reasons live in requirements.ts.
  * No clock is read: timestamps are strings the edge puts in.
  */
@@ -183,8 +184,8 @@ export const projectFileSchema = z
     id: z.string().min(1),
     meta: projectMetaSchema,
     requirements: requirementsSchema,
-    /** Owned by pricing; kept as is until its schema exists. */
-    quote: z.unknown().optional(),
+    /** Pricing settings, BOM edits, terms, approvals and revisions (src/core/quote/schema.ts). */
+    quote: quoteStateSchema.optional(),
   })
   .strict();
 

@@ -1,0 +1,56 @@
+import { loadBomRules, type BomRules } from './bom/build.ts';
+import { loadCatalog } from './catalog/load.ts';
+import type { Catalog } from './catalog/schema.ts';
+import { loadPricingRules, type PricingRules } from './pricing/rules.ts';
+import { fail, ok, type Problem, type Result } from './problems.ts';
+import { loadRules } from './rules/load.ts';
+import type { Rules } from './rules/schema.ts';
+
+/**
+ * Everything the tool knows besides the project: the component catalog and the rule books (DL/T 5044
+ * tables, BOM rules, PCST pricing rules). Loaded once at an edge (CLI, app, tests) from text sources,
+ * validated as a whole: one broken file means no Knowledge, with every problem listed.
+ */
+export interface Knowledge {
+  catalog: Catalog;
+  sizingRules: Rules;
+  bomRules: BomRules;
+  pricingRules: PricingRules;
+}
+
+export interface TextSource {
+  path: string;
+  text: string;
+}
+
+/** Rule sources are addressed relative to rules/: `dlt5044/…`, `bom/…`, `pricing/…` (a leading `rules/` is ignored). */
+function underRules(path: string): string {
+  return path.replace(/\\/g, '/').replace(/^.*?\brules\//, '');
+}
+
+export function kcTableIds(ruleSources: readonly TextSource[]): string[] {
+  return ruleSources.map((s) => /^dlt5044\/kc\/([^/]+)\.ya?ml$/.exec(underRules(s.path))?.[1]).filter((id): id is string => Boolean(id));
+}
+
+export function loadKnowledge(sources: { catalog: readonly TextSource[]; rules: readonly TextSource[] }): Result<Knowledge> {
+  const byFolder = (folder: string) => sources.rules.filter((s) => underRules(s.path).startsWith(`${folder}/`));
+  const problems: Problem[] = [];
+  const warnings: Problem[] = [];
+  const collect = <T>(r: Result<T>): T | undefined => {
+    if (r.ok) {
+      warnings.push(...r.warnings);
+      return r.value;
+    }
+    problems.push(...r.problems);
+    return undefined;
+  };
+  const sizingRules = collect(loadRules(byFolder('dlt5044')));
+  const catalog = collect(loadCatalog(sources.catalog, { knownKcTables: kcTableIds(sources.rules) }));
+  const pricingRules = collect(loadPricingRules(byFolder('pricing')));
+  const bomSource = byFolder('bom').find((s) => /bom-rules\.ya?ml$/.test(s.path));
+  const bomRules = bomSource
+    ? collect(loadBomRules(bomSource))
+    : (problems.push({ code: 'knowledge.missingBomRules', severity: 'error', path: 'rules/bom/bom-rules.yaml', message: { zh: '缺少 BOM 规则文件 rules/bom/bom-rules.yaml', en: 'The BOM rules file rules/bom/bom-rules.yaml is missing' } }), undefined);
+  if (!sizingRules || !catalog || !pricingRules || !bomRules || problems.length > 0) return fail(problems);
+  return ok({ catalog, sizingRules, bomRules, pricingRules }, warnings);
+}

@@ -1,0 +1,78 @@
+import { applyEdits, buildBom, type Bom, type Deviation, type DroppedEdit } from './bom/index.ts';
+import type { Knowledge } from './knowledge.ts';
+import { price, type PricedQuote } from './pricing/price.ts';
+import type { Problem } from './problems.ts';
+import type { ProjectFile } from './project/schema.ts';
+import { evaluateQuote, type QuoteCheck, type QuoteEvaluation } from './quote/approval.ts';
+import { emptyQuoteState, type QuoteState } from './quote/schema.ts';
+import { size, type SizingResult } from './sizing/index.ts';
+
+/**
+ * The whole flow for one project, as a pure function: size → rule-built BOM → the engineer's edits →
+ * price → approval status. The app, the CLI and the exports all call this, so they cannot disagree.
+ * Each stage runs only when the one before it produced something; every problem is collected.
+ */
+export interface ProjectEvaluation {
+  sizing: SizingResult;
+  ruleBom: Bom | null;
+  bom: Bom | null;
+  deviations: Deviation[];
+  droppedEdits: DroppedEdit[];
+  priced: PricedQuote | null;
+  quoteState: QuoteState;
+  quote: QuoteEvaluation | null;
+  /** Everything found, in flow order; errors stop the stages after them. */
+  problems: Problem[];
+}
+
+export function quoteStateOf(project: ProjectFile): QuoteState {
+  return (project.quote as QuoteState | undefined) ?? emptyQuoteState();
+}
+
+export function evaluateProject(project: ProjectFile, knowledge: Knowledge): ProjectEvaluation {
+  const quoteState = quoteStateOf(project);
+  const sizing = size(project.requirements, knowledge.catalog, knowledge.sizingRules);
+  const base: ProjectEvaluation = {
+    sizing,
+    ruleBom: null,
+    bom: null,
+    deviations: [],
+    droppedEdits: [],
+    priced: null,
+    quoteState,
+    quote: null,
+    problems: [...sizing.problems],
+  };
+  if (!sizing.ok || !sizing.configuration) return base;
+
+  const built = buildBom(sizing.configuration, knowledge.catalog, knowledge.bomRules);
+  if (!built.ok) return { ...base, problems: [...base.problems, ...built.problems] };
+  const edited = applyEdits(built.value, quoteState.edits, knowledge.catalog);
+  const withBom: ProjectEvaluation = {
+    ...base,
+    ruleBom: built.value,
+    bom: edited.bom,
+    deviations: edited.deviations,
+    droppedEdits: edited.dropped,
+    problems: [...base.problems, ...built.warnings, ...edited.dropped.map(droppedProblem)],
+  };
+
+  const priced = price(edited.bom, knowledge.catalog, knowledge.pricingRules, quoteState.settings);
+  if (!priced.ok) return { ...withBom, problems: [...withBom.problems, ...priced.problems] };
+  const check: QuoteCheck = { state: quoteState, priced: priced.value, rules: knowledge.pricingRules.approval };
+  return {
+    ...withBom,
+    priced: priced.value,
+    quote: evaluateQuote(check),
+    problems: [...withBom.problems, ...priced.warnings, ...priced.value.problems],
+  };
+}
+
+/** The approval/revision functions take this; built from an evaluation that reached pricing. */
+export function quoteCheckOf(evaluation: ProjectEvaluation, knowledge: Knowledge): QuoteCheck | null {
+  return evaluation.priced ? { state: evaluation.quoteState, priced: evaluation.priced, rules: knowledge.pricingRules.approval } : null;
+}
+
+function droppedProblem(d: DroppedEdit): Problem {
+  return { code: 'bom.editDropped', severity: 'warning', path: 'quote.edits', message: d.reason };
+}
