@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import { registerCatalogCommands } from './catalog-command.ts';
+import { registerQuoteCommand } from './quote-command.ts';
 import { registerSizeCommand } from './size-command.ts';
 
 /**
@@ -28,6 +29,7 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 
     .showHelpAfterError();
   registerCatalogCommands(program, ctx);
   registerSizeCommand(program, ctx);
+  registerQuoteCommand(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
