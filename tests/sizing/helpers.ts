@@ -108,5 +108,5 @@ export function numbersIn(v: unknown, path = '$', out: [string, number][] = [], 
 import { indexCatalog } from '../../src/core/sizing/context.ts';
 import type { SizingContext } from '../../src/core/sizing/context.ts';
 export function mkCtx(req: Requirements, catalog: Catalog = testCatalog(), rules: Rules = realRules()): SizingContext {
-  return { req, rules, cat: indexCatalog(catalog), trace: [], problems: [] };
+  return { req, rules, cat: indexCatalog(catalog), trace: [], problems: [], traceOn: true };
 }

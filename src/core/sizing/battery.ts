@@ -219,6 +219,21 @@ function kcProblem(ctx: SizingContext, out: { tMin: number; minMin: number; maxM
 
 /** Final voltages the sizing could use: rules columns of the battery family plus maker tables. */
 export function availableFinalVoltages(ctx: SizingContext): number[] {
+  // Depends on the catalog, the rules and the battery kind only: memoized per catalog and rules object.
+  const key = `finals|${ctx.req.battery.technology}|${ctx.req.battery.unitVoltageV}`;
+  let perRules = ctx.cat.memo.get(key) as WeakMap<object, number[]> | undefined;
+  if (!perRules) {
+    perRules = new WeakMap();
+    ctx.cat.memo.set(key, perRules);
+  }
+  const hit = perRules.get(ctx.rules);
+  if (hit) return hit;
+  const res = availableFinalVoltagesUncached(ctx);
+  perRules.set(ctx.rules, res);
+  return res;
+}
+
+function availableFinalVoltagesUncached(ctx: SizingContext): number[] {
   const out = new Set<number>();
   for (const b of ctx.cat.byFamily.battery) {
     if (b.technology !== ctx.req.battery.technology || b.unitVoltageV !== ctx.req.battery.unitVoltageV) continue;
@@ -261,7 +276,12 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   const placement = req.options.randomLoadPlacement ?? rules.stepMethod.randomLoadPlacement.value;
   const randomMin = rules.loadClasses.randomDurationS.value / 60;
   const um = volt.requiredFinalVoltageV;
-  const batteries = cat.byFamily.battery.filter((b) => b.technology === req.battery.technology && b.unitVoltageV === req.battery.unitVoltageV);
+  const bkey = `batteries|${req.battery.technology}|${req.battery.unitVoltageV}`;
+  let batteries = cat.memo.get(bkey) as Battery[] | undefined;
+  if (!batteries) {
+    batteries = cat.byFamily.battery.filter((b) => b.technology === req.battery.technology && b.unitVoltageV === req.battery.unitVoltageV);
+    cat.memo.set(bkey, batteries);
+  }
   if (batteries.length === 0) {
     addProblem(ctx, 'CATALOG_NO_BATTERY', 'error', 'requirements.battery', `目录中没有 ${req.battery.unitVoltageV} V ${req.battery.technology} 蓄电池`, `The catalog has no ${req.battery.unitVoltageV} V ${req.battery.technology} battery`);
     return null;
@@ -285,7 +305,16 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     }
     return s;
   };
+  const plainByTable = new Map<string, KcSource | { error: string; zh: string; en: string }>();
   const sourceFor = (b: Battery): KcSource | { error: string; zh: string; en: string } => {
+    if (!b.dischargeTables || b.dischargeTables.length === 0) {
+      let r = plainByTable.get(b.kcTable);
+      if (!r) {
+        r = rulesSource(b.kcTable);
+        plainByTable.set(b.kcTable, r);
+      }
+      return r;
+    }
     const rs = rulesSource(b.kcTable);
     const maker = (b.dischargeTables ?? []).filter((t) => t.finalVoltageV >= um - EPS).sort((a, c) => a.finalVoltageV - c.finalVoltageV)[0];
     if (maker) {
@@ -320,7 +349,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   const firstErrors: { code: string; zh: string; en: string }[] = [];
   let kcOut: { o: { tMin: number; minMin: number; maxMin: number }; label: string } | null = null;
   for (const brand of brands) {
-    const own = batteries.filter((b) => b.brand === brand);
+    const own = (batteries as Battery[]).filter((b) => b.brand === brand);
     let found: Pick | null = null as Pick | null;
     let lastReq: number | null = null;
     let lastSrc: string | null = null;
@@ -396,7 +425,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   const kcTags = src.confidence;
   const krelTags: Confidence[] = [krel.confidence];
   const stageTags = uniqueTags(duty.confidence, kcTags, krelTags);
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'battery.kcSource',
     quantity: { zh: '容量换算系数来源', en: 'Kc source' },
     symbol: 'Kc',
@@ -408,11 +437,11 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     clause: 'DL/T 5044-2014 Appendix C; product decision 2',
     confidence: kcTags,
     note: src.kind === 'maker' ? { zh: '采用目录中蓄电池厂家的恒流放电数据（优先于规则表）', en: "the maker's constant-current discharge data from the catalog is used (takes precedence over the rules table)" } : undefined,
-  });
+  }));
   const stepIds = duty.steps.map((s) => s.traceId);
   for (const s of res.stages) {
     const parts = s.terms.map((t) => `${fmt(t.deltaA, 2)}/${fmt(t.kc, 4)}`);
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: `battery.stage.${s.k}`,
       quantity: { zh: `第 ${s.k} 阶段计算容量（${fmt(s.endMin)} min）`, en: `Stage ${s.k} capacity (${fmt(s.endMin)} min)` },
       symbol: `Cc${s.k}`,
@@ -427,9 +456,9 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
       ],
       clause: 'DL/T 5044-2014 Appendix C (step method)',
       confidence: stageTags,
-    });
+    }));
   }
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'battery.CR',
     quantity: { zh: '随机负荷容量', en: 'Random load capacity' },
     symbol: 'CR',
@@ -440,10 +469,10 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     inputs: [{ symbol: 'IR', value: duty.iRandomA, unit: 'A', ref: 'loads.IR' }],
     clause: 'DL/T 5044-2014 Appendix C (random load, no Krel)',
     confidence: uniqueTags(duty.confidence, kcTags, rules.stepMethod.randomLoadUsesKrel.confidence),
-  });
+  }));
   const pl = rules.stepMethod.randomLoadPlacement;
   const stageList = res.stages.map((s) => fmt(s.capacityAh, 2));
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'battery.Cc',
     quantity: { zh: '蓄电池计算容量', en: 'Required battery capacity' },
     symbol: 'Cc',
@@ -458,10 +487,10 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     clause: pl.clause ?? 'DL/T 5044-2014 Appendix C',
     confidence: uniqueTags(stageTags, req.options.randomLoadPlacement ? [] : [pl.confidence]),
     note: { zh: `随机负荷叠加规则：${placement}${req.options.randomLoadPlacement ? '（项目选择）' : '（规则默认，决定 3）'}`, en: `random-load rule: ${placement}${req.options.randomLoadPlacement ? ' (project choice)' : ' (rules default, decision 3)'}` },
-  });
+  }));
   const seriesTags: Confidence[] = series ? [series.confidence] : [];
   const perString = res.requiredAh / strings;
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'battery.C10',
     quantity: { zh: '蓄电池选用容量', en: 'Chosen battery capacity' },
     symbol: 'C10',
@@ -473,13 +502,13 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     clause: 'DL/T 5044-2014 Appendix C; §3.4 of the notes (series is practice)',
     confidence: uniqueTags(seriesTags, rules.arrangements.eachGroupCarriesWholeLoad.confidence),
     note: { zh: `品牌：${b.brand}；每组蓄电池按全部负荷计算`, en: `brand ${b.brand}; each battery group carries the whole load` },
-  });
+  }));
   if (strings > 1) {
     addProblem(ctx, 'BATTERY_PARALLEL_STRINGS', 'warning', 'requirements.loads', `所需容量超过单只最大蓄电池，采用 ${strings} 组并联（规则允许，须确认）`, `the required capacity exceeds the largest single unit: ${strings} strings in parallel (allowed by the rules; confirm)`, { value: strings, limit: parallel.maxStrings });
   }
   const groupCapacityAh = b.capacityAh * strings;
   const i10A = groupCapacityAh / 10;
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'battery.I10',
     quantity: { zh: '10 h 放电率电流', en: '10-hour-rate current' },
     symbol: 'I10',
@@ -490,41 +519,41 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     inputs: [{ symbol: 'C10', value: groupCapacityAh, unit: 'Ah', ref: 'battery.C10' }],
     clause: 'DL/T 5044-2014 Appendix D',
     confidence: [],
-  });
+  }));
 
   // Short-circuit current at the battery terminals (for breaking capacity).
   let shortCircuit: BatteryResult['shortCircuit'] = null;
   if (b.shortCircuitCurrentA !== undefined) {
     const isc = b.shortCircuitCurrentA * strings;
     shortCircuit = { currentA: isc, basis: 'maker', confidence: [] };
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: 'battery.Isc',
       quantity: { zh: '蓄电池短路电流', en: 'Battery short-circuit current' },
       symbol: 'Isc',
       value: isc,
       unit: 'A',
       formula: 'Isc = Isc(unit, maker) × strings',
-      substituted: `Isc = ${fmt(b.shortCircuitCurrentA)} × ${strings} = ${fmt(isc, 0)} A`,
+      substituted: `Isc = ${fmt(b.shortCircuitCurrentA ?? 0)} × ${strings} = ${fmt(isc, 0)} A`,
       clause: 'DL/T 5044-2014 (short-circuit annex, R-med); maker data',
       confidence: ['D'],
       note: { zh: '串联单体的短路电流等于单只短路电流（电压与内阻同比增加）', en: 'a series string has the short-circuit current of one unit (voltage and resistance scale together)' },
-    });
+    }));
   } else if (b.internalResistanceMilliohm !== undefined) {
     const perUnitV = volt.floatVoltagePerCellV * b.cellsPerUnit;
     const isc = ((perUnitV / (b.internalResistanceMilliohm / 1000)) * strings);
     shortCircuit = { currentA: isc, basis: 'internalResistance', confidence: ['D'] };
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: 'battery.Isc',
       quantity: { zh: '蓄电池短路电流（估算）', en: 'Battery short-circuit current (ESTIMATE)' },
       symbol: 'Isc',
       value: isc,
       unit: 'A',
       formula: 'Isc ≈ n·Uf / (n·r) × strings = Uunit / r × strings (connections and cables neglected: overestimate)',
-      substituted: `Isc ≈ ${fmt(perUnitV, 3)} / ${fmt(b.internalResistanceMilliohm / 1000, 5)} × ${strings} = ${fmt(isc, 0)} A`,
+      substituted: `Isc ≈ ${fmt(perUnitV, 3)} / ${fmt((b.internalResistanceMilliohm ?? 0) / 1000, 5)} × ${strings} = ${fmt(isc, 0)} A`,
       clause: 'DL/T 5044-2014 short-circuit annex (R-med); IEC 61660-1 principle',
       confidence: ['D'],
       note: { zh: '估算值：以浮充电压为电动势、仅计电池内阻（偏大、偏安全）', en: 'ESTIMATE: float voltage as EMF, internal resistance only (errs high, i.e. safe for breaking capacity)' },
-    });
+    }));
   } else {
     addProblem(ctx, 'BATTERY_ISC_MISSING', 'warning', `catalog.items[${b.code}]`, `蓄电池 ${b.code} 无短路电流或内阻数据，断路器分断能力未校验`, `battery ${b.code} has neither short-circuit current nor internal resistance: breaker breaking capacity is NOT checked`, { location: { itemCode: b.code } });
   }

@@ -60,6 +60,21 @@ export interface BreakersResult {
 
 export function pickBreaker(ctx: SizingContext, requiredA: number, iscA: number | null): { item: Breaker | undefined; breakingOk: boolean } {
   const { cat, req } = ctx;
+  const key = `brk|${req.breakerBrand ?? ''}|${req.nominalVoltageV}|${iscA ?? ''}`;
+  let byRating = cat.memo.get(key) as Map<number, { item: Breaker | undefined; breakingOk: boolean }> | undefined;
+  if (!byRating) {
+    byRating = new Map();
+    cat.memo.set(key, byRating);
+  }
+  const hit = byRating.get(requiredA);
+  if (hit) return hit;
+  const res = pickBreakerUncached(ctx, requiredA, iscA);
+  byRating.set(requiredA, res);
+  return res;
+}
+
+function pickBreakerUncached(ctx: SizingContext, requiredA: number, iscA: number | null): { item: Breaker | undefined; breakingOk: boolean } {
+  const { cat, req } = ctx;
   const order = cat.brandOrder('breaker.dc', req.breakerBrand);
   const base = (b: Breaker) => b.currentType === 'dc' && b.ratedCurrentA >= requiredA - EPS && b.ratedVoltageV >= req.nominalVoltageV - EPS;
   const brk = (b: Breaker) => iscA === null || b.breakingCapacityKA * 1000 >= iscA - EPS;
@@ -88,27 +103,28 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
     out.push(sel);
     return sel;
   };
-  const entry = (id: string, name: { zh: string; en: string }, symbol: string, value: number, formula: string, substituted: string, clause: string, confidence: Confidence[], sel: BreakerSelection | null, inputs: { symbol: string; value: number; unit: string; ref?: string }[] = [], note?: { zh: string; en: string }) => {
-    addEntry(ctx, {
+  const entry = (id: string, name: { zh: string; en: string }, symbol: string, value: number, formula: string, substituted: string | (() => string), clause: string, confidence: Confidence[], sel: BreakerSelection | null, inputs: { symbol: string; value: number; unit: string; ref?: string }[] = [], note?: { zh: string; en: string }) => {
+    if (!ctx.traceOn) return;
+    addEntry(ctx, () => ({
       id,
       quantity: name,
       symbol,
       value,
       unit: 'A',
       formula,
-      substituted: `${substituted}${sel ? ` → ${sel.itemCode ?? 'none'}${sel.ratingA !== null ? ` ${fmt(sel.ratingA)} A` : ''}${sel.breakingCapacityKA !== null ? `, Icu ${fmt(sel.breakingCapacityKA)} kA` : ''}` : ''}`,
+      substituted: `${typeof substituted === "function" ? substituted() : substituted}${sel ? ` → ${sel.itemCode ?? 'none'}${sel.ratingA !== null ? ` ${fmt(sel.ratingA)} A` : ''}${sel.breakingCapacityKA !== null ? `, Icu ${fmt(sel.breakingCapacityKA)} kA` : ''}` : ''}`,
       inputs,
       clause,
       confidence,
       note,
-    });
+    }));
   };
 
   // Battery outlet.
   const i1h = br.i1hFactor.value * x.i10A;
   const outletTags = uniqueTags(br.i1hFactor.confidence, iscTags);
   const outlet = select({ id: 'brk.batteryOutlet', kind: 'batteryOutlet', name: { zh: '蓄电池出口断路器', en: 'Battery outlet breaker' }, location: 'main', requiredA: i1h, quantity: x.groups, upstream: null, traceId: 'breakers.batteryOutlet', confidence: outletTags }, 'requirements.battery');
-  entry('breakers.batteryOutlet', outlet.name, 'In ≥ I1h', i1h, 'I1h = 5.5·I10; In ≥ I1h', `I1h = ${fmt(br.i1hFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(i1h, 2)} A (series: ${nextInSeries(series, i1h) !== undefined ? `${fmt(nextInSeries(series, i1h) as number)} A` : 'beyond the series'})`, br.i1hFactor.clause ?? br.clause, uniqueTags(outletTags, seriesTag), outlet, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
+  if (ctx.traceOn) entry('breakers.batteryOutlet', outlet.name, 'In ≥ I1h', i1h, 'I1h = 5.5·I10; In ≥ I1h', `I1h = ${fmt(br.i1hFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(i1h, 2)} A (series: ${nextInSeries(series, i1h) !== undefined ? `${fmt(nextInSeries(series, i1h) as number)} A` : 'beyond the series'})`, br.i1hFactor.clause ?? br.clause, uniqueTags(outletTags, seriesTag), outlet, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
   if (br.batteryOutletCheckInitialCurrent.value && outlet.ratingA !== null && outlet.ratingA < x.i1A - EPS) {
     addProblem(ctx, 'OUTLET_BELOW_INITIAL', 'warning', 'requirements.loads', `蓄电池出口断路器 ${fmt(outlet.ratingA)} A 小于初期 1 min 电流 ${fmt(x.i1A, 1)} A，须校验其过载特性`, `battery outlet breaker ${fmt(outlet.ratingA)} A is below the initial 1-min current ${fmt(x.i1A, 1)} A: check its overload characteristic`, { value: outlet.ratingA, limit: x.i1A, clause: br.batteryOutletCheckInitialCurrent.clause });
   }
@@ -116,20 +132,20 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
   // Charger output.
   const chReq = br.chargerOutputKrel.value * x.chargerRatedA;
   const ch = select({ id: 'brk.chargerOutput', kind: 'chargerOutput', name: { zh: '充电装置输出断路器', en: 'Charger output breaker' }, location: 'charger', requiredA: chReq, quantity: x.chargerSets, upstream: null, traceId: 'breakers.chargerOutput', confidence: [br.chargerOutputKrel.confidence] }, 'requirements.charger');
-  entry('breakers.chargerOutput', ch.name, 'In', chReq, 'In ≥ Krel·Icn', `In ≥ ${fmt(br.chargerOutputKrel.value)} × ${fmt(x.chargerRatedA, 1)} = ${fmt(chReq, 1)} A`, br.chargerOutputKrel.clause ?? br.clause, [br.chargerOutputKrel.confidence], ch, [{ symbol: 'Icn', value: x.chargerRatedA, unit: 'A', ref: 'charger.rated' }]);
+  if (ctx.traceOn) entry('breakers.chargerOutput', ch.name, 'In', chReq, 'In ≥ Krel·Icn', `In ≥ ${fmt(br.chargerOutputKrel.value)} × ${fmt(x.chargerRatedA, 1)} = ${fmt(chReq, 1)} A`, br.chargerOutputKrel.clause ?? br.clause, [br.chargerOutputKrel.confidence], ch, [{ symbol: 'Icn', value: x.chargerRatedA, unit: 'A', ref: 'charger.rated' }]);
 
   // Bus tie (two battery groups → two bus sections).
   if (x.groups >= 2) {
     const tieReq = br.busTieFactor.value * x.maxLoadA;
     const tie = select({ id: 'brk.busTie', kind: 'busTie', name: { zh: '母线分段（联络）断路器', en: 'Bus-tie breaker' }, location: 'main', requiredA: tieReq, quantity: 1, upstream: null, traceId: 'breakers.busTie', confidence: [br.busTieFactor.confidence] }, 'requirements.arrangement');
-    entry('breakers.busTie', tie.name, 'In', tieReq, 'In ≥ Kt·Imax', `In ≥ ${fmt(br.busTieFactor.value)} × ${fmt(x.maxLoadA, 1)} = ${fmt(tieReq, 1)} A`, br.busTieFactor.clause ?? br.clause, [br.busTieFactor.confidence], tie, [], { zh: '系数 0.6 为回忆值，未经标准原文确认（仅确认“不是 50 %”）', en: 'factor 0.6 is a recollection, NOT confirmed (only "not 50 %" is sourced)' });
+    if (ctx.traceOn) entry('breakers.busTie', tie.name, 'In', tieReq, 'In ≥ Kt·Imax', `In ≥ ${fmt(br.busTieFactor.value)} × ${fmt(x.maxLoadA, 1)} = ${fmt(tieReq, 1)} A`, br.busTieFactor.clause ?? br.clause, [br.busTieFactor.confidence], tie, [], { zh: '系数 0.6 为回忆值，未经标准原文确认（仅确认“不是 50 %”）', en: 'factor 0.6 is a recollection, NOT confirmed (only "not 50 %" is sourced)' });
     addProblem(ctx, 'BUS_TIE_FACTOR_UNCONFIRMED', 'info', 'requirements.arrangement', `母联断路器按全部负荷的 ${fmt(br.busTieFactor.value * 100)} % 选择：该系数未经确认（R-low）`, `bus tie sized at ${fmt(br.busTieFactor.value * 100)} % of the whole load: factor NOT confirmed (R-low)`, { value: br.busTieFactor.value, clause: br.busTieFactor.clause });
   }
 
   // Discharge-test circuit (Appendix F column, R-low factor).
   if (x.dischargeTestA !== null) {
     const dt = select({ id: 'brk.dischargeTest', kind: 'dischargeTest', name: { zh: '放电试验回路断路器', en: 'Discharge-test circuit breaker' }, location: 'main', requiredA: x.dischargeTestA, quantity: x.groups, upstream: 'brk.batteryOutlet', traceId: 'breakers.dischargeTest', confidence: [rules.equipmentF.dischargeTestFactor.confidence] }, 'requirements.battery');
-    entry('breakers.dischargeTest', dt.name, 'In', x.dischargeTestA, 'In ≥ Kd·I10', `In ≥ ${fmt(rules.equipmentF.dischargeTestFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(x.dischargeTestA, 1)} A`, 'DL/T 5044-2014 Appendix F (not retrieved; factor R-low)', [rules.equipmentF.dischargeTestFactor.confidence], dt, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
+    if (ctx.traceOn) entry('breakers.dischargeTest', dt.name, 'In', x.dischargeTestA, 'In ≥ Kd·I10', `In ≥ ${fmt(rules.equipmentF.dischargeTestFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(x.dischargeTestA, 1)} A`, 'DL/T 5044-2014 Appendix F (not retrieved; factor R-low)', [rules.equipmentF.dischargeTestFactor.confidence], dt, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
   }
 
   // Main-panel feeders.
@@ -149,7 +165,7 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
     const kind: BreakerCircuitKind = f.kind === 'closing' ? 'closingFeeder' : 'feeder';
     const name = { zh: `馈线（${f.kind}）${fmt(reqA)} A × ${f.count}`, en: `Feeder (${f.kind}) ${fmt(reqA)} A × ${f.count}` };
     const sel = select({ id: `brk.main.${i}`, kind, name, location: 'main', requiredA: reqA, quantity: f.count, upstream: 'brk.batteryOutlet', traceId: `breakers.main.${i}`, confidence: tags }, path);
-    entry(`breakers.main.${i}`, name, 'In', reqA, formula, subst, f.kind === 'closing' ? (br.closingFactor.clause ?? br.clause) : 'DL/T 5044-2014 Appendix A (feeders from entered ratings)', tags, sel, [], f.kind === 'closing' ? { zh: '其过载脱扣时间须大于断路器合闸时间', en: 'its overload trip time must exceed the closing time' } : undefined);
+    if (ctx.traceOn) entry(`breakers.main.${i}`, name, 'In', reqA, formula, subst, f.kind === 'closing' ? (br.closingFactor.clause ?? br.clause) : 'DL/T 5044-2014 Appendix A (feeders from entered ratings)', tags, sel, [], f.kind === 'closing' ? { zh: '其过载脱扣时间须大于断路器合闸时间', en: 'its overload trip time must exceed the closing time' } : undefined);
   });
 
   // Sub panels: incoming feeder on the main panel and their own feeders.
@@ -179,7 +195,7 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
     const id = `brk.sub.${i}.in`;
     const name = { zh: `分电屏“${s.name}”馈线（主屏）`, en: `Feeder to sub panel "${s.name}" (main panel)` };
     const sel = select({ id, kind: 'subPanelIncoming', name, location: 'main', requiredA: reqA, quantity: 1, upstream: 'brk.batteryOutlet', traceId: `breakers.sub.${i}.in`, confidence: tags }, path);
-    entry(`breakers.sub.${i}.in`, name, 'In', reqA, formula, subst, 'DL/T 5044-2014 Appendix A (feeder to a sub panel; R-low) / selectivity [P]', tags, sel);
+    if (ctx.traceOn) entry(`breakers.sub.${i}.in`, name, 'In', reqA, formula, subst, 'DL/T 5044-2014 Appendix A (feeder to a sub panel; R-low) / selectivity [P]', tags, sel);
     s.feeders.forEach((f, j) => {
       let fReq = f.ratingA ?? 0;
       let ftags: Confidence[] = [];
@@ -189,7 +205,7 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
       }
       const fname = { zh: `分电屏“${s.name}”馈线（${f.kind}）${fmt(fReq)} A × ${f.count}`, en: `Sub panel "${s.name}" feeder (${f.kind}) ${fmt(fReq)} A × ${f.count}` };
       const fsel = select({ id: `brk.sub.${i}.${j}`, kind: 'subPanelFeeder', name: fname, location: s.name, requiredA: fReq, quantity: f.count, upstream: id, traceId: `breakers.sub.${i}.${j}`, confidence: ftags }, `${path}.feeders[${j}]`);
-      entry(`breakers.sub.${i}.${j}`, fname, 'In', fReq, f.kind === 'closing' ? 'In ≥ 0.3·Icl (and ≥ entered rating)' : 'In = entered rating', `In = ${fmt(fReq, 1)} A`, 'DL/T 5044-2014 Appendix A', ftags, fsel);
+      if (ctx.traceOn) entry(`breakers.sub.${i}.${j}`, fname, 'In', fReq, f.kind === 'closing' ? 'In ≥ 0.3·Icl (and ≥ entered rating)' : 'In = entered rating', `In = ${fmt(fReq, 1)} A`, 'DL/T 5044-2014 Appendix A', ftags, fsel);
     });
   });
 
@@ -216,7 +232,7 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
     }
   }
   if (pairs.length > 0) {
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: 'breakers.selectivity',
       quantity: { zh: '上下级额定电流比校验', en: 'Upstream/downstream rating ratio check' },
       symbol: 'In,up / In,down',
@@ -226,7 +242,7 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
       substituted: pairs.map((q) => `${q.upstream}/${q.downstream} = ${fmt(q.ratio, 2)}${q.ok ? '' : ' ✗'}`).join('; '),
       clause: br.selectivityMinRatio.clause ?? br.clause,
       confidence: [br.selectivityMinRatio.confidence],
-    });
+    }));
   }
   return { selections: out, selectivity: pairs, i1hA: i1h };
 }

@@ -93,7 +93,7 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
   const cores = item.cores;
   const orderLengthM = a.lengthM * chosen.runs * (cores === 1 ? 2 : 1) * a.quantity;
   const traceId = `cables.${a.id}`;
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: traceId,
     quantity: { zh: `电缆截面：${a.name.zh}`, en: `Cable section: ${a.name.en}` },
     symbol: 'S',
@@ -110,7 +110,7 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
     clause: 'DL/T 5044-2014 Appendix E',
     confidence: uniqueTags(rules.cables.resistivityCu.confidence, a.tags, rules.cableSections.confidence, chosen.runs > 1 ? [rules.cableSections.parallelAboveMm2.confidence] : []),
     note: { zh: `允许压降依据：${a.dropBasis}`, en: `allowed drop: ${a.dropBasis}` },
-  });
+  }));
   return {
     id: a.id,
     kind: a.kind,
@@ -142,7 +142,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
   // Battery circuit.
   const ica = Math.max(x.i1hA, x.i1A);
   const dUb = (cr.batteryCircuitDropPct.value / 100) * un;
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'cables.battery.current',
     quantity: { zh: '蓄电池回路计算电流', en: 'Battery circuit design current' },
     symbol: 'Ica',
@@ -156,7 +156,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
     ],
     clause: cr.batteryCircuitDropPct.clause ?? cr.clause,
     confidence: [cr.batteryCircuitDropPct.confidence],
-  });
+  }));
   const batt = sizeOne(ctx, {
     id: 'battery',
     kind: 'battery',
@@ -249,7 +249,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
       return { loadFunction: fn, loadV, minV, ok: loadV >= minV - EPS };
     });
     endOfDischarge = { busV, checks };
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: 'cables.endOfDischarge',
       quantity: { zh: '放电末期母线及负荷端电压校验', en: 'End-of-discharge bus and load voltage check' },
       symbol: 'Ub,end',
@@ -260,7 +260,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
       inputs: [{ symbol: 'n·Um', value: x.endBatteryV, unit: 'V', ref: 'battery.kcSource' }],
       clause: 'DL/T 5044-2014 §3.2 (voltage band; numbering R)',
       confidence: uniqueTags(vl.loadTerminal.control.confidence, vl.loadTerminal.power.confidence, 'D'),
-    });
+    }));
     for (const c of checks) {
       if (!c.ok) addProblem(ctx, 'END_VOLTAGE_AT_LOAD', 'warning', 'requirements.cables', `放电末期${c.loadFunction === 'control' ? '控制' : '动力'}负荷端电压 ${fmt(c.loadV, 1)} V 低于 ${fmt(c.minV, 1)} V`, `at end of discharge the ${c.loadFunction} load voltage ${fmt(c.loadV, 1)} V is below ${fmt(c.minV, 1)} V`, { value: c.loadV, limit: c.minV, clause: vl.clause });
     }

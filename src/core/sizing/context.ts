@@ -17,14 +17,22 @@ export interface SizingContext {
   cat: CatalogIndex;
   trace: TraceEntry[];
   problems: Problem[];
+  /** False in batch mode: trace entries are not built at all (their specs are thunks). */
+  traceOn: boolean;
 }
 
 /** Formats a number for a substituted formula: up to 4 decimals, trailing zeros dropped. */
 export function fmt(n: number, decimals = 4): string {
   if (!Number.isFinite(n)) return String(n);
+  if (Math.abs(n) < 1e12) {
+    const f = POW10[decimals] ?? 10 ** decimals;
+    const r = Math.round(n * f) / f;
+    return String(r === 0 ? 0 : r);
+  }
   const s = n.toFixed(decimals);
   return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
+const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000];
 
 /** Rounds for display-stable values in configuration fields (never used inside the calculation). */
 export function round(n: number, decimals = 4): number {
@@ -48,14 +56,17 @@ export interface EntrySpec {
   value: number | string;
   unit: string;
   formula: string;
-  substituted?: string;
+  /** The substituted formula (a thunk is evaluated at once; kept for call-site convenience). */
+  substituted?: string | (() => string);
   inputs?: TraceInput[];
   clause: string;
   confidence: Confidence[];
   note?: LocalText;
 }
 
-export function addEntry(ctx: SizingContext, e: EntrySpec): TraceEntry {
+export function addEntry(ctx: SizingContext, spec: EntrySpec | (() => EntrySpec)): void {
+  if (!ctx.traceOn) return;
+  const e = typeof spec === 'function' ? spec() : spec;
   const entry: TraceEntry = {
     id: e.id,
     quantity: e.quantity,
@@ -67,10 +78,10 @@ export function addEntry(ctx: SizingContext, e: EntrySpec): TraceEntry {
     clause: e.clause,
     confidence: e.confidence,
   };
-  if (e.substituted !== undefined) entry.substituted = e.substituted;
+  const sub = e.substituted;
+  if (sub !== undefined) entry.substituted = typeof sub === 'function' ? sub() : sub;
   if (e.note !== undefined) entry.note = e.note;
   ctx.trace.push(entry);
-  return entry;
 }
 
 export function addProblem(
@@ -96,6 +107,8 @@ export interface CatalogIndex {
   byFamily: { [F in Family]: ItemOf<F>[] };
   /** Brand order for a policy key (family or family.qualifier), preferred brands first. */
   brandOrder(key: string, preferred?: string): string[];
+  /** Per-catalog memo for selections that depend only on the catalog and their key. */
+  memo: Map<string, unknown>;
   /** Codes the brand policy names as default items for a key (and its family). */
   defaultItems(key: string): readonly string[];
 }
@@ -126,6 +139,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
   for (const k of Object.keys(byFamily) as Family[]) byFamily[k].sort((a, b) => mainRating(a) - mainRating(b) || a.code.localeCompare(b.code));
   const allBrands = catalog.brands.map((b) => b.id);
   const orderCache = new Map<string, string[]>();
+  const defaultsCache = new Map<string, string[]>();
   const index: CatalogIndex = {
     catalog,
     byFamily: new Proxy(byFamily, { get: (t, k: string) => (t as Record<string, CatalogItem[]>)[k] ?? [] }) as CatalogIndex['byFamily'],
@@ -144,9 +158,15 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
       orderCache.set(ck, out);
       return out;
     },
+    memo: new Map(),
     defaultItems(key: string): readonly string[] {
-      const family = key.split('.')[0] as string;
-      return [key, family].flatMap((k) => catalog.brandPolicy.find((p) => p.key === k)?.defaultItems ?? []);
+      let d = defaultsCache.get(key);
+      if (!d) {
+        const family = key.split('.')[0] as string;
+        d = [key, family].flatMap((k) => catalog.brandPolicy.find((p) => p.key === k)?.defaultItems ?? []);
+        defaultsCache.set(key, d);
+      }
+      return d;
     },
   };
   cache.set(catalog, index);

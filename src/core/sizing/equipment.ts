@@ -59,7 +59,7 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
   const { rules, cat, req } = ctx;
   const f = rules.equipmentF;
   const row = f.rows.find((r) => Math.abs(r.capacityAh - x.groupCapacityAh) < EPS) ?? null;
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'equipment.tableF',
     quantity: { zh: '蓄电池回路设备（推导的附录 F 表）', en: 'Battery-circuit devices (DERIVED Appendix F table)' },
     symbol: 'In,F',
@@ -71,12 +71,12 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
     clause: f.clause,
     confidence: [f.confidence],
     note: { zh: '推导表，非标准附录 F 原表，须按印刷版核对', en: 'DERIVED table, not the printed Appendix F; check against the printed standard' },
-  });
+  }));
 
   const shuntItem = pickByBrand(cat.byFamily.shunt, cat.brandOrder('shunt'), (s) => s.ratedCurrentA >= x.i1hA - EPS);
   if (!shuntItem) addProblem(ctx, 'CATALOG_NO_SHUNT', 'warning', 'catalog', `目录中没有 ≥ ${fmt(x.i1hA, 1)} A 的分流器`, `no shunt ≥ ${fmt(x.i1hA, 1)} A in the catalog`);
   else
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: 'equipment.shunt',
       quantity: { zh: '蓄电池回路分流器', en: 'Battery circuit shunt' },
       symbol: 'In,shunt',
@@ -87,11 +87,11 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
       inputs: [{ symbol: 'I1h', value: x.i1hA, unit: 'A', ref: 'breakers.batteryOutlet' }],
       clause: 'DL/T 5044-2014 Appendix F ammeter/shunt column (not retrieved); practice',
       confidence: ['P'],
-    });
+    }));
 
   const busA = Math.max(x.i1hA, x.chargerRatedA);
   const bar = pickByBrand(cat.byFamily.busbar, cat.brandOrder('busbar'), (b) => b.ratedCurrentA >= busA - EPS);
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'equipment.mainBus',
     quantity: { zh: '直流屏主母线额定电流', en: 'DC panel main bus rating' },
     symbol: 'Ibus',
@@ -102,7 +102,7 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
     inputs: [{ symbol: 'I1h', value: x.i1hA, unit: 'A', ref: 'breakers.batteryOutlet' }, { symbol: 'Icn', value: x.chargerRatedA, unit: 'A', ref: 'charger.rated' }],
     clause: 'DL/T 5044-2014 Appendix F (main bus; R-med)',
     confidence: [f.mainBusRule.confidence],
-  });
+  }));
   if (!bar) addProblem(ctx, 'CATALOG_NO_BUSBAR', 'warning', 'catalog', `目录中没有 ≥ ${fmt(busA, 1)} A 的母线`, `no busbar ≥ ${fmt(busA, 1)} A in the catalog`);
 
   let dropper: EquipmentResult['dropper'] = null;
@@ -159,7 +159,7 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
     if (x.hasUps) panel('upsPanel', 1, { zh: 'UPS/逆变电源', en: 'UPS / inverter' });
     if (x.dcdcModules > 0) panel('telecomPanel', 1, { zh: `通信 DC/DC ${x.dcdcModules} 只模块`, en: `${x.dcdcModules} telecom DC/DC modules` });
   }
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'equipment.panels',
     quantity: { zh: '屏柜数量', en: 'Panels' },
     symbol: 'panels',
@@ -169,7 +169,7 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
     substituted: panels.map((p) => `${p.kind} ${p.itemCode ?? '?'} × ${p.quantity}`).join('; '),
     clause: 'product practice',
     confidence: ['P'],
-  });
+  }));
   return {
     perGroup: { i1hA: x.i1hA, derivedRow: row ? { capacityAh: row.capacityAh, deviceRatingsA: row.deviceRatingsA } : null, shunt: shuntItem ? { itemCode: shuntItem.code, ratedCurrentA: shuntItem.ratedCurrentA } : null },
     mainBus: { currentA: busA, busbar: bar ? { itemCode: bar.code, ratedCurrentA: bar.ratedCurrentA } : null },

@@ -115,6 +115,8 @@ export interface SizingResult {
 export interface SizeOptions {
   /** Override the random-load rule without touching the project (product decision 3). */
   randomLoadPlacement?: Requirements['options']['randomLoadPlacement'];
+  /** false for batch runs (what-if comparisons): the configuration and problems are the same, the trace is not built. Default true. */
+  trace?: boolean;
 }
 
 function finish(ctx: SizingContext, configuration: Configuration | null, stats: LoadStatistics | null): SizingResult {
@@ -138,12 +140,12 @@ export function defaultArrangement(req: Requirements, rules: Rules): { id: Arran
 
 export function size(requirements: Requirements, catalog: Catalog, rules: Rules, options: SizeOptions = {}): SizingResult {
   const req: Requirements = options.randomLoadPlacement ? { ...requirements, options: { ...requirements.options, randomLoadPlacement: options.randomLoadPlacement } } : requirements;
-  const ctx: SizingContext = { req, rules, cat: indexCatalog(catalog), trace: [], problems: [] };
+  const ctx: SizingContext = { req, rules, cat: indexCatalog(catalog), trace: [], problems: [], traceOn: options.trace !== false };
 
   const arrDef = defaultArrangement(req, rules);
   const arr = rules.arrangements.arrangements.find((a) => a.id === arrDef.id);
   if (!arr) throw new Error(`arrangement ${arrDef.id} missing from validated rules`);
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'arrangement',
     quantity: { zh: '蓄电池组与充电装置配置', en: 'Battery groups and charger sets' },
     symbol: 'arrangement',
@@ -153,7 +155,7 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     substituted: `${arr.name.en} (${arr.name.zh}): ${arr.batteryGroups} battery group(s), ${arr.chargerSets} charger set(s)`,
     clause: rules.arrangements.clause,
     confidence: arrDef.fromDefault ? [arrDef.confidence as TraceEntry['confidence'][number]] : [],
-  });
+  }));
 
   const duty = sizeLoads(ctx);
   if (!duty) return finish(ctx, null, null);
@@ -231,7 +233,8 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
   if (eq.batteryInspection) line({ family: 'batteryInspection', itemCode: eq.batteryInspection.itemCode, quantity: eq.batteryInspection.unitsPerGroup * arr.batteryGroups, unit: 'pcs', location: 'battery', reason: { zh: '电池巡检', en: 'battery inspection' }, traceRef: 'battery.C10' });
   for (const m of mon) line({ family: m.family, itemCode: m.itemCode, quantity: m.quantity, unit: 'pcs', location: m.location, reason: m.reason, traceRef: 'monitoring.selection' });
   for (const p of eq.panels) line({ family: 'cabinet', itemCode: p.itemCode, quantity: p.quantity, unit: 'panel', location: p.kind, reason: p.reason, traceRef: 'equipment.panels' });
-  if (eq.mainBus.busbar) addEntry(ctx, { id: 'equipment.busbar', quantity: { zh: '主母线选型', en: 'Main busbar' }, symbol: 'busbar', value: eq.mainBus.busbar.itemCode, unit: '', formula: 'catalog busbar ≥ Ibus', substituted: `${eq.mainBus.busbar.itemCode} ${eq.mainBus.busbar.ratedCurrentA} A`, inputs: [{ symbol: 'Ibus', value: eq.mainBus.currentA, unit: 'A', ref: 'equipment.mainBus' }], clause: 'DL/T 5044-2014 Appendix F (R-med)', confidence: ['R-med'] });
+  const bar = eq.mainBus.busbar;
+  if (bar) addEntry(ctx, () => ({ id: 'equipment.busbar', quantity: { zh: '主母线选型', en: 'Main busbar' }, symbol: 'busbar', value: bar.itemCode, unit: '', formula: 'catalog busbar ≥ Ibus', substituted: `${bar.itemCode} ${bar.ratedCurrentA} A`, inputs: [{ symbol: 'Ibus', value: eq.mainBus.currentA, unit: 'A', ref: 'equipment.mainBus' }], clause: 'DL/T 5044-2014 Appendix F (R-med)', confidence: ['R-med'] }));
   for (const l of lines) if (l.itemCode === null) addProblem(ctx, 'LINE_WITHOUT_ITEM', 'warning', `configuration.lines[${l.family}]`, `${l.reason.zh}：目录中无合适物料`, `${l.reason.en}: no suitable catalog item`);
 
   const configuration: Configuration = {

@@ -90,7 +90,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   if (req.dischargeDurationMin !== undefined) {
     accidentMin = req.dischargeDurationMin;
     durTags = [];
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: 'loads.accidentDuration',
       quantity: { zh: '事故放电时间', en: 'Accident discharge duration' },
       symbol: 't',
@@ -101,7 +101,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       clause: 'DL/T 5044-2014 §4.2 (accident duration); entered by the engineer',
       confidence: [],
       note: { zh: '按项目输入（覆盖默认值）', en: 'entered for the project (overrides the default)' },
-    });
+    }));
   } else {
     const d = defaultDischargeMin(req, rules);
     if (!d) {
@@ -111,7 +111,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     const coef = d.key === 'substation.attended' ? rules.dischargeDurations.substation.attended : d.key === 'substation.unattended' ? rules.dischargeDurations.substation.unattended : d.key === 'powerPlant.gridConnected' ? rules.dischargeDurations.powerPlant.gridConnected : rules.dischargeDurations.powerPlant.isolated;
     accidentMin = d.value;
     durTags = [coef.confidence];
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: 'loads.accidentDuration',
       quantity: { zh: '事故放电时间', en: 'Accident discharge duration' },
       symbol: 't',
@@ -122,11 +122,11 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       clause: rules.dischargeDurations.clause,
       confidence: durTags,
       note: { zh: `默认值（${d.key}），可在项目中修改；见 rules/dlt5044/discharge-durations.yaml`, en: `default (${d.key}), overridable; rules/dlt5044/discharge-durations.yaml` },
-    });
+    }));
   }
   const cycleMin = dutyCycleMin(req, accidentMin);
   if (cycleMin > accidentMin + EPS) {
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: 'loads.dutyCycle',
       quantity: { zh: '放电周期（含较长的单项负荷）', en: 'Duty cycle (extended by a longer load)' },
       symbol: 'T',
@@ -137,7 +137,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       inputs: [{ symbol: 't', value: accidentMin, unit: 'min', ref: 'loads.accidentDuration' }],
       clause: 'DL/T 5044-2014 §4.2 (per-load duration)',
       confidence: ['R-low'],
-    });
+    }));
   }
 
   // Resolve every load.
@@ -202,7 +202,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       else periods = [{ startMin: 0, endMin: Math.min(l.durationMin ?? accidentMin, cycleMin) }];
     }
     const traceId = `loads.current.${index}`;
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id: traceId,
       quantity: { zh: `计算电流：${l.name}`, en: `Calculated current: ${l.name}` },
       symbol: `I(${index + 1})`,
@@ -220,7 +220,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
         zh: random ? '随机负荷（5 s）' : `${continuous ? '经常负荷；' : ''}时段 ${periods.map((q) => `${fmt(q.startMin)}–${fmt(q.endMin)} min`).join('、')}`,
         en: random ? 'random load (5 s)' : `${continuous ? 'continuous; ' : ''}periods ${periods.map((q) => `${fmt(q.startMin)}–${fmt(q.endMin)} min`).join(', ')}`,
       },
-    });
+    }));
     tags = uniqueTags(tags, kTags);
     loads.push({ index, name: l.name, kind: l.kind, function: fn, capacity, loadFactor: k, loadFactorFrom: l.loadFactor !== undefined ? 'input' : 'rules', currentA, continuous, random, periods, traceId });
   });
@@ -267,7 +267,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     const parts = loads.filter(sel).map((l) => fmt(l.currentA, 2));
     return parts.length ? `${parts.join(' + ')} = ${fmt(total, 2)} A` : '0 A';
   };
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'loads.I0',
     quantity: { zh: '经常负荷电流', en: 'Continuous load current' },
     symbol: 'I0 (Ijc)',
@@ -278,11 +278,11 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).continuous),
     clause: 'DL/T 5044-2014 §4.2',
     confidence: tags,
-  });
+  }));
   const steps: DutyCycle['steps'] = columns.map((c, ci) => {
     const id = `loads.I${ci + 1}`;
     const inStep = (l: ResolvedLoad) => l.periods.some((q) => q.startMin <= c.startMin + EPS && q.endMin >= c.endMin - EPS);
-    addEntry(ctx, {
+    addEntry(ctx, () => ({
       id,
       quantity: { zh: `第 ${ci + 1} 阶段放电电流（${fmt(c.startMin)}–${fmt(c.endMin)} min）`, en: `Step ${ci + 1} discharge current (${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
       symbol: `I${ci + 1}`,
@@ -293,10 +293,10 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       inputs: loadRefs.filter((_, j) => inStep(loads[j] as ResolvedLoad)),
       clause: 'DL/T 5044-2014 §4.2, Appendix C (duty cycle)',
       confidence: tags,
-    });
+    }));
     return { startMin: c.startMin, endMin: c.endMin, currentA: colA[ci] as number, traceId: id };
   });
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'loads.IR',
     quantity: { zh: '随机负荷电流（5 s）', en: 'Random load current (5 s)' },
     symbol: 'IR',
@@ -307,7 +307,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).random),
     clause: 'DL/T 5044-2014 Appendix C (random load)',
     confidence: tags,
-  });
+  }));
   if (steps.every((s) => s.currentA <= EPS)) {
     addProblem(ctx, 'NO_DISCHARGE_LOAD', 'error', 'requirements.loads', '事故放电期间没有负荷电流，无法计算蓄电池容量', 'no load current during the accident discharge: the battery cannot be sized');
     return null;

@@ -36,7 +36,7 @@ export function modelCode(ctx: SizingContext, x: ModelCodeInputs): { code: strin
     zh: `${un} V，额定 ${fmt(x.chargerRatedA)} A，蓄电池 ${fmt(x.batteryAh)} Ah${x.upsKVA ? `，UPS/逆变 ${fmt(x.upsKVA)} kVA` : ''}${x.telecom48A ? `，-48 V ${fmt(x.telecom48A)} A` : ''}`,
     en: `${un} V, rated ${fmt(x.chargerRatedA)} A, battery ${fmt(x.batteryAh)} Ah${x.upsKVA ? `, UPS/inverter ${fmt(x.upsKVA)} kVA` : ''}${x.telecom48A ? `, -48 V ${fmt(x.telecom48A)} A` : ''}`,
   };
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'modelCode',
     quantity: { zh: '系统型号', en: 'System model code' },
     symbol: 'model',
@@ -48,6 +48,6 @@ export function modelCode(ctx: SizingContext, x: ModelCodeInputs): { code: strin
     clause: 'company model-code convention (products.md)',
     confidence: ['P'],
     note: { zh: '“额定电流”定义为一套充电装置基本模块电流之和 n1 × Ime（不含备用模块）', en: '"rated A" is defined as n1 × Ime of one charger set (spare modules excluded)' },
-  });
+  }));
   return { code, description };
 }

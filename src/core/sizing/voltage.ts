@@ -73,7 +73,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
   const maxAvail = availableFinalV.length ? Math.max(...availableFinalV) : null;
 
   const n0 = (vl.floatBusFactor.value * un) / uf;
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'voltage.n0',
     quantity: { zh: '蓄电池单体数计算值', en: 'Number of cells (calculated)' },
     symbol: 'n0',
@@ -88,7 +88,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     clause: vl.floatBusFactor.clause ?? vl.clause,
     confidence: uniqueTags(vl.floatBusFactor.confidence, ufTags),
     note: telecom ? { zh: '-48 V 通信电源不适用此式，单体数按项目输入', en: 'not applicable to -48 V telecom systems; the entered cell count is used' } : undefined,
-  });
+  }));
 
   const evaluate = (n: number): CellCandidate => {
     const exact = (endCoef.value * un) / n;
@@ -123,7 +123,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
   }
   const n = chosen.cellCount;
   const cTags = uniqueTags(vl.floatBusFactor.confidence, ufTags, endCoef.confidence, eqCoef.confidence, vl.finalVoltageRoundingV.confidence);
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'voltage.n',
     quantity: { zh: '蓄电池单体数', en: 'Number of cells' },
     symbol: 'n',
@@ -135,14 +135,14 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     clause: 'DL/T 5044-2014 §3.2 (cell count; numbering R)',
     confidence: cTags,
     note: { zh: candidates.map((c) => `${c.cellCount} 只：${c.reason.zh}`).join('；'), en: candidates.map((c) => `${c.cellCount} cells: ${c.reason.en}`).join('; ') },
-  });
+  }));
   if (n % cellsPerUnit !== 0) {
     addProblem(ctx, 'CELLS_NOT_MULTIPLE_OF_6', 'error', 'requirements.battery.cellCount', '12 V 组合电池的单体数须为 6 的倍数', 'with 12 V blocks the cell count must be a multiple of 6', { value: n });
     return null;
   }
 
   const exact = (endCoef.value * un) / n;
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'voltage.UmRequired',
     quantity: { zh: '要求的放电终止电压（单体）', en: 'Required final voltage per cell' },
     symbol: 'Um',
@@ -157,7 +157,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     clause: endCoef.clause ?? vl.clause,
     confidence: req.battery.finalVoltagePerCellV !== undefined ? [] : uniqueTags(endCoef.confidence, vl.finalVoltageRoundingV.confidence),
     note: { zh: `负荷类型：${loadType}`, en: `DC load type: ${loadType}` },
-  });
+  }));
   if (Math.abs(roundFinal(exact, step) - exact) > EPS && roundFinal(exact, step) < exact && req.battery.finalVoltagePerCellV === undefined) {
     addProblem(
       ctx,
@@ -183,7 +183,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
 
   const limitPerCell = (eqCoef.value * un) / n;
   const limitBus = eqCoef.value * un;
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'voltage.equalize',
     quantity: { zh: '均衡充电时母线电压上限', en: 'Bus voltage ceiling during equalize charge' },
     symbol: 'Uc,max',
@@ -194,13 +194,13 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     inputs: [{ symbol: 'n', value: n, unit: '', ref: 'voltage.n' }],
     clause: eqCoef.clause ?? vl.clause,
     confidence: uniqueTags(eqCoef.confidence, ucTags),
-  });
+  }));
   let dropper: VoltageResult['dropper'] = null;
   if (!telecom && n * ucMax > limitBus + EPS) {
     if (loadType === 'combined') {
       const dropV = n * ucMax - limitBus;
       dropper = { required: true, dropV, currentA: maxControlA };
-      addEntry(ctx, {
+      addEntry(ctx, () => ({
         id: 'voltage.dropper',
         quantity: { zh: '降压硅链（控制母线）', en: 'Silicon dropper (control bus)' },
         symbol: 'ΔUd',
@@ -211,7 +211,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
         inputs: [{ symbol: 'n', value: n, unit: '', ref: 'voltage.n' }],
         clause: 'DL/T 5044-2014 §3.2 (combined system, control bus ceiling; numbering R)',
         confidence: uniqueTags(eqCoef.confidence, ucTags, 'D'),
-      });
+      }));
       addProblem(ctx, 'DROPPER_REQUIRED', 'warning', 'requirements.dcLoadType', `合并供电系统均充时母线 ${fmt(n * ucMax, 1)} V 高于控制母线上限 ${fmt(limitBus, 1)} V：需配置降压硅链（降 ${fmt(dropV, 1)} V），或将均充电压限制在 ${fmt(limitPerCell, 3)} V/单体以下`, `combined system: equalize bus ${fmt(n * ucMax, 1)} V is above the control-bus ceiling ${fmt(limitBus, 1)} V; a silicon dropper (${fmt(dropV, 1)} V) is needed, or keep equalize ≤ ${fmt(limitPerCell, 3)} V/cell`, { value: n * ucMax, limit: limitBus, clause: vl.clause });
     } else if (n * ucMin > limitBus + EPS) {
       addProblem(ctx, 'VOLTAGE_BAND_NOT_MET', 'warning', 'requirements.battery', `均充电压 ${fmt(ucMin)} V × ${n} = ${fmt(n * ucMin, 1)} V 超过上限 ${fmt(limitBus, 1)} V，无法满足电压范围`, `equalize ${fmt(ucMin)} V × ${n} = ${fmt(n * ucMin, 1)} V exceeds the ${fmt(limitBus, 1)} V ceiling: the voltage band cannot be met`, { value: n * ucMin, limit: limitBus, clause: vl.clause });
@@ -220,7 +220,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     }
   }
   const floatBusV = n * uf;
-  addEntry(ctx, {
+  addEntry(ctx, () => ({
     id: 'voltage.floatBus',
     quantity: { zh: '浮充时母线电压', en: 'Bus voltage on float' },
     symbol: 'Ub,f',
@@ -231,7 +231,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     inputs: [{ symbol: 'n', value: n, unit: '', ref: 'voltage.n' }],
     clause: vl.floatBusFactor.clause ?? vl.clause,
     confidence: uniqueTags(vl.floatBusFactor.confidence, ufTags),
-  });
+  }));
   return {
     cellCount: n,
     unitVoltageV,

@@ -1,0 +1,74 @@
+/**
+ * Sizing benchmark: one size() of a 100-load project (target ≤ 1 ms) and a batch of varied projects on one
+ * core (target ≥ 10,000 sizings/s). Real rules and the real catalog, loaded once (the catalog index is
+ * memoized per catalog object, as in the app). Run: npx tsx scripts/bench/sizing.ts
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadCatalog } from '../../src/core/catalog/load.ts';
+import { validateProject } from '../../src/core/project/index.ts';
+import type { Requirements } from '../../src/core/project/schema.ts';
+import { loadRules } from '../../src/core/rules/index.ts';
+import { size } from '../../src/core/sizing/index.ts';
+import { readCatalogSources } from '../../src/node/catalog-files.ts';
+import { readRuleSources } from '../../src/node/rules-files.ts';
+
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const rules = loadRules(readRuleSources());
+if (!rules.ok) throw new Error('rules do not load');
+const src = await readCatalogSources(join(root, 'catalog'));
+if (!src.ok) throw new Error('catalog unreadable');
+const cat = loadCatalog(src.value, { knownKcTables: [...rules.value.kcTables.keys()] });
+if (!cat.ok) throw new Error('catalog does not load');
+const project = validateProject(JSON.parse(readFileSync(join(root, 'tests/fixtures/projects/sample-110kv.json'), 'utf8')), rules.value);
+if (!project.ok) throw new Error('sample invalid');
+const base = project.value.requirements;
+
+const kinds = ['controlProtection', 'breakerTrip', 'ups', 'emergencyLighting', 'dcdc', 'restoringClosing'] as const;
+function withLoads(n: number, scale: number): Requirements {
+  const loads = Array.from({ length: n }, (_, i) => {
+    const kind = kinds[i % kinds.length] as (typeof kinds)[number];
+    const duration = kind === 'dcdc' ? { durationMin: 240 } : kind === 'emergencyLighting' ? { durationMin: 60 } : {};
+    return { name: `L${i}`, kind, powerKW: (0.05 + (i % 7) * 0.03) * scale, ...duration };
+  });
+  return { ...base, loads };
+}
+
+const big = withLoads(100, 1);
+const check = size(big, cat.value, rules.value);
+if (!check.ok) throw new Error(`100-load bench project does not size: ${check.problems.map((p) => p.code).join(', ')}`);
+
+// Single size() of a 100-load project: median of many runs after warm-up.
+for (let i = 0; i < 300; i++) size(big, cat.value, rules.value);
+const times: number[] = [];
+for (let i = 0; i < 1000; i++) {
+  const t0 = performance.now();
+  size(big, cat.value, rules.value);
+  times.push(performance.now() - t0);
+}
+times.sort((a, b) => a - b);
+const median = times[times.length >> 1] as number;
+const p95 = times[Math.floor(times.length * 0.95)] as number;
+
+// Batch: varied typical projects (6–30 loads, varying sizes), for about one second each way.
+const batch = Array.from({ length: 200 }, (_, i) => withLoads(6 + (i % 25), 0.5 + (i % 10) * 0.3));
+function rate(trace: boolean): number {
+  for (const r of batch) size(r, cat.value, rules.value, { trace });
+  let count = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 1000) {
+    for (const r of batch) size(r, cat.value, rules.value, { trace });
+    count += batch.length;
+  }
+  return (count * 1000) / (performance.now() - t0);
+}
+const withTrace = rate(true);
+const perSecond = rate(false);
+
+const ok1 = median <= 1;
+const ok2 = perSecond >= 10000;
+console.log(`sizing: size() of a 100-load project: median ${median.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (target ≤ 1 ms) ${ok1 ? 'OK' : 'SLOW'}`);
+console.log(`sizing: batch of typical projects, size(…, { trace: false }): ${Math.round(perSecond).toLocaleString('en')} sizings/s on one core (target ≥ 10,000) ${ok2 ? 'OK' : 'SLOW'}`);
+console.log(`sizing: same batch with the full trace: ${Math.round(withTrace).toLocaleString('en')} sizings/s (for information)`);
+if (!ok1 || !ok2) process.exitCode = 1;
