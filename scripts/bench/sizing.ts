@@ -24,6 +24,8 @@ if (!cat.ok) throw new Error('catalog does not load');
 const project = validateProject(JSON.parse(readFileSync(join(root, 'tests/fixtures/projects/sample-110kv.json'), 'utf8')), rules.value);
 if (!project.ok) throw new Error('sample invalid');
 const base = project.value.requirements;
+const catalog = cat.value;
+const ruleSet = rules.value;
 
 const kinds = ['controlProtection', 'breakerTrip', 'ups', 'emergencyLighting', 'dcdc', 'restoringClosing'] as const;
 function withLoads(n: number, scale: number): Requirements {
@@ -54,11 +56,11 @@ const p95 = times[Math.floor(times.length * 0.95)] as number;
 // Batch: varied typical projects (6–30 loads, varying sizes), for about one second each way.
 const batch = Array.from({ length: 200 }, (_, i) => withLoads(6 + (i % 25), 0.5 + (i % 10) * 0.3));
 function rate(trace: boolean): number {
-  for (const r of batch) size(r, cat.value, rules.value, { trace });
+  for (const r of batch) size(r, catalog, ruleSet, { trace });
   let count = 0;
   const t0 = performance.now();
   while (performance.now() - t0 < 1000) {
-    for (const r of batch) size(r, cat.value, rules.value, { trace });
+    for (const r of batch) size(r, catalog, ruleSet, { trace });
     count += batch.length;
   }
   return (count * 1000) / (performance.now() - t0);
