@@ -1,46 +1,137 @@
-import { useEffect } from 'react';
-import { useMessages } from './i18n/index.ts';
+import { useEffect, type ComponentType } from 'react';
+import { formatProblem } from '../core/problems.ts';
+import { FIRST_START_SAMPLE, sampleProjects } from './data/samples.ts';
+import { useLang, useMessages } from './i18n/index.ts';
+import { BomScreen } from './screens/BomScreen.tsx';
 import { CatalogScreen } from './screens/CatalogScreen.tsx';
+import { ExportScreen } from './screens/ExportScreen.tsx';
+import { PricingScreen } from './screens/PricingScreen.tsx';
+import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
+import { RequirementsScreen } from './screens/RequirementsScreen.tsx';
+import { ReviewScreen } from './screens/ReviewScreen.tsx';
+import { RevisionsScreen } from './screens/RevisionsScreen.tsx';
+import { SizingScreen } from './screens/SizingScreen.tsx';
 import { useAppStore } from './store/index.ts';
-import type { Screen } from './store/ui-slice.ts';
+import { SCREENS, type Screen } from './store/ui-slice.ts';
+
+const screenComponents: Record<Screen, ComponentType> = {
+  projects: ProjectsScreen,
+  requirements: RequirementsScreen,
+  sizing: SizingScreen,
+  bom: BomScreen,
+  pricing: PricingScreen,
+  review: ReviewScreen,
+  revisions: RevisionsScreen,
+  exports: ExportScreen,
+  catalog: CatalogScreen,
+};
+
+/** Screens that need an open project; without one they send the user to the project list. */
+const needsProject = new Set<Screen>(['requirements', 'sizing', 'bom', 'pricing', 'review', 'revisions', 'exports']);
 
 export function App() {
   const m = useMessages();
-  const lang = useAppStore((s) => s.lang);
+  const lang = useLang();
   const setLang = useAppStore((s) => s.setLang);
   const screen = useAppStore((s) => s.screen);
   const setScreen = useAppStore((s) => s.setScreen);
-  const loadBundledCatalog = useAppStore((s) => s.loadBundledCatalog);
+  const knowledge = useAppStore((s) => s.knowledge);
+  const knowledgeProblems = useAppStore((s) => s.knowledgeProblems);
+  const loadBundledKnowledge = useAppStore((s) => s.loadBundledKnowledge);
+  const startProjects = useAppStore((s) => s.startProjects);
+  const projectName = useAppStore((s) => s.history?.present.meta.name);
+  const canUndo = useAppStore((s) => (s.history?.past.length ?? 0) > 0);
+  const canRedo = useAppStore((s) => (s.history?.future.length ?? 0) > 0);
+  const undo = useAppStore((s) => s.undo);
+  const redo = useAppStore((s) => s.redo);
+  const persistError = useAppStore((s) => s.persistError);
 
   useEffect(() => {
-    loadBundledCatalog();
-  }, [loadBundledCatalog]);
+    loadBundledKnowledge();
+  }, [loadBundledKnowledge]);
 
   useEffect(() => {
-    document.title = m.app.title;
-  }, [m]);
+    if (!knowledge) return;
+    const sample = sampleProjects.find((s) => s.id === FIRST_START_SAMPLE) ?? sampleProjects[0];
+    void startProjects(sample?.json);
+  }, [knowledge, startProjects]);
 
-  const tabs: { id: Screen; label: string }[] = [{ id: 'catalog', label: m.nav.catalog }];
+  useEffect(() => {
+    document.title = projectName ? `${projectName} · ${m.app.title}` : m.app.title;
+  }, [m, projectName]);
+
+  // Ctrl/⌘+Z undoes, Ctrl/⌘+Shift+Z or Ctrl+Y redoes — except while typing in a field, where the
+  // browser's own text undo is what the user expects.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      if (target && /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName)) return;
+      if (!(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) {
+        e.preventDefault();
+        undo();
+      } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+        e.preventDefault();
+        redo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  const Current = needsProject.has(screen) && !projectName ? ProjectsScreen : screenComponents[screen];
 
   return (
     <div className="app">
       <header className="topbar">
         <div className="brand">
           <h1>{m.app.title}</h1>
-          <span className="subtitle">{m.app.subtitle}</span>
+          <span className="subtitle">{projectName ?? m.app.noProject}</span>
         </div>
         <nav className="tabs" aria-label="main">
-          {tabs.map((tab) => (
-            <button key={tab.id} type="button" className={tab.id === screen ? 'active' : ''} aria-current={tab.id === screen ? 'page' : undefined} onClick={() => setScreen(tab.id)}>
-              {tab.label}
+          {SCREENS.map((id) => (
+            <button
+              key={id}
+              type="button"
+              data-testid={`nav-${id}`}
+              className={id === screen ? 'active' : ''}
+              aria-current={id === screen ? 'page' : undefined}
+              disabled={needsProject.has(id) && !projectName}
+              onClick={() => setScreen(id)}
+            >
+              {m.nav[id]}
             </button>
           ))}
         </nav>
+        <div className="history-buttons">
+          <button type="button" data-testid="undo" disabled={!canUndo} onClick={undo} title="Ctrl+Z">
+            ↶ {m.app.undo}
+          </button>
+          <button type="button" data-testid="redo" disabled={!canRedo} onClick={redo} title="Ctrl+Shift+Z">
+            ↷ {m.app.redo}
+          </button>
+        </div>
         <button type="button" className="lang" data-testid="toggle-lang" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {m.app.language}
         </button>
       </header>
-      <main>{screen === 'catalog' && <CatalogScreen />}</main>
+      {persistError && (
+        <div className="problems error banner" role="alert">
+          {m.app.saveFailed}
+          {persistError}
+        </div>
+      )}
+      {!knowledge && knowledgeProblems.length > 0 && (
+        <div className="problems error banner" role="alert">
+          <ul>
+            {knowledgeProblems.map((p, i) => (
+              <li key={i}>{formatProblem(p, lang)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <main>{knowledge ? <Current /> : <p>{m.app.loading}</p>}</main>
     </div>
   );
 }

@@ -1,6 +1,16 @@
+import * as bom from './screens/bom.ts';
+import * as exports from './screens/exports.ts';
+import * as pricing from './screens/pricing.ts';
+import * as projects from './screens/projects.ts';
+import * as requirements from './screens/requirements.ts';
+import * as review from './screens/review.ts';
+import * as revisions from './screens/revisions.ts';
+import * as sizing from './screens/sizing.ts';
+
 /**
  * Every string the app shows, in Chinese (default) and English. Keys are grouped by screen.
  * The English dictionary is typed against the Chinese one, so a missing translation is a type error.
+ * Each workflow screen keeps its texts in ./screens/<screen>.ts.
  */
 export const zh = {
   app: {
@@ -8,10 +18,31 @@ export const zh = {
     subtitle: 'DL/T 5044-2014 配置 · 成本核算 · 报价',
     language: 'English',
     loading: '正在加载…',
+    undo: '撤销',
+    redo: '重做',
+    noProject: '未打开项目',
+    saveFailed: '保存失败：',
+    staleResults: '输入有误，以下为上次有效输入的结果',
   },
   nav: {
+    projects: '项目',
+    requirements: '需求',
+    sizing: '计算',
+    bom: '物料清单',
+    pricing: '成本与报价',
+    review: '审批',
+    revisions: '版本',
+    exports: '导出',
     catalog: '元件目录',
   },
+  projects: projects.zh,
+  requirements: requirements.zh,
+  sizing: sizing.zh,
+  bom: bom.zh,
+  pricing: pricing.zh,
+  review: review.zh,
+  revisions: revisions.zh,
+  exports: exports.zh,
   catalog: {
     heading: '元件目录',
     version: '目录版本',
@@ -52,10 +83,31 @@ export const en: Messages = {
     subtitle: 'DL/T 5044-2014 sizing · cost review · quotation',
     language: '中文',
     loading: 'Loading…',
+    undo: 'Undo',
+    redo: 'Redo',
+    noProject: 'No project open',
+    saveFailed: 'Saving failed: ',
+    staleResults: 'The input has problems; these results are from the last valid input',
   },
   nav: {
+    projects: 'Projects',
+    requirements: 'Requirements',
+    sizing: 'Sizing',
+    bom: 'BOM',
+    pricing: 'Cost & price',
+    review: 'Review',
+    revisions: 'Revisions',
+    exports: 'Exports',
     catalog: 'Catalog',
   },
+  projects: projects.en,
+  requirements: requirements.en,
+  sizing: sizing.en,
+  bom: bom.en,
+  pricing: pricing.en,
+  review: review.en,
+  revisions: revisions.en,
+  exports: exports.en,
   catalog: {
     heading: 'Component catalog',
     version: 'Catalog version',

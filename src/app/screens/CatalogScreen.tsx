@@ -13,8 +13,8 @@ const MAX_ROWS = 400;
 export function CatalogScreen() {
   const m = useMessages();
   const lang = useLang();
-  const catalog = useAppStore((s) => s.catalog);
-  const problems = useAppStore((s) => s.catalogProblems);
+  const catalog = useAppStore((s) => s.knowledge?.catalog ?? null);
+  const problems = useAppStore((s) => s.knowledgeProblems);
   if (!catalog) {
     return (
       <section className="screen">

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { Lang } from '../../core/text.ts';
 
-export type Screen = 'catalog';
+/** The screens, in the order of the work: from projects to an exported quote. */
+export const SCREENS = ['projects', 'requirements', 'sizing', 'bom', 'pricing', 'review', 'revisions', 'exports', 'catalog'] as const;
+export type Screen = (typeof SCREENS)[number];
 
 export interface UiSlice {
   lang: Lang;
@@ -24,7 +26,7 @@ function initialLang(): Lang {
 
 export const createUiSlice: StateCreator<UiSlice, [], [], UiSlice> = (set) => ({
   lang: initialLang(),
-  screen: 'catalog',
+  screen: 'projects',
   setLang: (lang) => {
     try {
       globalThis.localStorage?.setItem(LANG_KEY, lang);
