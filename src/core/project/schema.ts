@@ -10,9 +10,16 @@ import { arrangementIdSchema, circuitKindSchema, loadKindSchema, randomPlacement
  */
 
 const name = z.string().trim().min(1);
-const positive = z.number().finite().positive();
-const nonNegative = z.number().finite().nonnegative();
-const count = z.number().int().min(0);
+/**
+ * No physical input of a station DC system comes near a million (kW, A, kVA, m, min); the ceiling keeps
+ * absurd or mistyped values (1e308) from overflowing to Infinity inside the sizing.
+ */
+export const INPUT_CEILING = 1_000_000;
+const positive = z.number().finite().positive().max(INPUT_CEILING);
+const nonNegative = z.number().finite().nonnegative().max(INPUT_CEILING);
+/** Counts of feeders, incomers, units: whole numbers, with a ceiling far above any real panel line-up. */
+export const COUNT_CEILING = 10_000;
+const count = z.number().int().min(0).max(COUNT_CEILING);
 
 export const VOLTAGE_LEVELS_KV = [35, 66, 110, 220, 330, 500] as const;
 
@@ -61,7 +68,7 @@ export const feederSchema = z
     kind: z.enum(['control', 'power', 'closing', 'motor']),
     /** Rated current of the feeder breaker; for closing feeders it may be derived from closingCurrentA. */
     ratingA: positive.optional(),
-    count: z.number().int().min(1),
+    count: z.number().int().min(1).max(COUNT_CEILING),
     /** Closing-coil current of the breaker mechanism fed (closing feeders). */
     closingCurrentA: positive.optional(),
   })
@@ -114,7 +121,7 @@ export const requirementsSchema = z
         floatVoltagePerCellV: positive.optional(),
         equalizeVoltagePerCellV: positive.optional(),
         /** Forces the cell count (required for telecom systems). */
-        cellCount: z.number().int().positive().optional(),
+        cellCount: z.number().int().positive().max(COUNT_CEILING).optional(),
         /** Forces the required end-of-discharge voltage per cell (required for telecom systems). */
         finalVoltagePerCellV: positive.optional(),
       })
@@ -146,8 +153,8 @@ export const requirementsSchema = z
     integrated: z
       .object({
         acIncomers: count.default(2),
-        acFeeders: z.array(z.object({ ratingA: positive, count: z.number().int().min(1), poles: z.number().int().min(1).max(4).default(3) }).strict()).default([]),
-        ups: z.object({ kind: z.enum(['ups', 'inverter']), ratedKVA: positive, count: z.number().int().min(1).default(1) }).strict().optional(),
+        acFeeders: z.array(z.object({ ratingA: positive, count: z.number().int().min(1).max(COUNT_CEILING), poles: z.number().int().min(1).max(4).default(3) }).strict()).default([]),
+        ups: z.object({ kind: z.enum(['ups', 'inverter']), ratedKVA: positive, count: z.number().int().min(1).max(COUNT_CEILING).default(1) }).strict().optional(),
         telecom48: z.object({ currentA: positive }).strict().optional(),
         monitorScheme: z.enum(['default', 'oneTwo', 'acSupervised']).default('default'),
       })
