@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Knowledge } from '../core/knowledge.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
-import { validateProject } from '../core/project/index.ts';
+import { openProjectText } from '../core/project/index.ts';
 import type { ProjectFile } from '../core/project/schema.ts';
 import type { Lang } from '../core/text.ts';
 import { readKnowledge } from '../node/knowledge-files.ts';
@@ -29,21 +29,13 @@ export async function readProjectInput(
     ctx.exitCode = EXIT.io;
     return null;
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (e) {
-    report([{ code: 'PROJECT_JSON', severity: 'error', path: '', message: { zh: `项目文件不是有效的 JSON：${(e as Error).message}`, en: `the project file is not valid JSON: ${(e as Error).message}` }, location: { file: projectPath } }]);
-    ctx.exitCode = EXIT.problems;
-    return null;
-  }
   const knowledge = await readKnowledge(dirs);
   if (!knowledge.ok) {
     report(knowledge.problems);
     ctx.exitCode = knowledge.problems.some((p) => /\.io$/.test(p.code)) ? EXIT.io : EXIT.problems;
     return null;
   }
-  const project = validateProject(json, knowledge.value.sizingRules);
+  const project = openProjectText(text, knowledge.value.sizingRules);
   if (!project.ok) {
     report(project.problems.map((p) => ({ ...p, location: { ...p.location, file: projectPath } })));
     ctx.exitCode = EXIT.problems;

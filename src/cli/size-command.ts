@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadCatalog } from '../core/catalog/load.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
-import { validateProject } from '../core/project/index.ts';
+import { openProjectJson } from '../core/project/index.ts';
 import { isConfirmed } from '../core/provenance.ts';
 import { loadRules } from '../core/rules/index.ts';
 import { size, type SizingResult } from '../core/sizing/index.ts';
@@ -116,7 +116,7 @@ export function registerSizeCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const project = validateProject(json, rules.value);
+      const project = openProjectJson(json, rules.value);
       if (!project.ok) {
         report(project.problems.map((p) => ({ ...p, location: { ...p.location, file: projectPath } })));
         ctx.exitCode = EXIT.problems;

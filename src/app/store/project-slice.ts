@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { evaluateProject, quoteCheckOf, type ProjectEvaluation } from '../../core/pipeline.ts';
 import { fail, ok, type Problem, type Result } from '../../core/problems.ts';
-import { validateProject } from '../../core/project/index.ts';
+import { openProjectJson, openProjectText, validateProject } from '../../core/project/index.ts';
 import type { ProjectFile } from '../../core/project/schema.ts';
 import { recordDecision, type DecisionInput } from '../../core/quote/approval.ts';
 import { copyForNewProject } from '../../core/quote/approval.ts';
@@ -89,7 +89,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   /** Validates a file's JSON as a project; problems carry field paths. */
   const parseProject = (json: unknown): Result<ProjectFile> => {
     const knowledge = get().knowledge;
-    return validateProject(json, knowledge?.sizingRules);
+    return openProjectJson(json, knowledge?.sizingRules);
   };
 
   const quoteResult = (result: Result<QuoteState>): Result<QuoteState> => {
@@ -185,13 +185,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     },
 
     importProjectFile: async (text) => {
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        return fail([{ code: 'project.notJson', severity: 'error', path: '', message: { zh: `文件不是有效的 JSON：${(e as Error).message}`, en: `The file is not valid JSON: ${(e as Error).message}` } }]);
-      }
-      const parsed = parseProject(json);
+      const parsed = openProjectText(text, get().knowledge?.sizingRules);
       if (!parsed.ok) return fail(parsed.problems);
       const exists = await db.getProject(parsed.value.id);
       // Opening a colleague's file: keep its id unless that would overwrite a project here.
