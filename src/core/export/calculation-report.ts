@@ -1,0 +1,240 @@
+import type { TextField } from '../format/glyph-coverage.ts';
+import { familyLabels, unitLabels } from '../catalog/labels.ts';
+import type { Knowledge } from '../knowledge.ts';
+import type { ProjectEvaluation } from '../pipeline.ts';
+import type { Problem } from '../problems.ts';
+import type { ProjectFile } from '../project/schema.ts';
+import { isEntryConfirmed } from '../trace.ts';
+import type { Lang } from '../text.ts';
+import type { Templates } from './templates.ts';
+import type { LabelValue } from './customer-quote.ts';
+
+/**
+ * The calculation report (计算书) as plain data, for a technical bid: design inputs, the DC load
+ * statistics in the designers' layout (products.md, last section), every sizing step from the trace
+ * (formula, substituted values, result, clause, a ※ on entries not confirmed against the printed
+ * standard), the selected equipment and the sizing problems. It renders the trace; it computes nothing.
+ * No price, cost or margin appears in it.
+ */
+
+const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
+
+export interface ReportStep {
+  id: string;
+  quantity: string;
+  result: string;
+  formula: string;
+  substituted?: string;
+  clause: string;
+  confidence: string;
+  unconfirmed: boolean;
+  note?: string;
+}
+
+export interface LoadTableModel {
+  caption: string;
+  /** Column labels of the discharge periods (初期 1 min, 持续 …). */
+  periodLabels: string[];
+  headings: { no: string; name: string; capacity: string; loadFactor: string; current: string; continuous: string; random: string; group: string };
+  rows: string[][];
+  /** I0 … In, IR row, and the capacity rows; each has a label and one value per column from "continuous" on. */
+  summaryRows: { label: string; cells: string[] }[];
+  chosen?: LabelValue;
+}
+
+export interface ReportDocument {
+  lang: Lang;
+  company: string;
+  title: string;
+  subtitle: string;
+  project: LabelValue[];
+  sections: Templates['report']['zh']['sections'];
+  inputs: LabelValue[];
+  loadTable: LoadTableModel | null;
+  stepHeadings: { quantity: string; formula: string; result: string; clause: string };
+  steps: ReportStep[];
+  legend: string;
+  equipmentHeadings: { family: string; item: string; qty: string; location: string; reason: string };
+  equipment: string[][];
+  problems: { severity: Problem['severity']; text: string }[];
+  noProblems: string;
+  signatures: string[];
+  footerText: string;
+}
+
+export interface ReportInput {
+  project: ProjectFile;
+  evaluation: Pick<ProjectEvaluation, 'sizing'>;
+  knowledge: Knowledge;
+  templates: Templates;
+  lang: Lang;
+  date: string;
+}
+
+/** Currents and capacities to two places, as the designers' table shows them; other numbers up to four. */
+export function fixed2(n: number | null | undefined): string {
+  return n === null || n === undefined ? '' : n.toFixed(2);
+}
+
+function value(v: number | string): string {
+  return typeof v === 'number' ? String(Number(v.toFixed(4))) : v;
+}
+
+const SYSTEM_KIND: Record<string, [string, string]> = {
+  dcSystem: ['直流电源系统', 'DC power system'],
+  integratedSystem: ['一体化电源系统', 'Integrated power system'],
+  telecomSystem: ['通信电源系统', 'Telecom power system'],
+};
+const LOAD_TYPE: Record<string, [string, string]> = {
+  controlOnly: ['控制负荷', 'control loads only'],
+  powerOnly: ['动力负荷', 'power loads only'],
+  combined: ['控制与动力负荷共用', 'combined control and power loads'],
+};
+
+export function reportDocument(input: ReportInput): ReportDocument {
+  const { lang, project, templates, knowledge } = input;
+  const { sizing } = input.evaluation;
+  const t = templates.report[lang];
+  const r = project.requirements;
+  const cfg = sizing.configuration;
+  const site =
+    r.site.voltageLevel === 'powerPlant'
+      ? L(lang, '发电厂', 'power plant')
+      : [`${r.site.voltageLevel} kV ${L(lang, '变电站', 'substation')}${r.site.smart ? L(lang, '（智能）', ' (smart)') : ''}`, r.site.attended ? L(lang, '有人值班', 'attended') : L(lang, '无人值班', 'unattended')].join(L(lang, '，', ', '));
+  const arrangementId = cfg?.arrangement.id ?? r.arrangement;
+  const arrangement = knowledge.sizingRules.arrangements.arrangements.find((a) => a.id === arrangementId);
+  const sk = SYSTEM_KIND[r.systemKind] ?? [r.systemKind, r.systemKind];
+  const lt = LOAD_TYPE[r.dcLoadType] ?? [r.dcLoadType, r.dcLoadType];
+  const inputs: LabelValue[] = [
+    { label: L(lang, '工程类型', 'Site'), value: site },
+    { label: L(lang, '系统类型', 'System'), value: L(lang, sk[0], sk[1]) },
+    { label: L(lang, '标称电压', 'Nominal voltage'), value: `${r.nominalVoltageV} V` },
+    { label: L(lang, '直流负荷类型', 'DC load type'), value: L(lang, lt[0], lt[1]) },
+    { label: L(lang, '系统接线', 'Arrangement'), value: arrangement ? `${arrangement.name[lang]}${cfg?.arrangement.fromDefault ? L(lang, '（按电压等级默认）', ' (default for the voltage level)') : ''}` : arrangementId ?? '' },
+    {
+      label: L(lang, '蓄电池', 'Battery'),
+      value: `VRLA ${r.battery.unitVoltageV} V${r.battery.floatVoltagePerCellV ? L(lang, `，浮充 ${r.battery.floatVoltagePerCellV} V/只`, `, float ${r.battery.floatVoltagePerCellV} V/cell`) : ''}${
+        cfg ? L(lang, `；${cfg.battery.groups} 组 × ${cfg.voltage.cellCount} 只，${cfg.battery.capacityAh} Ah`, `; ${cfg.battery.groups} group(s) × ${cfg.voltage.cellCount} cells, ${cfg.battery.capacityAh} Ah`) : ''
+      }`,
+    },
+  ];
+  if (cfg) {
+    inputs.push({ label: L(lang, '事故放电时间', 'Accident discharge duration'), value: `${cfg.dischargeDurationMin} min` });
+    inputs.push({ label: L(lang, '放电计算时间', 'Duty cycle'), value: `${cfg.dutyCycleMin} min` });
+    inputs.push({ label: L(lang, '系统型号', 'Model code'), value: L(lang, `${cfg.modelCode}（${cfg.modelDescription.zh}）`, `${cfg.modelCode} (${cfg.modelDescription.en})`) });
+  } else if (r.dischargeDurationMin) {
+    inputs.push({ label: L(lang, '事故放电时间', 'Accident discharge duration'), value: `${r.dischargeDurationMin} min` });
+  }
+
+  const s = sizing.loadStatistics;
+  let loadTable: LoadTableModel | null = null;
+  if (s) {
+    const periods = s.columns.length;
+    const summaryRows: LoadTableModel['summaryRows'] = [
+      { label: t.rows.currentTotals, cells: [`I0 = ${fixed2(s.totals.i0A)}`, ...s.totals.periodsA.map((a, i) => `I${i + 1} = ${fixed2(a)}`), `IR = ${fixed2(s.totals.randomA)}`] },
+    ];
+    if (s.capacity) {
+      summaryRows.push({ label: t.rows.stageCapacity, cells: ['', ...Array.from({ length: periods }, (_, i) => fixed2(s.capacity!.stagesAh[i])), ''] });
+      summaryRows.push({ label: t.rows.withRandom, cells: ['', ...Array.from({ length: periods }, (_, i) => fixed2(s.capacity!.withRandomAh[i])), fixed2(s.capacity.randomAh)] });
+    }
+    loadTable = {
+      caption: `Un = ${s.nominalVoltageV} V, ${L(lang, '事故放电', 'accident discharge')} ${s.dischargeDurationMin} min`,
+      periodLabels: s.columns.map((c) => c.label[lang]),
+      headings: {
+        no: t.columns.no,
+        name: t.columns.loadName,
+        capacity: t.columns.capacity,
+        loadFactor: t.columns.loadFactor,
+        current: t.columns.current,
+        continuous: t.columns.continuous,
+        random: t.columns.random,
+        group: t.columns.dischargeGroup,
+      },
+      rows: s.rows.map((row) => [String(row.no), row.name, `${row.capacity.value} ${row.capacity.unit}`, String(row.loadFactor), fixed2(row.currentA), fixed2(row.continuousA), ...row.periodsA.map(fixed2), fixed2(row.randomA)]),
+      summaryRows,
+      ...(s.capacity ? { chosen: { label: t.rows.chosen, value: `${fixed2(s.capacity.requiredAh)} → ${s.capacity.chosenAh ?? '—'} Ah` } } : {}),
+    };
+  }
+
+  const steps: ReportStep[] = sizing.trace.map((e) => ({
+    id: e.id,
+    quantity: e.quantity[lang],
+    result: `${e.symbol} = ${value(e.value)}${e.unit ? ` ${e.unit}` : ''}`,
+    formula: e.formula,
+    ...(e.substituted ? { substituted: e.substituted } : {}),
+    clause: e.clause,
+    confidence: e.confidence.join(', ') || L(lang, '项目输入', 'input'),
+    unconfirmed: !isEntryConfirmed(e),
+    ...(e.note ? { note: e.note[lang] } : {}),
+  }));
+
+  const equipment = (cfg?.lines ?? []).map((l) => [
+    (familyLabels as Record<string, { zh: string; en: string }>)[l.family]?.[lang] ?? l.family,
+    l.itemCode ?? L(lang, '（无合适物料）', '(no catalog item)'),
+    `${Number(l.quantity.toFixed(2))} ${unitLabels[l.unit][lang]}`,
+    l.location,
+    l.reason[lang],
+  ]);
+
+  const meta = project.meta;
+  const projectRows: LabelValue[] = [
+    { label: L(lang, '项目名称', 'Project'), value: meta.name },
+    ...(meta.siteName ? [{ label: L(lang, '工程地点', 'Site'), value: meta.siteName }] : []),
+    ...(meta.customer ? [{ label: L(lang, '客户', 'Customer'), value: meta.customer }] : []),
+    ...(meta.designInstitute ? [{ label: L(lang, '设计院', 'Design institute'), value: meta.designInstitute }] : []),
+    ...(meta.tenderNo ? [{ label: L(lang, '招标编号', 'Tender no.'), value: meta.tenderNo }] : []),
+    { label: L(lang, '日期', 'Date'), value: input.date },
+  ];
+
+  return {
+    lang,
+    company: templates.company.name[lang],
+    title: t.title,
+    subtitle: t.subtitle,
+    project: projectRows,
+    sections: t.sections,
+    inputs,
+    loadTable,
+    stepHeadings: { quantity: t.columns.quantity, formula: t.columns.formula, result: t.columns.result, clause: t.columns.clause },
+    steps,
+    legend: t.legend,
+    equipmentHeadings: { family: t.columns.family, item: t.columns.item, qty: t.columns.qty, location: t.columns.location, reason: t.columns.reason },
+    equipment,
+    problems: sizing.problems.map((p) => ({ severity: p.severity, text: p.message[lang] })),
+    noProblems: t.noProblems,
+    signatures: [t.preparedBy, t.checkedBy],
+    footerText: `${templates.company.name[lang]} · ${t.title} · ${meta.name}`,
+  };
+}
+
+export function reportDocumentTexts(doc: ReportDocument): TextField[] {
+  const out: TextField[] = [];
+  const add = (path: string, s: string | undefined) => {
+    if (s) out.push({ path, text: s });
+  };
+  add('company', doc.company);
+  add('title', doc.title);
+  add('subtitle', doc.subtitle);
+  doc.project.forEach((p, i) => add(`project[${i}]`, `${p.label} ${p.value}`));
+  for (const [k, v] of Object.entries(doc.sections)) add(`sections.${k}`, v);
+  doc.inputs.forEach((p, i) => add(`inputs[${i}]`, `${p.label} ${p.value}`));
+  if (doc.loadTable) {
+    const lt = doc.loadTable;
+    add('loadTable.caption', lt.caption);
+    lt.periodLabels.forEach((p, i) => add(`loadTable.periodLabels[${i}]`, p));
+    for (const [k, v] of Object.entries(lt.headings)) add(`loadTable.headings.${k}`, v);
+    lt.rows.forEach((r, i) => add(`loadTable.rows[${i}]`, r.join(' ')));
+    lt.summaryRows.forEach((r, i) => add(`loadTable.summaryRows[${i}]`, `${r.label} ${r.cells.join(' ')}`));
+    if (lt.chosen) add('loadTable.chosen', `${lt.chosen.label} ${lt.chosen.value}`);
+  }
+  for (const [k, v] of Object.entries(doc.stepHeadings)) add(`stepHeadings.${k}`, v);
+  doc.steps.forEach((s, i) => add(`steps[${i}]`, [s.id, s.quantity, s.result, s.formula, s.substituted, s.clause, s.confidence, s.note].filter(Boolean).join(' ')));
+  add('legend', doc.legend);
+  for (const [k, v] of Object.entries(doc.equipmentHeadings)) add(`equipmentHeadings.${k}`, v);
+  doc.equipment.forEach((r, i) => add(`equipment[${i}]`, r.join(' ')));
+  doc.problems.forEach((p, i) => add(`problems[${i}]`, p.text));
+  add('noProblems', doc.noProblems);
+  doc.signatures.forEach((s, i) => add(`signatures[${i}]`, s));
+  add('footerText', doc.footerText);
+  return out;
+}

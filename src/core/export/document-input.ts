@@ -1,0 +1,87 @@
+import { brandName } from '../catalog/query.ts';
+import { unitLabels } from '../catalog/labels.ts';
+import type { Knowledge } from '../knowledge.ts';
+import { quoteCheckOf, type ProjectEvaluation } from '../pipeline.ts';
+import type { PricedLine, PricedQuote } from '../pricing/price.ts';
+import type { Problem } from '../problems.ts';
+import type { ProjectFile } from '../project/schema.ts';
+import { customerDocumentStatus } from '../quote/approval.ts';
+import { revisionLetter } from '../quote/revisions.ts';
+import type { Lang } from '../text.ts';
+import type { Templates } from './templates.ts';
+
+/** Everything a document builder needs. The date is passed in: the core reads no clock. */
+export interface DocumentInput {
+  project: ProjectFile;
+  evaluation: ProjectEvaluation;
+  knowledge: Knowledge;
+  templates: Templates;
+  lang: Lang;
+  /** Document date, YYYY-MM-DD. */
+  date: string;
+  /** Scope-of-supply quote: component lines without prices, only panel prices. */
+  panelPricesOnly?: boolean;
+}
+
+export interface QuoteIdentity {
+  /** e.g. "Q-sample-110kv-A". */
+  number: string;
+  /** The revision letter; for a working quote that differs from every issued revision, the next letter. */
+  letter: string;
+  /** The content is exactly an issued revision. */
+  issued: boolean;
+  /** 'draft' unless a final customer document may be issued (terms complete, pricing clean, approved). */
+  status: 'final' | 'draft';
+}
+
+/** Problems that keep the quote documents from being made (the project could not be sized or priced). */
+export function quoteDocumentBlockers(evaluation: ProjectEvaluation): Problem[] {
+  if (evaluation.priced && evaluation.quote) return [];
+  const errors = evaluation.problems.filter((p) => p.severity === 'error');
+  return errors.length > 0
+    ? errors
+    : [{ code: 'export.notPriced', severity: 'error', path: '', message: { zh: '项目未能完成选型和报价，无法导出报价文件', en: 'The project could not be sized and priced; the quote documents cannot be made' } }];
+}
+
+export function requirePriced(evaluation: ProjectEvaluation): PricedQuote {
+  if (!evaluation.priced || !evaluation.quote) throw new Error('document builders need a priced evaluation (check quoteDocumentBlockers first)');
+  return evaluation.priced;
+}
+
+export function quoteIdentity(input: Pick<DocumentInput, 'project' | 'evaluation' | 'knowledge'>): QuoteIdentity {
+  const { project, evaluation, knowledge } = input;
+  const check = quoteCheckOf(evaluation, knowledge);
+  if (!check || !evaluation.quote) throw new Error('quoteIdentity needs a priced evaluation');
+  const revisions = evaluation.quoteState.revisions;
+  const same = revisions.find((r) => r.contentHash === evaluation.quote!.contentHash);
+  const letter = same ? same.letter : revisionLetter(revisions.length);
+  return { number: `Q-${project.id}-${letter}`, letter, issued: same !== undefined, status: customerDocumentStatus(check) };
+}
+
+/** Lines of each panel in panel order; panels without lines are left out. */
+export function linesByPanel(priced: PricedQuote): { panel: PricedQuote['panels'][number]; lines: PricedLine[] }[] {
+  return priced.panels.map((panel) => ({ panel, lines: priced.lines.filter((l) => l.panelId === panel.id) })).filter((g) => g.lines.length > 0);
+}
+
+export function lineBrand(line: PricedLine, knowledge: Knowledge, lang: Lang): string {
+  return line.brand ? brandName(knowledge.catalog, line.brand, lang) : '';
+}
+
+export function lineUnit(line: PricedLine, lang: Lang): string {
+  return unitLabels[line.unit][lang];
+}
+
+/** "Model / spec" as customers read it: catalog code, then the spec. */
+export function lineModelSpec(line: PricedLine): string {
+  return line.code ? `${line.code}\n${line.spec}` : line.spec;
+}
+
+/** The panel's name as the line-up names it (e.g. "充电屏 1"); panels are listed in line-up order. */
+export function panelTitle(panel: { index: number; name: { zh: string; en: string } }, lang: Lang): string {
+  return panel.name[lang];
+}
+
+/** The quantity as written: "1", "12.5". */
+export function quantityText(q: string): string {
+  return q;
+}
