@@ -1,0 +1,107 @@
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { ReportDocument } from '../../core/export/calculation-report.ts';
+
+/**
+ * Lays out the calculation report (ReportDocument from src/core/export/calculation-report.ts): title
+ * block, design inputs, the DC load statistics in the designers' layout (two header rows, the discharge
+ * periods grouped), every sizing step with formula, substituted values, result and clause (※ marks an
+ * entry not confirmed against the printed standard, explained by the legend), the selected equipment,
+ * the problems, and the signature lines.
+ */
+const BLUE = '#0b4f8a';
+const GREY = '#555555';
+const RULE = '#9aa7b4';
+const FILL_HEADER = '#e8eef5';
+const MARK = '#b00020';
+
+const thin = {
+  hLineWidth: () => 0.5,
+  vLineWidth: () => 0.5,
+  hLineColor: () => RULE,
+  vLineColor: () => RULE,
+  paddingLeft: () => 2.5,
+  paddingRight: () => 2.5,
+  paddingTop: () => 1.5,
+  paddingBottom: () => 1.5,
+};
+
+const h = (text: string) => ({ text, bold: true, fillColor: FILL_HEADER, alignment: 'center' as const });
+const section = (text: string): Content => ({ text, fontSize: 12, bold: true, color: BLUE, margin: [0, 12, 0, 5] });
+
+function loadTable(doc: ReportDocument): Content[] {
+  const t = doc.loadTable;
+  if (!t) return [];
+  const n = t.periodLabels.length;
+  const cols = 6 + n + 1;
+  const span = (k: number): TableCell[] => Array.from({ length: k }, () => ({}));
+  const head1: TableCell[] = [
+    { ...h(t.headings.no), rowSpan: 2 },
+    { ...h(t.headings.name), rowSpan: 2 },
+    { ...h(t.headings.capacity), rowSpan: 2 },
+    { ...h(t.headings.loadFactor), rowSpan: 2 },
+    { ...h(t.headings.current), rowSpan: 2 },
+    { ...h(t.headings.continuous), rowSpan: 2 },
+    { ...h(t.headings.group), colSpan: n + 1 },
+    ...span(n),
+  ];
+  const head2: TableCell[] = [...span(6), ...t.periodLabels.map(h), h(t.headings.random)];
+  const body: TableCell[][] = [head1, head2];
+  for (const r of t.rows) body.push(r.map((c, i) => ({ text: c, alignment: i === 1 ? ('left' as const) : ('center' as const) })));
+  for (const s of t.summaryRows) {
+    body.push([{ text: s.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), ...s.cells.map((c) => ({ text: c, alignment: 'center' as const, bold: true }))]);
+  }
+  if (t.chosen) body.push([{ text: t.chosen.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), { text: t.chosen.value, colSpan: cols - 5, bold: true, alignment: 'center' }, ...span(cols - 6)]);
+  const periodW = n <= 4 ? 44 : 36;
+  return [
+    { text: t.caption, fontSize: 8, color: GREY, margin: [0, 0, 0, 3] },
+    { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 34, 26, 34, 38, ...Array.from({ length: n }, () => periodW), 32], body }, layout: thin, fontSize: 7 },
+  ];
+}
+
+export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
+  const steps: TableCell[][] = [[h(doc.stepHeadings.quantity), h(doc.stepHeadings.formula), h(doc.stepHeadings.result), h(doc.stepHeadings.clause)]];
+  for (const s of doc.steps) {
+    steps.push([
+      { stack: [{ text: [s.unconfirmed ? { text: '※ ', color: MARK, bold: true } : '', { text: s.quantity, bold: true }] }, { text: s.id, color: GREY, fontSize: 6.5, wordBreak: 'break-all' }] },
+      { stack: [{ text: s.formula, wordBreak: 'break-all' }, ...(s.substituted ? [{ text: s.substituted, color: '#1a1a1a', wordBreak: 'break-all' as const }] : []), ...(s.note ? [{ text: s.note, color: GREY, fontSize: 6.5 }] : [])] },
+      { text: s.result, bold: true, wordBreak: 'break-all' },
+      { stack: [{ text: s.clause }, { text: s.confidence, color: s.unconfirmed ? MARK : GREY, fontSize: 6.5 }] },
+    ]);
+  }
+  const equipment: TableCell[][] = [[h(doc.equipmentHeadings.family), h(doc.equipmentHeadings.item), h(doc.equipmentHeadings.qty), h(doc.equipmentHeadings.location), h(doc.equipmentHeadings.reason)]];
+  for (const e of doc.equipment) equipment.push(e.map((c, i) => (i === 1 ? { text: c, wordBreak: 'break-all' as const } : c)));
+  const content: Content[] = [
+    { text: doc.company, fontSize: 10, color: GREY, alignment: 'center' },
+    { text: doc.title, fontSize: 20, bold: true, alignment: 'center', margin: [0, 6, 0, 2] },
+    { text: doc.subtitle, fontSize: 9, color: GREY, alignment: 'center', margin: [0, 0, 0, 10] },
+    {
+      table: { widths: [90, '*'], body: doc.project.map((p) => [{ text: p.label, color: GREY }, p.value]) },
+      layout: { ...thin, vLineWidth: () => 0 },
+      fontSize: 9,
+    },
+    section(doc.sections.inputs),
+    { table: { widths: [110, '*'], body: doc.inputs.map((p) => [{ text: p.label, color: GREY }, p.value]) }, layout: thin, fontSize: 8.5 },
+    ...(doc.loadTable ? [section(doc.sections.loads), ...loadTable(doc)] : []),
+    section(doc.sections.steps),
+    { text: doc.legend, fontSize: 7.5, color: MARK, margin: [0, 0, 0, 4] },
+    { table: { headerRows: 1, dontBreakRows: true, widths: [100, '*', 88, 118], body: steps }, layout: thin, fontSize: 7.5 },
+    section(doc.sections.equipment),
+    { table: { headerRows: 1, dontBreakRows: true, widths: [70, 90, 48, 60, '*'], body: equipment }, layout: thin, fontSize: 8 },
+    section(doc.sections.problems),
+    doc.problems.length === 0
+      ? { text: doc.noProblems, fontSize: 8.5 }
+      : { ul: doc.problems.map((p) => ({ text: [{ text: `[${p.severity}] `, color: p.severity === 'error' ? MARK : GREY, bold: true }, p.text] })), fontSize: 8 },
+    {
+      unbreakable: true,
+      margin: [0, 28, 0, 0],
+      columns: doc.signatures.map((s) => ({ text: doc.lang === 'zh' ? `${s}：________________    日期：__________` : `${s}: ________________    Date: __________`, fontSize: 9 })),
+    },
+  ];
+  return {
+    pageSize: 'A4',
+    pageMargins: [36, 36, 36, 48],
+    content,
+    defaultStyle: { fontSize: 9, lineHeight: 1.15 },
+    info: { title: doc.title, author: doc.company, creator: doc.company, producer: doc.company },
+  };
+}
