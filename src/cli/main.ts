@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import { registerCatalogCommands } from './catalog-command.ts';
+import { registerExportCommand } from './export-command.ts';
 import { registerQuoteCommand } from './quote-command.ts';
 import { registerSizeCommand } from './size-command.ts';
 
@@ -29,6 +30,7 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 
     .showHelpAfterError();
   registerCatalogCommands(program, ctx);
   registerSizeCommand(program, ctx);
+  registerExportCommand(program, ctx);
   registerQuoteCommand(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
