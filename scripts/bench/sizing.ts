@@ -1,7 +1,16 @@
 /**
  * Sizing benchmark: one size() of a 100-load project (target ≤ 1 ms) and a batch of varied projects on one
  * core (target ≥ 10,000 sizings/s). Real rules and the real catalog, loaded once (the catalog index is
- * memoized per catalog object, as in the app). Run: npx tsx scripts/bench/sizing.ts
+ * memoized per catalog object, as in the app).
+ *
+ * `npm run bench` runs this file as shipped: bundled by Vite's SSR build (minified) and run with plain
+ * node (scripts/bench/index.ts). Directly: npx vite build --ssr scripts/bench/sizing.ts --outDir .tmp/bench
+ * --minify && node .tmp/bench/sizing.js (or, distorted by tsx's keepNames wrappers, npx tsx scripts/bench/sizing.ts).
+ *
+ * The batch rate is measured in rounds and counted against the process's CPU time (process.cpuUsage) as
+ * well as the wall clock: on a shared machine other processes take the core away from the bench, which
+ * lowers the wall-clock rate but not the CPU-time one. The target is judged on the median CPU-time round;
+ * the wall-clock figures are printed next to it.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,8 +23,9 @@ import { size } from '../../src/core/sizing/index.ts';
 import { readCatalogSources } from '../../src/node/catalog-files.ts';
 import { readRuleSources } from '../../src/node/rules-files.ts';
 
-const root = join(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const rules = loadRules(readRuleSources());
+// DCQ_ROOT is set by scripts/bench/index.ts; otherwise two levels up (from scripts/bench/ and from .tmp/bench/).
+const root = process.env.DCQ_ROOT ?? join(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const rules = loadRules(readRuleSources(join(root, 'rules/dlt5044')));
 if (!rules.ok) throw new Error('rules do not load');
 const src = await readCatalogSources(join(root, 'catalog'));
 if (!src.ok) throw new Error('catalog unreadable');
@@ -55,22 +65,39 @@ const p95 = times[Math.floor(times.length * 0.95)] as number;
 
 // Batch: varied typical projects (6–30 loads, varying sizes), for about one second each way.
 const batch = Array.from({ length: 200 }, (_, i) => withLoads(6 + (i % 25), 0.5 + (i % 10) * 0.3));
-function rate(trace: boolean): number {
+type Round = { wall: number; cpu: number };
+/** Rounds of about `ms` each: sizings per second of wall clock and per second of process CPU time. */
+function rounds(trace: boolean, n: number, ms: number): Round[] {
   for (const r of batch) size(r, catalog, ruleSet, { trace });
-  let count = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < 1000) {
-    for (const r of batch) size(r, catalog, ruleSet, { trace });
-    count += batch.length;
+  const out: Round[] = [];
+  for (let k = 0; k < n; k++) {
+    let count = 0;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    while (performance.now() - t0 < ms) {
+      for (const r of batch) size(r, catalog, ruleSet, { trace });
+      count += batch.length;
+    }
+    const wall = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    out.push({ wall: (count * 1000) / wall, cpu: (count * 1e6) / (c.user + c.system) });
   }
-  return (count * 1000) / (performance.now() - t0);
+  return out;
 }
-const withTrace = rate(true);
-const perSecond = rate(false);
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+const n0 = (x: number) => Math.round(x).toLocaleString('en');
+const range = (xs: number[]) => `${n0(Math.min(...xs))}–${n0(Math.max(...xs))}`;
+
+const withTrace = rounds(true, 2, 500);
+const batchRounds = rounds(false, 5, 600);
+const perSecond = med(batchRounds.map((r) => r.cpu));
 
 const ok1 = median <= 1;
 const ok2 = perSecond >= 10000;
 console.log(`sizing: size() of a 100-load project: median ${median.toFixed(3)} ms, p95 ${p95.toFixed(3)} ms (target ≤ 1 ms) ${ok1 ? 'OK' : 'SLOW'}`);
-console.log(`sizing: batch of typical projects, size(…, { trace: false }): ${Math.round(perSecond).toLocaleString('en')} sizings/s on one core (target ≥ 10,000) ${ok2 ? 'OK' : 'SLOW'}`);
-console.log(`sizing: same batch with the full trace: ${Math.round(withTrace).toLocaleString('en')} sizings/s (for information)`);
+console.log(
+  `sizing: batch of typical projects, size(…, { trace: false }): ${n0(perSecond)} sizings per CPU-second on one core (target ≥ 10,000) ${ok2 ? 'OK' : 'SLOW'}; ` +
+    `rounds ${range(batchRounds.map((r) => r.cpu))} per CPU-s, ${range(batchRounds.map((r) => r.wall))} per wall-clock s (median ${n0(med(batchRounds.map((r) => r.wall)))})`,
+);
+console.log(`sizing: same batch with the full trace: ${n0(med(withTrace.map((r) => r.cpu)))} sizings per CPU-second, ${n0(med(withTrace.map((r) => r.wall)))} per wall-clock s (for information)`);
 if (!ok1 || !ok2) process.exitCode = 1;
