@@ -23,6 +23,30 @@ export interface SizingContext {
 
 /** Formats a number for a substituted formula: up to 4 decimals, trailing zeros dropped. */
 export function fmt(n: number, decimals = 4): string {
+  const f = POW10[decimals];
+  // Fast path: the rounded value m / 10^d written digit by digit from the integer m. For |m| < 2e9 the
+  // exact decimal is the shortest string that round-trips to the double m / 10^d, i.e. exactly what
+  // String(m / f) prints (no exponent form: |value| ≥ 1e-6 or 0); checked against it on millions of values.
+  if (f !== undefined && n < 2e9 / f && n > -2e9 / f) {
+    const m = Math.round(n * f);
+    if (m === 0) return '0';
+    const a = m < 0 ? -m : m;
+    const q = Math.floor(a / f);
+    let rem = a - q * f;
+    const int = m < 0 ? `-${q}` : `${q}`;
+    if (rem === 0) return int;
+    let d = decimals;
+    while (rem % 10 === 0) {
+      rem /= 10;
+      d--;
+    }
+    let frac = `${rem}`;
+    while (frac.length < d) frac = `0${frac}`;
+    return `${int}.${frac}`;
+  }
+  return fmtSlow(n, decimals);
+}
+function fmtSlow(n: number, decimals: number): string {
   if (!Number.isFinite(n)) return String(n);
   if (Math.abs(n) < 1e12) {
     const f = POW10[decimals] ?? 10 ** decimals;
@@ -115,6 +139,33 @@ export interface CatalogIndex {
 
 const cache = new WeakMap<Catalog, CatalogIndex>();
 
+/** Every catalog family (the compiler checks the list is complete; no runtime import of the zod schema). */
+const FAMILIES: Record<Family, true> = {
+  rectifierModule: true,
+  dcdcModule: true,
+  telecomRectifier: true,
+  inverter: true,
+  monitor: true,
+  insulationMonitor: true,
+  samplingBox: true,
+  batteryInspection: true,
+  auxPowerSupply: true,
+  battery: true,
+  breaker: true,
+  fuse: true,
+  disconnector: true,
+  shunt: true,
+  dropper: true,
+  meter: true,
+  transducer: true,
+  contactor: true,
+  surgeArrester: true,
+  cable: true,
+  busbar: true,
+  cabinet: true,
+  sundry: true,
+};
+
 function mainRating(i: CatalogItem): number {
   switch (i.family) {
     case 'battery':
@@ -131,21 +182,29 @@ function mainRating(i: CatalogItem): number {
 export function indexCatalog(catalog: Catalog): CatalogIndex {
   const hit = cache.get(catalog);
   if (hit) return hit;
+  // A plain object with every family (empty list when the catalog has none): no Proxy on the hot path.
   const byFamily = {} as { [F in Family]: CatalogItem[] };
+  for (const f of Object.keys(FAMILIES) as Family[]) byFamily[f] = [];
   for (const item of catalog.items) {
     if (item.status !== 'active') continue;
     (byFamily[item.family] ??= []).push(item);
   }
   for (const k of Object.keys(byFamily) as Family[]) byFamily[k].sort((a, b) => mainRating(a) - mainRating(b) || a.code.localeCompare(b.code));
   const allBrands = catalog.brands.map((b) => b.id);
-  const orderCache = new Map<string, string[]>();
+  // key → preferred brand ('' for none) → order. Nested maps: no key string is built per call.
+  const orderCache = new Map<string, Map<string, string[]>>();
   const defaultsCache = new Map<string, string[]>();
   const index: CatalogIndex = {
     catalog,
-    byFamily: new Proxy(byFamily, { get: (t, k: string) => (t as Record<string, CatalogItem[]>)[k] ?? [] }) as CatalogIndex['byFamily'],
+    byFamily: byFamily as CatalogIndex['byFamily'],
     brandOrder(key: string, preferred?: string): string[] {
-      const ck = `${key}|${preferred ?? ''}`;
-      const c = orderCache.get(ck);
+      let perKey = orderCache.get(key);
+      if (!perKey) {
+        perKey = new Map();
+        orderCache.set(key, perKey);
+      }
+      const pk = preferred ?? '';
+      const c = perKey.get(pk);
       if (c) return c;
       const out: string[] = [];
       const push = (b: string) => {
@@ -155,7 +214,7 @@ export function indexCatalog(catalog: Catalog): CatalogIndex {
       const family = key.split('.')[0] as string;
       for (const k of [key, family]) for (const b of catalog.brandPolicy.find((p) => p.key === k)?.preferredBrands ?? []) push(b);
       for (const b of allBrands) push(b);
-      orderCache.set(ck, out);
+      perKey.set(pk, out);
       return out;
     },
     memo: new Map(),
@@ -189,6 +248,7 @@ export function pickByBrand<T extends CatalogItem>(items: readonly T[], order: r
     if (r < bestRank) {
       best = i;
       bestRank = r;
+      if (r === 0) break; // nothing can rank better than the first brand
     }
   }
   return best;
