@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 
 /** One entry of a zip (xlsx) as text, via the system unzip. */
 export function zipEntry(file: string, entry: string): string {
-  return execFileSync('unzip', ['-p', file, entry], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  // unzip reads entry names as wildcard patterns: "[Content_Types].xml" must be escaped to match itself.
+  const pattern = entry.replace(/[[*?]/g, (c) => `[${c}]`);
+  return execFileSync('unzip', ['-p', file, pattern], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** Every entry of the zip, concatenated as text: for "is this figure anywhere in the file" checks. */
