@@ -51,10 +51,10 @@ function loadTable(doc: ReportDocument): Content[] {
     body.push([{ text: s.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), ...s.cells.map((c) => ({ text: c, alignment: 'center' as const, bold: true }))]);
   }
   if (t.chosen) body.push([{ text: t.chosen.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), { text: t.chosen.value, colSpan: cols - 5, bold: true, alignment: 'center' }, ...span(cols - 6)]);
-  const periodW = n <= 4 ? 44 : 36;
+  const periodW = n <= 4 ? 42 : 35;
   return [
     { text: t.caption, fontSize: 8, color: GREY, margin: [0, 0, 0, 3] },
-    { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 34, 26, 34, 38, ...Array.from({ length: n }, () => periodW), 32], body }, layout: thin, fontSize: 7 },
+    { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 34, 26, 34, 38, ...Array.from({ length: n }, () => periodW), 40], body }, layout: thin, fontSize: 7 },
   ];
 }
 
@@ -63,8 +63,8 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
   for (const s of doc.steps) {
     steps.push([
       { stack: [{ text: [s.unconfirmed ? { text: '※ ', color: MARK, bold: true } : '', { text: s.quantity, bold: true }] }, { text: s.id, color: GREY, fontSize: 6.5, wordBreak: 'break-all' }] },
-      { stack: [{ text: s.formula, wordBreak: 'break-all' }, ...(s.substituted ? [{ text: s.substituted, color: '#1a1a1a', wordBreak: 'break-all' as const }] : []), ...(s.note ? [{ text: s.note, color: GREY, fontSize: 6.5 }] : [])] },
-      { text: s.result, bold: true, wordBreak: 'break-all' },
+      { stack: [{ text: s.formula }, ...(s.substituted ? [{ text: s.substituted, color: '#1a1a1a' }] : []), ...(s.note ? [{ text: s.note, color: GREY, fontSize: 6.5 }] : [])] },
+      { text: s.result, bold: true },
       { stack: [{ text: s.clause }, { text: s.confidence, color: s.unconfirmed ? MARK : GREY, fontSize: 6.5 }] },
     ]);
   }
