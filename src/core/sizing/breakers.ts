@@ -58,18 +58,25 @@ export interface BreakersResult {
   i1hA: number;
 }
 
-export function pickBreaker(ctx: SizingContext, requiredA: number, iscA: number | null): { item: Breaker | undefined; breakingOk: boolean } {
+type BreakerPick = { item: Breaker | undefined; breakingOk: boolean };
+
+/** The per-catalog memo of picks by required rating for this project's brand, voltage and Isc (one key per sizing). */
+function pickMemo(ctx: SizingContext, iscA: number | null): Map<number, BreakerPick> {
   const { cat, req } = ctx;
   const key = `brk|${req.breakerBrand ?? ''}|${req.nominalVoltageV}|${iscA ?? ''}`;
-  let byRating = cat.memo.get(key) as Map<number, { item: Breaker | undefined; breakingOk: boolean }> | undefined;
+  let byRating = cat.memo.get(key) as Map<number, BreakerPick> | undefined;
   if (!byRating) {
     byRating = new Map();
     cat.memo.set(key, byRating);
   }
-  const hit = byRating.get(requiredA);
+  return byRating;
+}
+
+export function pickBreaker(ctx: SizingContext, requiredA: number, iscA: number | null, memo: Map<number, BreakerPick> = pickMemo(ctx, iscA)): BreakerPick {
+  const hit = memo.get(requiredA);
   if (hit) return hit;
   const res = pickBreakerUncached(ctx, requiredA, iscA);
-  byRating.set(requiredA, res);
+  memo.set(requiredA, res);
   return res;
 }
 
@@ -84,21 +91,34 @@ function pickBreakerUncached(ctx: SizingContext, requiredA: number, iscA: number
   return { item: pickByBrand(list, order, base), breakingOk: false };
 }
 
+/** The breaker rating series (MCB then MCCB), built once per rules object. */
+const seriesByRules = new WeakMap<object, number[]>();
+function ratingSeries(rules: SizingContext['rules']): number[] {
+  let s = seriesByRules.get(rules);
+  if (!s) {
+    s = [...rules.breakerRatings.mcbA, ...rules.breakerRatings.mccbA];
+    seriesByRules.set(rules, s);
+  }
+  return s;
+}
+
 export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResult {
   const { req, rules } = ctx;
   const br = rules.breakers;
-  const series = [...rules.breakerRatings.mcbA, ...rules.breakerRatings.mccbA];
+  const series = ratingSeries(rules);
   const seriesTag = rules.breakerRatings.confidence;
   const out: BreakerSelection[] = [];
   const iscTags: Confidence[] = x.iscA === null ? [] : ['D'];
 
-  const select = (s: Omit<BreakerSelection, 'itemCode' | 'ratingA' | 'breakingCapacityKA' | 'breakingChecked'>, path: string): BreakerSelection => {
-    const { item, breakingOk } = pickBreaker(ctx, s.requiredA, x.iscA);
-    const sel: BreakerSelection = { ...s, itemCode: item?.code ?? null, ratingA: item?.ratedCurrentA ?? null, breakingCapacityKA: item?.breakingCapacityKA ?? null, breakingChecked: x.iscA !== null && breakingOk };
+  const memo = pickMemo(ctx, x.iscA);
+  const traceOn = ctx.traceOn;
+  const select = (id: string, kind: BreakerCircuitKind, name: { zh: string; en: string }, location: string, requiredA: number, quantity: number, upstream: string | null, traceId: string, confidence: Confidence[], path: string): BreakerSelection => {
+    const { item, breakingOk } = pickBreaker(ctx, requiredA, x.iscA, memo);
+    const sel: BreakerSelection = { id, kind, name, location, requiredA, quantity, upstream, traceId, confidence, itemCode: item?.code ?? null, ratingA: item?.ratedCurrentA ?? null, breakingCapacityKA: item?.breakingCapacityKA ?? null, breakingChecked: x.iscA !== null && breakingOk };
     if (!item) {
-      addProblem(ctx, 'BREAKER_NOT_IN_CATALOG', 'error', path, `目录中没有额定电流 ≥ ${fmt(s.requiredA, 1)} A、额定电压 ≥ ${req.nominalVoltageV} V 的直流断路器（${s.name.zh}）`, `no DC breaker ≥ ${fmt(s.requiredA, 1)} A, ≥ ${req.nominalVoltageV} V in the catalog (${s.name.en})`, { value: s.requiredA });
+      addProblem(ctx, 'BREAKER_NOT_IN_CATALOG', 'error', path, `目录中没有额定电流 ≥ ${fmt(requiredA, 1)} A、额定电压 ≥ ${req.nominalVoltageV} V 的直流断路器（${name.zh}）`, `no DC breaker ≥ ${fmt(requiredA, 1)} A, ≥ ${req.nominalVoltageV} V in the catalog (${name.en})`, { value: requiredA });
     } else if (x.iscA !== null && !breakingOk) {
-      addProblem(ctx, 'BREAKER_BREAKING_CAPACITY', 'error', path, `${s.name.zh}：目录中没有分断能力 ≥ ${fmt(x.iscA / 1000, 2)} kA 的合适断路器（选用 ${item.code}，${item.breakingCapacityKA} kA）`, `${s.name.en}: no suitable breaker with breaking capacity ≥ ${fmt(x.iscA / 1000, 2)} kA (picked ${item.code}, ${item.breakingCapacityKA} kA)`, { value: item.breakingCapacityKA, limit: x.iscA / 1000, clause: 'DL/T 5044-2014 Appendix A (breaking capacity, S-04)' });
+      addProblem(ctx, 'BREAKER_BREAKING_CAPACITY', 'error', path, `${name.zh}：目录中没有分断能力 ≥ ${fmt(x.iscA / 1000, 2)} kA 的合适断路器（选用 ${item.code}，${item.breakingCapacityKA} kA）`, `${name.en}: no suitable breaker with breaking capacity ≥ ${fmt(x.iscA / 1000, 2)} kA (picked ${item.code}, ${item.breakingCapacityKA} kA)`, { value: item.breakingCapacityKA, limit: x.iscA / 1000, clause: 'DL/T 5044-2014 Appendix A (breaking capacity, S-04)' });
     }
     out.push(sel);
     return sel;
@@ -123,7 +143,7 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
   // Battery outlet.
   const i1h = br.i1hFactor.value * x.i10A;
   const outletTags = uniqueTags(br.i1hFactor.confidence, iscTags);
-  const outlet = select({ id: 'brk.batteryOutlet', kind: 'batteryOutlet', name: { zh: '蓄电池出口断路器', en: 'Battery outlet breaker' }, location: 'main', requiredA: i1h, quantity: x.groups, upstream: null, traceId: 'breakers.batteryOutlet', confidence: outletTags }, 'requirements.battery');
+  const outlet = select('brk.batteryOutlet', 'batteryOutlet', { zh: '蓄电池出口断路器', en: 'Battery outlet breaker' }, 'main', i1h, x.groups, null, 'breakers.batteryOutlet', outletTags, 'requirements.battery');
   if (ctx.traceOn) entry('breakers.batteryOutlet', outlet.name, 'In ≥ I1h', i1h, 'I1h = 5.5·I10; In ≥ I1h', `I1h = ${fmt(br.i1hFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(i1h, 2)} A (series: ${nextInSeries(series, i1h) !== undefined ? `${fmt(nextInSeries(series, i1h) as number)} A` : 'beyond the series'})`, br.i1hFactor.clause ?? br.clause, uniqueTags(outletTags, seriesTag), outlet, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
   if (br.batteryOutletCheckInitialCurrent.value && outlet.ratingA !== null && outlet.ratingA < x.i1A - EPS) {
     addProblem(ctx, 'OUTLET_BELOW_INITIAL', 'warning', 'requirements.loads', `蓄电池出口断路器 ${fmt(outlet.ratingA)} A 小于初期 1 min 电流 ${fmt(x.i1A, 1)} A，须校验其过载特性`, `battery outlet breaker ${fmt(outlet.ratingA)} A is below the initial 1-min current ${fmt(x.i1A, 1)} A: check its overload characteristic`, { value: outlet.ratingA, limit: x.i1A, clause: br.batteryOutletCheckInitialCurrent.clause });
@@ -131,90 +151,102 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
 
   // Charger output.
   const chReq = br.chargerOutputKrel.value * x.chargerRatedA;
-  const ch = select({ id: 'brk.chargerOutput', kind: 'chargerOutput', name: { zh: '充电装置输出断路器', en: 'Charger output breaker' }, location: 'charger', requiredA: chReq, quantity: x.chargerSets, upstream: null, traceId: 'breakers.chargerOutput', confidence: [br.chargerOutputKrel.confidence] }, 'requirements.charger');
+  const ch = select('brk.chargerOutput', 'chargerOutput', { zh: '充电装置输出断路器', en: 'Charger output breaker' }, 'charger', chReq, x.chargerSets, null, 'breakers.chargerOutput', [br.chargerOutputKrel.confidence], 'requirements.charger');
   if (ctx.traceOn) entry('breakers.chargerOutput', ch.name, 'In', chReq, 'In ≥ Krel·Icn', `In ≥ ${fmt(br.chargerOutputKrel.value)} × ${fmt(x.chargerRatedA, 1)} = ${fmt(chReq, 1)} A`, br.chargerOutputKrel.clause ?? br.clause, [br.chargerOutputKrel.confidence], ch, [{ symbol: 'Icn', value: x.chargerRatedA, unit: 'A', ref: 'charger.rated' }]);
 
   // Bus tie (two battery groups → two bus sections).
   if (x.groups >= 2) {
     const tieReq = br.busTieFactor.value * x.maxLoadA;
-    const tie = select({ id: 'brk.busTie', kind: 'busTie', name: { zh: '母线分段（联络）断路器', en: 'Bus-tie breaker' }, location: 'main', requiredA: tieReq, quantity: 1, upstream: null, traceId: 'breakers.busTie', confidence: [br.busTieFactor.confidence] }, 'requirements.arrangement');
+    const tie = select('brk.busTie', 'busTie', { zh: '母线分段（联络）断路器', en: 'Bus-tie breaker' }, 'main', tieReq, 1, null, 'breakers.busTie', [br.busTieFactor.confidence], 'requirements.arrangement');
     if (ctx.traceOn) entry('breakers.busTie', tie.name, 'In', tieReq, 'In ≥ Kt·Imax', `In ≥ ${fmt(br.busTieFactor.value)} × ${fmt(x.maxLoadA, 1)} = ${fmt(tieReq, 1)} A`, br.busTieFactor.clause ?? br.clause, [br.busTieFactor.confidence], tie, [], { zh: '系数 0.6 为回忆值，未经标准原文确认（仅确认“不是 50 %”）', en: 'factor 0.6 is a recollection, NOT confirmed (only "not 50 %" is sourced)' });
     addProblem(ctx, 'BUS_TIE_FACTOR_UNCONFIRMED', 'info', 'requirements.arrangement', `母联断路器按全部负荷的 ${fmt(br.busTieFactor.value * 100)} % 选择：该系数未经确认（R-low）`, `bus tie sized at ${fmt(br.busTieFactor.value * 100)} % of the whole load: factor NOT confirmed (R-low)`, { value: br.busTieFactor.value, clause: br.busTieFactor.clause });
   }
 
   // Discharge-test circuit (Appendix F column, R-low factor).
   if (x.dischargeTestA !== null) {
-    const dt = select({ id: 'brk.dischargeTest', kind: 'dischargeTest', name: { zh: '放电试验回路断路器', en: 'Discharge-test circuit breaker' }, location: 'main', requiredA: x.dischargeTestA, quantity: x.groups, upstream: 'brk.batteryOutlet', traceId: 'breakers.dischargeTest', confidence: [rules.equipmentF.dischargeTestFactor.confidence] }, 'requirements.battery');
+    const dt = select('brk.dischargeTest', 'dischargeTest', { zh: '放电试验回路断路器', en: 'Discharge-test circuit breaker' }, 'main', x.dischargeTestA, x.groups, 'brk.batteryOutlet', 'breakers.dischargeTest', [rules.equipmentF.dischargeTestFactor.confidence], 'requirements.battery');
     if (ctx.traceOn) entry('breakers.dischargeTest', dt.name, 'In', x.dischargeTestA, 'In ≥ Kd·I10', `In ≥ ${fmt(rules.equipmentF.dischargeTestFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(x.dischargeTestA, 1)} A`, 'DL/T 5044-2014 Appendix F (not retrieved; factor R-low)', [rules.equipmentF.dischargeTestFactor.confidence], dt, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
   }
 
   // Main-panel feeders.
-  req.feeders.main.forEach((f, i) => {
-    const path = `requirements.feeders.main[${i}]`;
+  const mainFeeders = req.feeders.main;
+  for (let i = 0; i < mainFeeders.length; i++) {
+    const f = mainFeeders[i] as (typeof mainFeeders)[number];
     let reqA = f.ratingA ?? 0;
-    let formula = 'In = entered rating';
-    let subst = `In = ${fmt(reqA)} A`;
+    let c = 0;
     let tags: Confidence[] = [];
-    if (f.kind === 'closing' && f.closingCurrentA !== undefined) {
-      const c = br.closingFactor.value * f.closingCurrentA;
+    const closing = f.kind === 'closing' && f.closingCurrentA !== undefined;
+    if (closing) {
+      c = br.closingFactor.value * (f.closingCurrentA as number);
       reqA = Math.max(reqA, c);
-      formula = 'In ≥ 0.3·Icl (and ≥ entered rating)';
-      subst = `In ≥ ${fmt(br.closingFactor.value)} × ${fmt(f.closingCurrentA)} = ${fmt(c, 1)} A${f.ratingA !== undefined ? `; entered ${fmt(f.ratingA)} A` : ''}`;
       tags = [br.closingFactor.confidence];
     }
     const kind: BreakerCircuitKind = f.kind === 'closing' ? 'closingFeeder' : 'feeder';
-    const name = { zh: `馈线（${f.kind}）${fmt(reqA)} A × ${f.count}`, en: `Feeder (${f.kind}) ${fmt(reqA)} A × ${f.count}` };
-    const sel = select({ id: `brk.main.${i}`, kind, name, location: 'main', requiredA: reqA, quantity: f.count, upstream: 'brk.batteryOutlet', traceId: `breakers.main.${i}`, confidence: tags }, path);
-    if (ctx.traceOn) entry(`breakers.main.${i}`, name, 'In', reqA, formula, subst, f.kind === 'closing' ? (br.closingFactor.clause ?? br.clause) : 'DL/T 5044-2014 Appendix A (feeders from entered ratings)', tags, sel, [], f.kind === 'closing' ? { zh: '其过载脱扣时间须大于断路器合闸时间', en: 'its overload trip time must exceed the closing time' } : undefined);
-  });
+    const ra = fmt(reqA);
+    const name = { zh: `馈线（${f.kind}）${ra} A × ${f.count}`, en: `Feeder (${f.kind}) ${ra} A × ${f.count}` };
+    const sel = select(`brk.main.${i}`, kind, name, 'main', reqA, f.count, 'brk.batteryOutlet', `breakers.main.${i}`, tags, `requirements.feeders.main[${i}]`);
+    if (traceOn) {
+      const formula = closing ? 'In ≥ 0.3·Icl (and ≥ entered rating)' : 'In = entered rating';
+      const subst = closing ? `In ≥ ${fmt(br.closingFactor.value)} × ${fmt(f.closingCurrentA as number)} = ${fmt(c, 1)} A${f.ratingA !== undefined ? `; entered ${fmt(f.ratingA)} A` : ''}` : `In = ${fmt(reqA)} A`;
+      entry(`breakers.main.${i}`, name, 'In', reqA, formula, subst, f.kind === 'closing' ? (br.closingFactor.clause ?? br.clause) : 'DL/T 5044-2014 Appendix A (feeders from entered ratings)', tags, sel, [], f.kind === 'closing' ? { zh: '其过载脱扣时间须大于断路器合闸时间', en: 'its overload trip time must exceed the closing time' } : undefined);
+    }
+  }
 
   // Sub panels: incoming feeder on the main panel and their own feeders.
   const ratio = br.selectivityMinRatio.value;
-  req.feeders.subPanels.forEach((s, i) => {
+  const subPanels = req.feeders.subPanels;
+  for (let i = 0; i < subPanels.length; i++) {
+    const s = subPanels[i] as (typeof subPanels)[number];
     const path = `requirements.feeders.subPanels[${i}]`;
-    const largest = Math.max(0, ...s.feeders.map((f) => f.ratingA ?? (f.closingCurrentA !== undefined ? br.closingFactor.value * f.closingCurrentA : 0)));
+    let largest = 0;
+    for (const f of s.feeders) {
+      const v = f.ratingA ?? (f.closingCurrentA !== undefined ? br.closingFactor.value * f.closingCurrentA : 0);
+      if (v > largest) largest = v;
+    }
     let reqA: number;
-    let formula: string;
-    let subst: string;
+    let raw = 0;
     let tags: Confidence[];
     if (s.incomingRatingA !== undefined) {
       reqA = s.incomingRatingA;
-      formula = 'In = entered rating';
-      subst = `In = ${fmt(reqA)} A`;
       tags = [];
     } else if (largest > 0) {
-      const raw = ratio * largest;
+      raw = ratio * largest;
       reqA = nextInSeries(series, raw) ?? raw;
-      formula = 'In ≥ ratio × largest outgoing breaker, next series rating';
-      subst = `In ≥ ${fmt(ratio)} × ${fmt(largest)} = ${fmt(raw)} A → ${fmt(reqA)} A`;
       tags = uniqueTags(br.selectivityMinRatio.confidence, seriesTag);
     } else {
       addProblem(ctx, 'SUBPANEL_INCOMING_UNKNOWN', 'error', `${path}.incomingRatingA`, `分电屏“${s.name}”既无进线额定电流也无馈线，无法选择进线断路器`, `sub panel "${s.name}" has neither an incoming rating nor feeders: its incoming breaker cannot be chosen`);
-      return;
+      continue;
     }
     const id = `brk.sub.${i}.in`;
     const name = { zh: `分电屏“${s.name}”馈线（主屏）`, en: `Feeder to sub panel "${s.name}" (main panel)` };
-    const sel = select({ id, kind: 'subPanelIncoming', name, location: 'main', requiredA: reqA, quantity: 1, upstream: 'brk.batteryOutlet', traceId: `breakers.sub.${i}.in`, confidence: tags }, path);
-    if (ctx.traceOn) entry(`breakers.sub.${i}.in`, name, 'In', reqA, formula, subst, 'DL/T 5044-2014 Appendix A (feeder to a sub panel; R-low) / selectivity [P]', tags, sel);
-    s.feeders.forEach((f, j) => {
+    const sel = select(id, 'subPanelIncoming', name, 'main', reqA, 1, 'brk.batteryOutlet', `breakers.sub.${i}.in`, tags, path);
+    if (traceOn) {
+      const entered = s.incomingRatingA !== undefined;
+      const formula = entered ? 'In = entered rating' : 'In ≥ ratio × largest outgoing breaker, next series rating';
+      const subst = entered ? `In = ${fmt(reqA)} A` : `In ≥ ${fmt(ratio)} × ${fmt(largest)} = ${fmt(raw)} A → ${fmt(reqA)} A`;
+      entry(`breakers.sub.${i}.in`, name, 'In', reqA, formula, subst, 'DL/T 5044-2014 Appendix A (feeder to a sub panel; R-low) / selectivity [P]', tags, sel);
+    }
+    for (let j = 0; j < s.feeders.length; j++) {
+      const f = s.feeders[j] as (typeof s.feeders)[number];
       let fReq = f.ratingA ?? 0;
       let ftags: Confidence[] = [];
       if (f.kind === 'closing' && f.closingCurrentA !== undefined) {
         fReq = Math.max(fReq, br.closingFactor.value * f.closingCurrentA);
         ftags = [br.closingFactor.confidence];
       }
-      const fname = { zh: `分电屏“${s.name}”馈线（${f.kind}）${fmt(fReq)} A × ${f.count}`, en: `Sub panel "${s.name}" feeder (${f.kind}) ${fmt(fReq)} A × ${f.count}` };
-      const fsel = select({ id: `brk.sub.${i}.${j}`, kind: 'subPanelFeeder', name: fname, location: s.name, requiredA: fReq, quantity: f.count, upstream: id, traceId: `breakers.sub.${i}.${j}`, confidence: ftags }, `${path}.feeders[${j}]`);
-      if (ctx.traceOn) entry(`breakers.sub.${i}.${j}`, fname, 'In', fReq, f.kind === 'closing' ? 'In ≥ 0.3·Icl (and ≥ entered rating)' : 'In = entered rating', `In = ${fmt(fReq, 1)} A`, 'DL/T 5044-2014 Appendix A', ftags, fsel);
-    });
-  });
+      const fr = fmt(fReq);
+      const fname = { zh: `分电屏“${s.name}”馈线（${f.kind}）${fr} A × ${f.count}`, en: `Sub panel "${s.name}" feeder (${f.kind}) ${fr} A × ${f.count}` };
+      const fsel = select(`brk.sub.${i}.${j}`, 'subPanelFeeder', fname, s.name, fReq, f.count, id, `breakers.sub.${i}.${j}`, ftags, `${path}.feeders[${j}]`);
+      if (traceOn) entry(`breakers.sub.${i}.${j}`, fname, 'In', fReq, f.kind === 'closing' ? 'In ≥ 0.3·Icl (and ≥ entered rating)' : 'In = entered rating', `In = ${fmt(fReq, 1)} A`, 'DL/T 5044-2014 Appendix A', ftags, fsel);
+    }
+  }
 
   // Selectivity: every upstream/downstream pair.
-  const byId = new Map(out.map((s) => [s.id, s]));
   const pairs: SelectivityPair[] = [];
   for (const d of out) {
     if (!d.upstream) continue;
-    const u = byId.get(d.upstream);
+    let u: BreakerSelection | undefined;
+    for (const o of out) if (o.id === d.upstream) u = o;
     if (!u || u.ratingA === null || d.ratingA === null) continue;
     const r = u.ratingA / d.ratingA;
     const ok = r >= ratio - EPS;

@@ -9,7 +9,7 @@ import type { LoadInput, Requirements } from '../project/schema.ts';
 import { defaultDischargeMin, dutyCycleMin } from '../project/requirements.ts';
 import type { Confidence } from '../provenance.ts';
 import type { LocalText } from '../text.ts';
-import { addEntry, addProblem, EPS, fmt, uniqueTags, type SizingContext } from './context.ts';
+import { addEntry, addProblem, EPS, fmt, uniqueTags, type EntrySpec, type SizingContext } from './context.ts';
 
 export interface ResolvedLoad {
   index: number;
@@ -142,56 +142,50 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
 
   // Resolve every load.
   const loads: ResolvedLoad[] = [];
-  let tags: Confidence[] = [...durTags];
+  const tags: Confidence[] = [...durTags];
+  const traceOn = ctx.traceOn;
   let failed = false;
-  req.loads.forEach((l, index) => {
+  const reqLoads = req.loads;
+  for (let index = 0; index < reqLoads.length; index++) {
+    const l = reqLoads[index] as LoadInput;
     const cls = rules.loadClassById.get(l.kind);
-    const path = `requirements.loads[${index}]`;
     if (!cls) throw new Error(`load class ${l.kind} missing from validated rules`);
     const fn = l.function ?? cls.function;
     const k = l.loadFactor ?? cls.loadFactor?.value;
     if (fn === undefined) {
-      addProblem(ctx, 'LOAD_FUNCTION_MISSING', 'error', `${path}.function`, `负荷“${l.name}”须指明控制或动力负荷`, `Load "${l.name}": state control or power`);
+      addProblem(ctx, 'LOAD_FUNCTION_MISSING', 'error', `requirements.loads[${index}].function`, `负荷“${l.name}”须指明控制或动力负荷`, `Load "${l.name}": state control or power`);
       failed = true;
-      return;
+      continue;
     }
     if (k === undefined) {
-      addProblem(ctx, 'LOAD_FACTOR_MISSING', 'error', `${path}.loadFactor`, `负荷“${l.name}”（${cls.name.zh}）在规则中没有默认负荷系数，请填写`, `Load "${l.name}" (${cls.name.en}) has no default load factor in the rules: enter one`, { clause: lc.clause });
+      addProblem(ctx, 'LOAD_FACTOR_MISSING', 'error', `requirements.loads[${index}].loadFactor`, `负荷“${l.name}”（${cls.name.zh}）在规则中没有默认负荷系数，请填写`, `Load "${l.name}" (${cls.name.en}) has no default load factor in the rules: enter one`, { clause: lc.clause });
       failed = true;
-      return;
+      continue;
     }
     let kTags: Confidence[] = l.loadFactor !== undefined ? [] : cls.loadFactor ? [cls.loadFactor.confidence] : [];
     let currentA: number;
     let capacity: ResolvedLoad['capacity'];
-    let formula: string;
-    let substituted: string;
     if (l.powerKW !== undefined) {
       capacity = { value: l.powerKW, unit: 'kW' };
       currentA = (l.powerKW * 1000 * k) / un;
-      formula = 'I = P·1000·K / Un';
-      substituted = `I = ${fmt(l.powerKW)} × 1000 × ${fmt(k)} / ${un} = ${fmt(currentA, 2)} A`;
     } else if (l.apparentPowerKVA !== undefined) {
       const pf = l.powerFactor;
       const eff = l.efficiency;
       if (pf === undefined || eff === undefined) {
-        addProblem(ctx, 'LOAD_KVA_PF_MISSING', 'error', path, `负荷“${l.name}”按 kVA 输入，须填写功率因数和效率`, `Load "${l.name}" is in kVA: enter power factor and efficiency`);
+        addProblem(ctx, 'LOAD_KVA_PF_MISSING', 'error', `requirements.loads[${index}]`, `负荷“${l.name}”按 kVA 输入，须填写功率因数和效率`, `Load "${l.name}" is in kVA: enter power factor and efficiency`);
         failed = true;
-        return;
+        continue;
       }
       capacity = { value: l.apparentPowerKVA, unit: 'kVA' };
       currentA = (l.apparentPowerKVA * 1000 * pf * k) / (eff * un);
-      formula = 'I = S·1000·cosφ·K / (η·Un)';
-      substituted = `I = ${fmt(l.apparentPowerKVA)} × 1000 × ${fmt(pf)} × ${fmt(k)} / (${fmt(eff)} × ${un}) = ${fmt(currentA, 2)} A`;
       kTags = uniqueTags(kTags, 'P');
     } else if (l.currentA !== undefined) {
       capacity = { value: l.currentA, unit: 'A' };
       currentA = l.currentA * k;
-      formula = 'I = Ie·K';
-      substituted = `I = ${fmt(l.currentA)} × ${fmt(k)} = ${fmt(currentA, 2)} A`;
     } else {
-      addProblem(ctx, 'LOAD_INPUT_MISSING', 'error', path, `负荷“${l.name}”缺少容量`, `Load "${l.name}" has no size`);
+      addProblem(ctx, 'LOAD_INPUT_MISSING', 'error', `requirements.loads[${index}]`, `负荷“${l.name}”缺少容量`, `Load "${l.name}" has no size`);
       failed = true;
-      return;
+      continue;
     }
     const random = l.random ?? cls.periods === 'random';
     const continuous = random ? false : (l.continuous ?? cls.continuous);
@@ -202,28 +196,10 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       else periods = [{ startMin: 0, endMin: Math.min(l.durationMin ?? accidentMin, cycleMin) }];
     }
     const traceId = `loads.current.${index}`;
-    addEntry(ctx, () => ({
-      id: traceId,
-      quantity: { zh: `计算电流：${l.name}`, en: `Calculated current: ${l.name}` },
-      symbol: `I(${index + 1})`,
-      value: currentA,
-      unit: 'A',
-      formula,
-      substituted,
-      inputs: [
-        { symbol: 'Un', value: un, unit: 'V' },
-        { symbol: 'K', value: k, unit: '', label: l.loadFactor !== undefined ? { zh: '项目输入', en: 'entered' } : { zh: `默认（${cls.name.zh}）`, en: `default (${cls.name.en})` } },
-      ],
-      clause: 'DL/T 5044-2014 §4.2 (load statistics)',
-      confidence: kTags,
-      note: {
-        zh: random ? '随机负荷（5 s）' : `${continuous ? '经常负荷；' : ''}时段 ${periods.map((q) => `${fmt(q.startMin)}–${fmt(q.endMin)} min`).join('、')}`,
-        en: random ? 'random load (5 s)' : `${continuous ? 'continuous; ' : ''}periods ${periods.map((q) => `${fmt(q.startMin)}–${fmt(q.endMin)} min`).join(', ')}`,
-      },
-    }));
-    tags = uniqueTags(tags, kTags);
+    if (traceOn) addEntry(ctx, loadEntry(l, index, un, k, cls.name, currentA, kTags, random, continuous, periods, traceId));
+    for (const c of kTags) if (!tags.includes(c)) tags.push(c);
     loads.push({ index, name: l.name, kind: l.kind, function: fn, capacity, loadFactor: k, loadFactorFrom: l.loadFactor !== undefined ? 'input' : 'rules', currentA, continuous, random, periods, traceId });
-  });
+  }
   if (failed) return null;
 
   // Step boundaries: table columns ∪ load starts/ends ∪ cycle end.
@@ -245,73 +221,93 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     });
     prev = b;
   }
-  const colA = columns.map(() => 0);
-  const colControlA = columns.map(() => 0);
+  const nCol = columns.length;
+  const colA: number[] = new Array<number>(nCol).fill(0);
+  const colControlA: number[] = new Array<number>(nCol).fill(0);
   let i0A = 0;
   let iRA = 0;
-  const rows: LoadStatisticsRow[] = loads.map((l, n) => {
-    const periodsA = columns.map((c, ci) => {
-      const on = l.periods.some((q) => q.startMin <= c.startMin + EPS && q.endMin >= c.endMin - EPS);
-      if (!on) return null;
+  const rows: LoadStatisticsRow[] = new Array<LoadStatisticsRow>(loads.length);
+  for (let n = 0; n < loads.length; n++) {
+    const l = loads[n] as ResolvedLoad;
+    const periodsA: (number | null)[] = new Array<number | null>(nCol);
+    const control = l.function === 'control';
+    for (let ci = 0; ci < nCol; ci++) {
+      if (!runsIn(l, columns[ci] as StatisticsColumn)) {
+        periodsA[ci] = null;
+        continue;
+      }
       colA[ci] = (colA[ci] as number) + l.currentA;
-      if (l.function === 'control') colControlA[ci] = (colControlA[ci] as number) + l.currentA;
-      return l.currentA;
-    });
+      if (control) colControlA[ci] = (colControlA[ci] as number) + l.currentA;
+      periodsA[ci] = l.currentA;
+    }
     if (l.continuous) i0A += l.currentA;
     if (l.random) iRA += l.currentA;
-    return { no: n + 1, name: l.name, capacity: l.capacity, loadFactor: l.loadFactor, currentA: l.currentA, continuousA: l.continuous ? l.currentA : null, periodsA, randomA: l.random ? l.currentA : null };
-  });
+    rows[n] = { no: n + 1, name: l.name, capacity: l.capacity, loadFactor: l.loadFactor, currentA: l.currentA, continuousA: l.continuous ? l.currentA : null, periodsA, randomA: l.random ? l.currentA : null };
+  }
 
-  const loadRefs = loads.map((l) => ({ symbol: `I(${l.index + 1})`, value: l.currentA, unit: 'A', ref: l.traceId }));
+  const loadRefs = traceOn ? loads.map((l) => ({ symbol: `I(${l.index + 1})`, value: l.currentA, unit: 'A', ref: l.traceId })) : [];
   const sumText = (sel: (l: ResolvedLoad) => boolean, total: number) => {
     const parts = loads.filter(sel).map((l) => fmt(l.currentA, 2));
     return parts.length ? `${parts.join(' + ')} = ${fmt(total, 2)} A` : '0 A';
   };
-  addEntry(ctx, () => ({
-    id: 'loads.I0',
-    quantity: { zh: '经常负荷电流', en: 'Continuous load current' },
-    symbol: 'I0 (Ijc)',
-    value: i0A,
-    unit: 'A',
-    formula: 'I0 = Σ I(continuous loads)',
-    substituted: `I0 = ${sumText((l) => l.continuous, i0A)}`,
-    inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).continuous),
-    clause: 'DL/T 5044-2014 §4.2',
-    confidence: tags,
-  }));
-  const steps: DutyCycle['steps'] = columns.map((c, ci) => {
-    const id = `loads.I${ci + 1}`;
-    const inStep = (l: ResolvedLoad) => l.periods.some((q) => q.startMin <= c.startMin + EPS && q.endMin >= c.endMin - EPS);
-    addEntry(ctx, () => ({
-      id,
-      quantity: { zh: `第 ${ci + 1} 阶段放电电流（${fmt(c.startMin)}–${fmt(c.endMin)} min）`, en: `Step ${ci + 1} discharge current (${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
-      symbol: `I${ci + 1}`,
-      value: colA[ci] as number,
+  if (traceOn)
+    addEntry(ctx, {
+      id: 'loads.I0',
+      quantity: { zh: '经常负荷电流', en: 'Continuous load current' },
+      symbol: 'I0 (Ijc)',
+      value: i0A,
       unit: 'A',
-      formula: `I${ci + 1} = Σ I(loads running ${fmt(c.startMin)}–${fmt(c.endMin)} min)`,
-      substituted: `I${ci + 1} = ${sumText(inStep, colA[ci] as number)}`,
-      inputs: loadRefs.filter((_, j) => inStep(loads[j] as ResolvedLoad)),
-      clause: 'DL/T 5044-2014 §4.2, Appendix C (duty cycle)',
+      formula: 'I0 = Σ I(continuous loads)',
+      substituted: `I0 = ${sumText((l) => l.continuous, i0A)}`,
+      inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).continuous),
+      clause: 'DL/T 5044-2014 §4.2',
       confidence: tags,
-    }));
-    return { startMin: c.startMin, endMin: c.endMin, currentA: colA[ci] as number, traceId: id };
-  });
-  addEntry(ctx, () => ({
-    id: 'loads.IR',
-    quantity: { zh: '随机负荷电流（5 s）', en: 'Random load current (5 s)' },
-    symbol: 'IR',
-    value: iRA,
-    unit: 'A',
-    formula: 'IR = Σ I(random loads)',
-    substituted: `IR = ${sumText((l) => l.random, iRA)}`,
-    inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).random),
-    clause: 'DL/T 5044-2014 Appendix C (random load)',
-    confidence: tags,
-  }));
-  if (steps.every((s) => s.currentA <= EPS)) {
+    });
+  const steps: DutyCycle['steps'] = new Array<DutyCycle['steps'][number]>(nCol);
+  let maxA = -Infinity;
+  let anyCurrent = false;
+  for (let ci = 0; ci < nCol; ci++) {
+    const c = columns[ci] as StatisticsColumn;
+    const id = `loads.I${ci + 1}`;
+    const a = colA[ci] as number;
+    if (traceOn) {
+      const inStep = (l: ResolvedLoad) => runsIn(l, c);
+      addEntry(ctx, {
+        id,
+        quantity: { zh: `第 ${ci + 1} 阶段放电电流（${fmt(c.startMin)}–${fmt(c.endMin)} min）`, en: `Step ${ci + 1} discharge current (${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
+        symbol: `I${ci + 1}`,
+        value: a,
+        unit: 'A',
+        formula: `I${ci + 1} = Σ I(loads running ${fmt(c.startMin)}–${fmt(c.endMin)} min)`,
+        substituted: `I${ci + 1} = ${sumText(inStep, a)}`,
+        inputs: loadRefs.filter((_, j) => inStep(loads[j] as ResolvedLoad)),
+        clause: 'DL/T 5044-2014 §4.2, Appendix C (duty cycle)',
+        confidence: tags,
+      });
+    }
+    steps[ci] = { startMin: c.startMin, endMin: c.endMin, currentA: a, traceId: id };
+    if (a > maxA) maxA = a;
+    if (a > EPS) anyCurrent = true;
+  }
+  if (traceOn)
+    addEntry(ctx, {
+      id: 'loads.IR',
+      quantity: { zh: '随机负荷电流（5 s）', en: 'Random load current (5 s)' },
+      symbol: 'IR',
+      value: iRA,
+      unit: 'A',
+      formula: 'IR = Σ I(random loads)',
+      substituted: `IR = ${sumText((l) => l.random, iRA)}`,
+      inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).random),
+      clause: 'DL/T 5044-2014 Appendix C (random load)',
+      confidence: tags,
+    });
+  if (!anyCurrent) {
     addProblem(ctx, 'NO_DISCHARGE_LOAD', 'error', 'requirements.loads', '事故放电期间没有负荷电流，无法计算蓄电池容量', 'no load current during the accident discharge: the battery cannot be sized');
     return null;
   }
+  let maxControlA = 0;
+  for (const a of colControlA) if (a > maxControlA) maxControlA = a;
   const i1A = steps[0]?.currentA ?? 0;
   return {
     accidentMin,
@@ -320,11 +316,52 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     i0A,
     i1A,
     iRandomA: iRA,
-    maxA: Math.max(...steps.map((s) => s.currentA)),
-    maxControlA: Math.max(0, ...colControlA),
+    maxA,
+    maxControlA,
     loads,
     statistics: { nominalVoltageV: un, dischargeDurationMin: accidentMin, dutyCycleMin: cycleMin, columns, rows, totals: { i0A, periodsA: colA, randomA: iRA } },
     confidence: tags,
+  };
+}
+
+/** Whether a load runs through the whole of a column (step). */
+function runsIn(l: ResolvedLoad, c: { startMin: number; endMin: number }): boolean {
+  for (const q of l.periods) if (q.startMin <= c.startMin + EPS && q.endMin >= c.endMin - EPS) return true;
+  return false;
+}
+
+/** The trace entry of one load's calculated current (built only with the trace on). */
+function loadEntry(l: LoadInput, index: number, un: number, k: number, clsName: LocalText, currentA: number, kTags: Confidence[], random: boolean, continuous: boolean, periods: ResolvedLoad['periods'], traceId: string): EntrySpec {
+  let formula: string;
+  let substituted: string;
+  if (l.powerKW !== undefined) {
+    formula = 'I = P·1000·K / Un';
+    substituted = `I = ${fmt(l.powerKW)} × 1000 × ${fmt(k)} / ${un} = ${fmt(currentA, 2)} A`;
+  } else if (l.apparentPowerKVA !== undefined) {
+    formula = 'I = S·1000·cosφ·K / (η·Un)';
+    substituted = `I = ${fmt(l.apparentPowerKVA)} × 1000 × ${fmt(l.powerFactor as number)} × ${fmt(k)} / (${fmt(l.efficiency as number)} × ${un}) = ${fmt(currentA, 2)} A`;
+  } else {
+    formula = 'I = Ie·K';
+    substituted = `I = ${fmt(l.currentA as number)} × ${fmt(k)} = ${fmt(currentA, 2)} A`;
+  }
+  return {
+    id: traceId,
+    quantity: { zh: `计算电流：${l.name}`, en: `Calculated current: ${l.name}` },
+    symbol: `I(${index + 1})`,
+    value: currentA,
+    unit: 'A',
+    formula,
+    substituted,
+    inputs: [
+      { symbol: 'Un', value: un, unit: 'V' },
+      { symbol: 'K', value: k, unit: '', label: l.loadFactor !== undefined ? { zh: '项目输入', en: 'entered' } : { zh: `默认（${clsName.zh}）`, en: `default (${clsName.en})` } },
+    ],
+    clause: 'DL/T 5044-2014 §4.2 (load statistics)',
+    confidence: kTags,
+    note: {
+      zh: random ? '随机负荷（5 s）' : `${continuous ? '经常负荷；' : ''}时段 ${periods.map((q) => `${fmt(q.startMin)}–${fmt(q.endMin)} min`).join('、')}`,
+      en: random ? 'random load (5 s)' : `${continuous ? 'continuous; ' : ''}periods ${periods.map((q) => `${fmt(q.startMin)}–${fmt(q.endMin)} min`).join(', ')}`,
+    },
   };
 }
 
