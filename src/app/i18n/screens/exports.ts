@@ -1,10 +1,56 @@
 /** Texts of the exports screen. The English side is typed against the Chinese one. */
 export const zh = {
   heading: '导出',
+  notPriced: '尚无报价：项目未能完成选型或计价，无法导出报价文件。请先修正以下问题。',
+  final: '正式版',
+  draft: '草稿',
+  draftExplained: '报价尚不满足出正式报价的条件，客户报价文件（Excel 和 PDF）每页都将标注“草稿”。原因：',
+  carriesDraft: '将标注“草稿”',
+  options: '选项',
+  language: '文件语言',
+  panelPricesOnly: '仅显示整柜价格',
+  panelPricesOnlyHint: '客户报价中只列各柜总价，元件明细不列单价（供货范围式报价）。',
+  kinds: {
+    internalBom: { title: '内部报价明细（Excel）', text: '按柜的物料、成本构成、价格和毛利，仅供公司内部使用。' },
+    customerQuoteXlsx: { title: '客户报价单（Excel）', text: '按柜的供货明细与价格、合计、人民币大写和商务条款。' },
+    quotePdf: { title: '客户报价单（PDF）', text: '与 Excel 报价单相同的内容，带公司抬头，可直接发送客户。' },
+    calculationReportPdf: { title: '计算书（PDF）', text: 'DL/T 5044 计算过程：负荷统计、蓄电池、充电装置、断路器、电缆等。' },
+  },
+  download: '生成并下载',
+  downloadAll: '全部四个文件',
+  working: '正在生成…',
+  lazyHint: '首次生成时会加载表格和 PDF 组件及中文字体（约 3 MB），请稍候。',
+  saved: '已下载：',
+  glyphHeading: 'PDF 字体缺字检查',
+  glyphPending: '生成 PDF 时检查所有文字；字体无法显示的字符将在此列出。',
+  glyphNone: '所有文字均可由 PDF 字体显示。',
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 
 export const en: Widen<typeof zh> = {
   heading: 'Exports',
+  notPriced: 'No price yet: the project could not be sized or priced, so there are no quote documents. Fix these problems first.',
+  final: 'Final',
+  draft: 'Draft',
+  draftExplained: 'The quote may not be issued as final yet, so the customer documents (Excel and PDF) carry DRAFT on every page. Why:',
+  carriesDraft: 'will carry DRAFT',
+  options: 'Options',
+  language: 'Document language',
+  panelPricesOnly: 'Panel prices only',
+  panelPricesOnlyHint: 'The customer quote lists each panel’s total price; component lines carry no prices (scope-of-supply quote).',
+  kinds: {
+    internalBom: { title: 'Internal priced BOM (Excel)', text: 'Items by panel with the cost build-up, prices and margin; for internal use only.' },
+    customerQuoteXlsx: { title: 'Customer quote (Excel)', text: 'Scope of supply and prices by panel, totals, amount in words and commercial terms.' },
+    quotePdf: { title: 'Customer quote (PDF)', text: 'The same content as the Excel quote on the company letterhead, ready to send.' },
+    calculationReportPdf: { title: 'Calculation report (PDF)', text: 'The DL/T 5044 calculations: load statistics, battery, charger, breakers, cables.' },
+  },
+  download: 'Make and download',
+  downloadAll: 'All four files',
+  working: 'Working…',
+  lazyHint: 'The first export loads the spreadsheet and PDF code and the Chinese font (about 3 MB).',
+  saved: 'Downloaded:',
+  glyphHeading: 'Characters the PDF font cannot show',
+  glyphPending: 'Every text is checked when a PDF is made; characters the font cannot show are listed here.',
+  glyphNone: 'The PDF font can show every character of the text.',
 };

@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import type { Problem } from '../../core/problems.ts';
+import type { Lang } from '../../core/text.ts';
+import type { DocumentKind } from '../../export/documents.ts';
+import { ProblemList } from '../components/ProblemList.tsx';
+import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
+import { useQuoteContext } from '../components/use-quote.ts';
+import { useLang, useMessages } from '../i18n/index.ts';
+import '../components/quote-ui.css';
+
+/** The four documents, in the order people ask for them. (Kept here so the heavy export module is not loaded to list them.) */
+const KINDS: readonly DocumentKind[] = ['internalBom', 'customerQuoteXlsx', 'quotePdf', 'calculationReportPdf'];
+const PDF_KINDS: ReadonlySet<DocumentKind> = new Set(['quotePdf', 'calculationReportPdf']);
+const CUSTOMER: ReadonlySet<DocumentKind> = new Set(['customerQuoteXlsx', 'quotePdf']);
+
+/** Today in the user's time zone, YYYY-MM-DD: the document date. */
+function today(): string {
+  const d = new Date();
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+function download(name: string, mediaType: string, bytes: Uint8Array) {
+  const blob = new Blob([bytes as BlobPart], { type: mediaType });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Exports: the internal priced BOM, the customer quote (xlsx and PDF) and the calculation report. The
+ * document code (exceljs, pdfmake, fonts) is loaded only when a button is pressed. Until the quote may be
+ * issued as final, customer documents carry DRAFT on every page; the reasons are listed here. Characters
+ * the PDF font cannot draw come back as warnings, listed by field.
+ */
+export function ExportScreen() {
+  const m = useMessages();
+  const x = m.exports;
+  const appLang = useLang();
+  const { knowledge, evaluation, stale, draftProblems, project } = useQuoteContext();
+  const [lang, setLang] = useState<Lang>(appLang);
+  const [panelPricesOnly, setPanelPricesOnly] = useState(false);
+  const [busy, setBusy] = useState<DocumentKind | 'all' | null>(null);
+  const [warnings, setWarnings] = useState<Problem[]>([]);
+  const [errors, setErrors] = useState<Problem[]>([]);
+  const [saved, setSaved] = useState<string[]>([]);
+  /** Glyphs are checked when a PDF is made; until then there is nothing to report either way. */
+  const [glyphChecked, setGlyphChecked] = useState(false);
+  if (!knowledge || !project) return null;
+  const quote = evaluation?.quote;
+  if (!evaluation || !evaluation.priced || !quote) {
+    return (
+      <section className="screen quote-screen">
+        <h2>{x.heading}</h2>
+        <StaleNotice stale={stale} problems={draftProblems} />
+        <NotPriced evaluation={evaluation} text={x.notPriced} />
+      </section>
+    );
+  }
+  const final = quote.canIssueFinal;
+
+  const run = async (kinds: readonly DocumentKind[], key: DocumentKind | 'all') => {
+    setBusy(key);
+    setErrors([]);
+    setSaved([]);
+    try {
+      const { exportDocuments } = await import('../../export/browser.ts');
+      const r = await exportDocuments({ project, knowledge, evaluation, lang, date: today(), panelPricesOnly, only: kinds });
+      if (!r.ok) {
+        setErrors(r.problems);
+        return;
+      }
+      if (kinds.some((k) => PDF_KINDS.has(k))) {
+        setWarnings(r.warnings.filter((w) => w.code !== 'export.draft'));
+        setGlyphChecked(true);
+      }
+      for (const f of r.value) download(f.name, f.mediaType, f.bytes);
+      setSaved(r.value.map((f) => f.name));
+    } catch (e) {
+      setErrors([{ code: 'export.failed', severity: 'error', path: '', message: { zh: `导出失败：${String(e)}`, en: `Export failed: ${String(e)}` } }]);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="screen quote-screen export-screen">
+      <header className="screen-header">
+        <h2>{x.heading}</h2>
+        <span className={`tag ${final ? 'tag-ok' : 'tag-warn'}`} data-testid="document-status">
+          {final ? x.final : x.draft}
+        </span>
+      </header>
+      <StaleNotice stale={stale} problems={draftProblems} />
+      {!final && (
+        <div className="problems warning" data-testid="draft-explained">
+          <p>{x.draftExplained}</p>
+          <ProblemList problems={quote.blockers} />
+        </div>
+      )}
+
+      <fieldset className="subsection export-options">
+        <legend>{x.options}</legend>
+        <div className="form-row">
+          <label>
+            {x.language}
+            <select value={lang} onChange={(e) => setLang(e.target.value as Lang)} data-testid="export-lang">
+              <option value="zh">中文</option>
+              <option value="en">English</option>
+            </select>
+          </label>
+          <label className="check">
+            <input type="checkbox" checked={panelPricesOnly} onChange={(e) => setPanelPricesOnly(e.target.checked)} data-testid="panel-prices-only" />
+            {x.panelPricesOnly}
+          </label>
+          <span className="muted small">{x.panelPricesOnlyHint}</span>
+        </div>
+      </fieldset>
+
+      <div className="export-grid">
+        {KINDS.map((k) => (
+          <div key={k} className="export-card" data-testid={`export-card-${k}`}>
+            <h3>{x.kinds[k].title}</h3>
+            <p className="muted small">{x.kinds[k].text}</p>
+            {CUSTOMER.has(k) && !final && <p className="tag tag-warn">{x.carriesDraft}</p>}
+            <button type="button" className="primary" disabled={busy !== null || stale} onClick={() => void run([k], k)} data-testid={`export-${k}`}>
+              {busy === k ? x.working : x.download}
+            </button>
+          </div>
+        ))}
+      </div>
+      <p>
+        <button type="button" disabled={busy !== null || stale} onClick={() => void run(KINDS, 'all')} data-testid="export-all">
+          {busy === 'all' ? x.working : x.downloadAll}
+        </button>{' '}
+        <span className="muted small">{x.lazyHint}</span>
+      </p>
+      <ProblemList problems={errors} testId="export-errors" />
+      {saved.length > 0 && (
+        <p className="ok-text" role="status" data-testid="export-saved">
+          {x.saved} {saved.join('、')}
+        </p>
+      )}
+      <section className="subsection" data-testid="glyph-warnings">
+        <h3>{x.glyphHeading}</h3>
+        {warnings.length === 0 ? <p className="muted">{glyphChecked ? x.glyphNone : x.glyphPending}</p> : <ProblemList problems={warnings} />}
+      </section>
+    </section>
+  );
+}
