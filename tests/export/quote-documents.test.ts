@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { internalWorkbook } from '../../src/core/export/internal-workbook.ts';
 import { customerWorkbook, quoteDocument } from '../../src/core/export/customer-quote.ts';
 import { a1, type WorkbookModel } from '../../src/core/export/sheet-model.ts';
+import { documentStatusOf, quoteIdentity } from '../../src/core/export/document-input.ts';
 import { amountInWords } from '../../src/core/format/rmb-words.ts';
 import { formatMoney, Money } from '../../src/core/money.ts';
 import type { PricedQuote } from '../../src/core/pricing/price.ts';
@@ -268,6 +269,8 @@ describe('draft marking', () => {
     const base = withQuote(await sampleProject('sample-110kv.json'), { terms: COMPLETE_TERMS, settings: { mode: 'targetMargin', marginPct: '20', allocateBy: 'cost' } });
     const input = await inputFor(base);
     expect(input.evaluation.quote!.required.needsApproval).toBe(true);
+    expect(quoteIdentity(input).status).toBe('draft');
+    expect(documentStatusOf(input)).toBe('draft');
     const draft = await exportAll(base, 'draft');
     const mark = shippedTemplates().quote.zh.draftWatermark.replace(/\s+/g, '');
     const pages = pdfPageCount(draft.files.quotePdf);
@@ -280,7 +283,11 @@ describe('draft marking', () => {
     rasterizePage(draft.files.quotePdf, 1, join(ARTIFACTS, 'pdf', 'sample-110kv-quote-draft-p1'), 80);
 
     const { approved } = await import('./helpers/documents.ts');
-    const final = await exportAll(await approved(base), 'approved');
+    const approvedProject = await approved(base);
+    const approvedInput = await inputFor(approvedProject);
+    expect(quoteIdentity(approvedInput).status).toBe('final');
+    expect(documentStatusOf(approvedInput)).toBe('final');
+    const final = await exportAll(approvedProject, 'approved');
     expect(pdfToText(final.files.quotePdf).replace(/\s+/g, '')).not.toContain(mark);
     expect(zipAllText(final.files.customerQuoteXlsx).text).not.toContain(shippedTemplates().quote.zh.draftWatermark);
   }, 90_000);

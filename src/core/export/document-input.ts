@@ -48,14 +48,24 @@ export function requirePriced(evaluation: ProjectEvaluation): PricedQuote {
   return evaluation.priced;
 }
 
-export function quoteIdentity(input: Pick<DocumentInput, 'project' | 'evaluation' | 'knowledge'>): QuoteIdentity {
-  const { project, evaluation, knowledge } = input;
-  const check = quoteCheckOf(evaluation, knowledge);
-  if (!check || !evaluation.quote) throw new Error('quoteIdentity needs a priced evaluation');
+export function quoteIdentity(input: Pick<DocumentInput, 'project' | 'evaluation'>): QuoteIdentity {
+  const { project, evaluation } = input;
+  const quote = evaluation.quote;
+  if (!evaluation.priced || !quote) throw new Error('quoteIdentity needs a priced evaluation');
   const revisions = evaluation.quoteState.revisions;
-  const same = revisions.find((r) => r.contentHash === evaluation.quote!.contentHash);
+  const same = revisions.find((r) => r.contentHash === quote.contentHash);
   const letter = same ? same.letter : revisionLetter(revisions.length);
-  return { number: `Q-${project.id}-${letter}`, letter, issued: same !== undefined, status: customerDocumentStatus(check) };
+  // The pipeline's quote evaluation is evaluateQuote(quoteCheckOf(evaluation)): its canIssueFinal is exactly
+  // what customerDocumentStatus(check) answers, without hashing the priced content again for every document.
+  const status: QuoteIdentity['status'] = quote.canIssueFinal ? 'final' : 'draft';
+  return { number: `Q-${project.id}-${letter}`, letter, issued: same !== undefined, status };
+}
+
+/** customerDocumentStatus, asked of the approval module directly (tests prove it agrees with quoteIdentity). */
+export function documentStatusOf(input: Pick<DocumentInput, 'evaluation' | 'knowledge'>): 'final' | 'draft' {
+  const check = quoteCheckOf(input.evaluation, input.knowledge);
+  if (!check) throw new Error('documentStatusOf needs a priced evaluation');
+  return customerDocumentStatus(check);
 }
 
 /** Lines of each panel in panel order; panels without lines are left out. */

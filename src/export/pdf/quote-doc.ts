@@ -49,6 +49,11 @@ const thin = {
   paddingBottom: () => 2,
 };
 
+/** A spec with a token too long for the column (a part number without spaces) may break anywhere. */
+function breakLong(s: string): { wordBreak?: 'break-all' } {
+  return /\S{24,}/.test(s) ? { wordBreak: 'break-all' } : {};
+}
+
 export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
   const c = doc.columns;
   const head: TableCell[] = [c.no, c.name, c.spec, c.brand, c.unit, c.qty, c.unitPrice, c.amount].map((h) => ({ text: h, bold: true, fillColor: FILL_HEADER, alignment: 'center' as const }));
@@ -57,9 +62,11 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
   for (const g of doc.groups) {
     body.push([{ text: g.title, colSpan: 8, bold: true, fillColor: FILL_GROUP, color: BLUE }, ...span(7)]);
     for (const l of g.lines) {
+      // One text node with inline runs: nested stacks in 300 table cells double pdfmake's layout time.
+      // Part numbers have no spaces to wrap at, so they may break anywhere.
       const spec: TableCell = l.code
-        ? { stack: [{ text: l.code, bold: true, wordBreak: 'break-all' }, { text: l.spec, color: GREY }] }
-        : { text: l.spec };
+        ? { text: [{ text: `${l.code}\n`, bold: true, wordBreak: 'break-all' }, { text: l.spec, color: GREY, ...breakLong(l.spec) }] }
+        : { text: l.spec, ...breakLong(l.spec) };
       body.push([
         { text: l.no, alignment: 'center' },
         l.name,
@@ -74,7 +81,7 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
     body.push([{ text: `${g.subtotalLabel} — ${g.title}`, colSpan: 7, alignment: 'right', bold: true }, ...span(6), { text: g.subtotal, alignment: 'right', bold: true }]);
   }
   const lines: ContentTable = {
-    table: { headerRows: 1, dontBreakRows: true, widths: [20, 78, '*', 50, 24, 30, 58, 64], body },
+    table: { headerRows: 1, widths: [20, 78, '*', 50, 24, 30, 58, 64], body },
     layout: thin,
     fontSize: 8,
   };
