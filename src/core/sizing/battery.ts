@@ -270,6 +270,23 @@ export function reportMissingKcTables(ctx: SizingContext): boolean {
   return true;
 }
 
+/** Batteries of one kind grouped by brand, brands in the given order (memoized per battery list and order). */
+const groupsMemo = new WeakMap<readonly Battery[], WeakMap<readonly string[], { brand: string; own: Battery[] }[]>>();
+function brandGroups(batteries: readonly Battery[], order: readonly string[]): { brand: string; own: Battery[] }[] {
+  let perOrder = groupsMemo.get(batteries);
+  if (!perOrder) {
+    perOrder = new WeakMap();
+    groupsMemo.set(batteries, perOrder);
+  }
+  let g = perOrder.get(order);
+  if (!g) {
+    const brands = [...new Set(batteries.map((b) => b.brand))].sort((a, b) => brandRank(order, a) - brandRank(order, b));
+    g = brands.map((brand) => ({ brand, own: batteries.filter((b) => b.brand === brand) }));
+    perOrder.set(order, g);
+  }
+  return g;
+}
+
 export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageResult, groups: number): BatteryResult | null {
   const { req, rules, cat } = ctx;
   const krel = rules.stepMethod.krel;
@@ -341,43 +358,54 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   const parallel = rules.batteryCapacities.parallelStrings;
   const maxStrings = parallel.allowed ? parallel.maxStrings : 1;
   const order = cat.brandOrder('battery', req.battery.brandPreference);
-  const brands = [...new Set(batteries.map((b) => b.brand))].sort((a, b) => brandRank(order, a) - brandRank(order, b));
+  const groupsByBrand = brandGroups(batteries, order);
 
   const candidates: BatteryCandidate[] = [];
   type Pick = { b: Battery; strings: number; src: KcSource; res: StepResult; target: number; std: number | null };
   let chosen: Pick | null = null as Pick | null;
   const firstErrors: { code: string; zh: string; en: string }[] = [];
   let kcOut: { o: { tMin: number; minMin: number; maxMin: number }; label: string } | null = null;
-  for (const brand of brands) {
-    const own = (batteries as Battery[]).filter((b) => b.brand === brand);
+  for (const { brand, own } of groupsByBrand) {
     let found: Pick | null = null as Pick | null;
     let lastReq: number | null = null;
     let lastSrc: string | null = null;
-    let why: { zh: string; en: string } = { zh: '', en: '' };
+    // Why the brand has no fit: the last reason met, its text built once at the end.
+    let whyKind: 'none' | 'error' | 'kc' | 'small' = 'none';
+    let whyError: { zh: string; en: string } | null = null;
+    let whyTMin = 0;
     for (let strings = 1; strings <= maxStrings && !found; strings++) {
+      // Batteries of a brand mostly share one Kc source: the standard capacity is computed once per source.
+      let prevSrc: KcSource | null = null;
+      let std: number | null = null;
+      let target = 0;
       for (const b of own) {
         const s = sourceFor(b);
         if (!('kc' in s)) {
           firstErrors.push({ code: s.error, zh: s.zh, en: s.en });
-          why = { zh: s.zh, en: s.en };
+          whyKind = 'error';
+          whyError = s;
           continue;
         }
         const o = outcome(s);
         if (!o.ok) {
           kcOut ??= { o, label: s.label };
-          why = { zh: `Kc 表外：${fmt(o.tMin, 3)} min`, en: `outside the Kc table at ${fmt(o.tMin, 3)} min` };
+          whyKind = 'kc';
+          whyTMin = o.tMin;
           continue;
         }
-        const perString = o.value.requiredAh / strings;
-        const std = series ? (nextInSeries(series.capacitiesAh, perString) ?? null) : null;
-        const target = std ?? perString;
+        if (s !== prevSrc) {
+          const perString = o.value.requiredAh / strings;
+          std = series ? (nextInSeries(series.capacitiesAh, perString) ?? null) : null;
+          target = std ?? perString;
+          prevSrc = s;
+        }
         lastReq = o.value.requiredAh;
         lastSrc = s.label;
         if (b.capacityAh >= target - EPS) {
           found = { b, strings, src: s, res: o.value, target, std };
           break;
         }
-        why = { zh: `最大容量 ${fmt(own[own.length - 1]?.capacityAh ?? 0)} Ah 不足`, en: `largest unit ${fmt(own[own.length - 1]?.capacityAh ?? 0)} Ah is too small` };
+        whyKind = 'small';
       }
     }
     if (found) {
@@ -392,6 +420,11 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
       });
       chosen ??= found;
     } else {
+      let why: { zh: string; en: string };
+      if (whyKind === 'error') why = { zh: (whyError as { zh: string }).zh, en: (whyError as { en: string }).en };
+      else if (whyKind === 'kc') why = { zh: `Kc 表外：${fmt(whyTMin, 3)} min`, en: `outside the Kc table at ${fmt(whyTMin, 3)} min` };
+      else if (whyKind === 'small') why = { zh: `最大容量 ${fmt(own[own.length - 1]?.capacityAh ?? 0)} Ah 不足`, en: `largest unit ${fmt(own[own.length - 1]?.capacityAh ?? 0)} Ah is too small` };
+      else why = { zh: '', en: '' };
       candidates.push({ brand, itemCode: null, capacityAh: null, strings: 0, requiredAh: lastReq, kcSource: lastSrc, reason: why });
     }
   }
@@ -425,7 +458,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   const kcTags = src.confidence;
   const krelTags: Confidence[] = [krel.confidence];
   const stageTags = uniqueTags(duty.confidence, kcTags, krelTags);
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'battery.kcSource',
     quantity: { zh: '容量换算系数来源', en: 'Kc source' },
     symbol: 'Kc',
@@ -438,8 +471,8 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     confidence: kcTags,
     note: src.kind === 'maker' ? { zh: '采用目录中蓄电池厂家的恒流放电数据（优先于规则表）', en: "the maker's constant-current discharge data from the catalog is used (takes precedence over the rules table)" } : undefined,
   }));
-  const stepIds = duty.steps.map((s) => s.traceId);
-  for (const s of res.stages) {
+  const stepIds = ctx.traceOn ? duty.steps.map((s) => s.traceId) : [];
+  if (ctx.traceOn) for (const s of res.stages) {
     const parts = s.terms.map((t) => `${fmt(t.deltaA, 2)}/${fmt(t.kc, 4)}`);
     addEntry(ctx, () => ({
       id: `battery.stage.${s.k}`,
@@ -458,7 +491,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
       confidence: stageTags,
     }));
   }
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'battery.CR',
     quantity: { zh: '随机负荷容量', en: 'Random load capacity' },
     symbol: 'CR',
@@ -471,8 +504,8 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     confidence: uniqueTags(duty.confidence, kcTags, rules.stepMethod.randomLoadUsesKrel.confidence),
   }));
   const pl = rules.stepMethod.randomLoadPlacement;
-  const stageList = res.stages.map((s) => fmt(s.capacityAh, 2));
-  addEntry(ctx, () => ({
+  const stageList = ctx.traceOn ? res.stages.map((s) => fmt(s.capacityAh, 2)) : [];
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'battery.Cc',
     quantity: { zh: '蓄电池计算容量', en: 'Required battery capacity' },
     symbol: 'Cc',
@@ -490,7 +523,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   }));
   const seriesTags: Confidence[] = series ? [series.confidence] : [];
   const perString = res.requiredAh / strings;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'battery.C10',
     quantity: { zh: '蓄电池选用容量', en: 'Chosen battery capacity' },
     symbol: 'C10',
@@ -508,7 +541,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   }
   const groupCapacityAh = b.capacityAh * strings;
   const i10A = groupCapacityAh / 10;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'battery.I10',
     quantity: { zh: '10 h 放电率电流', en: '10-hour-rate current' },
     symbol: 'I10',
@@ -526,7 +559,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   if (b.shortCircuitCurrentA !== undefined) {
     const isc = b.shortCircuitCurrentA * strings;
     shortCircuit = { currentA: isc, basis: 'maker', confidence: [] };
-    addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => ({
       id: 'battery.Isc',
       quantity: { zh: '蓄电池短路电流', en: 'Battery short-circuit current' },
       symbol: 'Isc',
@@ -542,7 +575,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     const perUnitV = volt.floatVoltagePerCellV * b.cellsPerUnit;
     const isc = ((perUnitV / (b.internalResistanceMilliohm / 1000)) * strings);
     shortCircuit = { currentA: isc, basis: 'internalResistance', confidence: ['D'] };
-    addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => ({
       id: 'battery.Isc',
       quantity: { zh: '蓄电池短路电流（估算）', en: 'Battery short-circuit current (ESTIMATE)' },
       symbol: 'Isc',

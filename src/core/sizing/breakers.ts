@@ -125,7 +125,7 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
   };
   const entry = (id: string, name: { zh: string; en: string }, symbol: string, value: number, formula: string, substituted: string | (() => string), clause: string, confidence: Confidence[], sel: BreakerSelection | null, inputs: { symbol: string; value: number; unit: string; ref?: string }[] = [], note?: { zh: string; en: string }) => {
     if (!ctx.traceOn) return;
-    addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => ({
       id,
       quantity: name,
       symbol,
@@ -264,7 +264,7 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
     }
   }
   if (pairs.length > 0) {
-    addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => ({
       id: 'breakers.selectivity',
       quantity: { zh: '上下级额定电流比校验', en: 'Upstream/downstream rating ratio check' },
       symbol: 'In,up / In,down',

@@ -93,7 +93,7 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
   const cores = item.cores;
   const orderLengthM = a.lengthM * chosen.runs * (cores === 1 ? 2 : 1) * a.quantity;
   const traceId = `cables.${a.id}`;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: traceId,
     quantity: { zh: `电缆截面：${a.name.zh}`, en: `Cable section: ${a.name.en}` },
     symbol: 'S',
@@ -133,6 +133,17 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
   };
 }
 
+/** The rules' other-circuit rows by circuit kind, built once per rules object. */
+const tables = new WeakMap<object, Map<CircuitKind, SizingContext['rules']['cables']['otherCircuits'][number]>>();
+function circuitTable(cr: SizingContext['rules']['cables']): Map<CircuitKind, SizingContext['rules']['cables']['otherCircuits'][number]> {
+  let t = tables.get(cr);
+  if (!t) {
+    t = new Map(cr.otherCircuits.map((c) => [c.kind, c]));
+    tables.set(cr, t);
+  }
+  return t;
+}
+
 export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number; i1A: number; lastStepA: number; endBatteryV: number }): CablesResult {
   const { req, rules } = ctx;
   const un = req.nominalVoltageV;
@@ -142,7 +153,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
   // Battery circuit.
   const ica = Math.max(x.i1hA, x.i1A);
   const dUb = (cr.batteryCircuitDropPct.value / 100) * un;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'cables.battery.current',
     quantity: { zh: '蓄电池回路计算电流', en: 'Battery circuit design current' },
     symbol: 'Ica',
@@ -169,7 +180,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
     loadFunction: null,
     path: 'requirements.cables.batteryToPanelM',
     tags: [cr.batteryCircuitDropPct.confidence],
-    dropBasis: `${fmt(cr.batteryCircuitDropPct.value)} % Un (S-04)`,
+    dropBasis: ctx.traceOn ? `${fmt(cr.batteryCircuitDropPct.value)} % Un (S-04)` : '',
   });
   if (batt) out.push(batt);
   const battDropAtEnd = batt ? (cr.resistivityCu.value * 2 * batt.lengthM * x.lastStepA) / (batt.sectionMm2 * batt.runs) : 0;
@@ -179,7 +190,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
   const vl = rules.voltageLimits;
   const endF = vl.endOfDischargeFactor[req.dcLoadType].value;
   const budgetV = (fn: 'control' | 'power') => (endF - vl.loadTerminal[fn].min) * un;
-  const table = new Map(cr.otherCircuits.map((c) => [c.kind, c]));
+  const table = circuitTable(cr);
   const subDrops = new Map<string, number>();
 
   const other = (args: { id: string; kind: CircuitKind; name: { zh: string; en: string }; lengthM: number; currentA: number; fn: 'control' | 'power'; override?: number | undefined; path: string; upstreamV: number; hasDownstream: boolean }): CableSelection | null => {
@@ -189,17 +200,17 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
     let tags: Confidence[];
     if (args.override !== undefined) {
       allowed = (args.override / 100) * un;
-      basis = `${fmt(args.override)} % Un (entered for this circuit)`;
+      basis = ctx.traceOn ? `${fmt(args.override)} % Un (entered for this circuit)` : '';
       tags = [];
     } else if (row && row.allowedDropPct !== null) {
       allowed = (row.allowedDropPct / 100) * un;
-      basis = `${fmt(row.allowedDropPct)} % Un (rules/dlt5044/cables.yaml, ${row.confidence})`;
+      basis = ctx.traceOn ? `${fmt(row.allowedDropPct)} % Un (rules/dlt5044/cables.yaml, ${row.confidence})` : '';
       tags = [row.confidence];
     } else {
       const remaining = budgetV(args.fn) - args.upstreamV;
       const share = args.hasDownstream ? cr.subPanelSegmentShare.value : 1;
       allowed = remaining * share;
-      basis = `remaining path budget (${fmt(endF)} − ${fmt(vl.loadTerminal[args.fn].min)}) × ${un} − ${fmt(args.upstreamV, 2)} V upstream${share < 1 ? ` × ${fmt(share)} (share for the panel→sub-panel segment)` : ''} = ${fmt(allowed, 2)} V [D]; no value in the rules table`;
+      basis = ctx.traceOn ? `remaining path budget (${fmt(endF)} − ${fmt(vl.loadTerminal[args.fn].min)}) × ${un} − ${fmt(args.upstreamV, 2)} V upstream${share < 1 ? ` × ${fmt(share)} (share for the panel→sub-panel segment)` : ''} = ${fmt(allowed, 2)} V [D]; no value in the rules table` : '';
       tags = uniqueTags('D', row?.confidence, share < 1 ? [cr.subPanelSegmentShare.confidence] : []);
       if (allowed <= EPS) {
         addProblem(ctx, 'CABLE_NO_BUDGET', 'error', args.path, `${args.name.zh}：电压降预算已被上游用尽，请为该回路填写允许压降`, `${args.name.en}: the voltage-drop budget is used up upstream; enter an allowed drop for this circuit`, { value: args.upstreamV, limit: budgetV(args.fn) });
@@ -249,7 +260,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
       return { loadFunction: fn, loadV, minV, ok: loadV >= minV - EPS };
     });
     endOfDischarge = { busV, checks };
-    addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => ({
       id: 'cables.endOfDischarge',
       quantity: { zh: '放电末期母线及负荷端电压校验', en: 'End-of-discharge bus and load voltage check' },
       symbol: 'Ub,end',

@@ -58,12 +58,12 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   const equalizeA = c.equalizeFactor.value * i10A + ijc;
   const design = Math.max(floatA, initialA, equalizeA);
   const gov = design === equalizeA ? 'equalize' : design === initialA ? 'initial' : 'float';
-  const base = [{ symbol: 'I10', value: i10A, unit: 'A', ref: 'battery.I10' }, { symbol: 'Ijc', value: ijc, unit: 'A', ref: 'loads.I0' }];
-  addEntry(ctx, () => ({ id: 'charger.float', quantity: { zh: '浮充电流', en: 'Float charge current' }, symbol: 'Ir,f', value: floatA, unit: 'A', formula: 'Ir = Kf·I10 + Ijc', substituted: `Ir = ${fmt(c.floatFactor.value)} × ${fmt(i10A, 2)} + ${fmt(ijc, 2)} = ${fmt(floatA, 2)} A`, inputs: base, clause: c.floatFactor.clause ?? c.clause, confidence: [c.floatFactor.confidence] }));
-  addEntry(ctx, () => ({ id: 'charger.initial', quantity: { zh: '初充电电流', en: 'Initial charge current' }, symbol: 'Ir,i', value: initialA, unit: 'A', formula: 'Ir = Ki·I10', substituted: `Ir = ${fmt(c.initialChargeFactor.value)} × ${fmt(i10A, 2)} = ${fmt(initialA, 2)} A`, inputs: base.slice(0, 1), clause: c.initialChargeFactor.clause ?? c.clause, confidence: [c.initialChargeFactor.confidence] }));
-  addEntry(ctx, () => ({ id: 'charger.equalize', quantity: { zh: '均衡充电电流', en: 'Equalizing charge current' }, symbol: 'Ir,e', value: equalizeA, unit: 'A', formula: 'Ir = Ke·I10 + Ijc', substituted: `Ir = ${fmt(c.equalizeFactor.value)} × ${fmt(i10A, 2)} + ${fmt(ijc, 2)} = ${fmt(equalizeA, 2)} A`, inputs: base, clause: c.equalizeFactor.clause ?? c.clause, confidence: [c.equalizeFactor.confidence] }));
+  const base = ctx.traceOn ? [{ symbol: 'I10', value: i10A, unit: 'A', ref: 'battery.I10' }, { symbol: 'Ijc', value: ijc, unit: 'A', ref: 'loads.I0' }] : [];
+  if (ctx.traceOn) addEntry(ctx, () => ({ id: 'charger.float', quantity: { zh: '浮充电流', en: 'Float charge current' }, symbol: 'Ir,f', value: floatA, unit: 'A', formula: 'Ir = Kf·I10 + Ijc', substituted: `Ir = ${fmt(c.floatFactor.value)} × ${fmt(i10A, 2)} + ${fmt(ijc, 2)} = ${fmt(floatA, 2)} A`, inputs: base, clause: c.floatFactor.clause ?? c.clause, confidence: [c.floatFactor.confidence] }));
+  if (ctx.traceOn) addEntry(ctx, () => ({ id: 'charger.initial', quantity: { zh: '初充电电流', en: 'Initial charge current' }, symbol: 'Ir,i', value: initialA, unit: 'A', formula: 'Ir = Ki·I10', substituted: `Ir = ${fmt(c.initialChargeFactor.value)} × ${fmt(i10A, 2)} = ${fmt(initialA, 2)} A`, inputs: base.slice(0, 1), clause: c.initialChargeFactor.clause ?? c.clause, confidence: [c.initialChargeFactor.confidence] }));
+  if (ctx.traceOn) addEntry(ctx, () => ({ id: 'charger.equalize', quantity: { zh: '均衡充电电流', en: 'Equalizing charge current' }, symbol: 'Ir,e', value: equalizeA, unit: 'A', formula: 'Ir = Ke·I10 + Ijc', substituted: `Ir = ${fmt(c.equalizeFactor.value)} × ${fmt(i10A, 2)} + ${fmt(ijc, 2)} = ${fmt(equalizeA, 2)} A`, inputs: base, clause: c.equalizeFactor.clause ?? c.clause, confidence: [c.equalizeFactor.confidence] }));
   const tags = uniqueTags(c.floatFactor.confidence, c.initialChargeFactor.confidence, c.equalizeFactor.confidence);
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'charger.Ir',
     quantity: { zh: '充电装置额定电流（计算）', en: 'Charger design current' },
     symbol: 'Ir',
@@ -113,7 +113,7 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     how = { zh: '未指定规格：取模块总数最少者（工具默认，非标准要求）', en: 'no rating entered: the fewest modules (tool default, not a clause)' };
   }
   const sparesTags: Confidence[] = sets >= 3 ? [mc.sparesInStandbySet.confidence] : [];
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'charger.modules',
     quantity: { zh: '每套充电装置模块数', en: 'Modules per charger set' },
     symbol: 'n',
@@ -126,7 +126,7 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     confidence: uniqueTags(tags, mc.maxBaseForOneSpare.confidence, sparesTags, wanted === undefined ? ['P'] : []),
     note: { zh: `${how.zh}；可选规格：${options.map((o) => `${o.moduleRatingA} A × ${o.baseModules}+${o.spareModules}`).join('，')}`, en: `${how.en}; alternatives: ${options.map((o) => `${o.moduleRatingA} A × ${o.baseModules}+${o.spareModules}`).join(', ')}` },
   }));
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'charger.rated',
     quantity: { zh: '充电装置额定输出电流（基本模块）', en: 'Charger rated output current (base modules)' },
     symbol: 'Icn',
@@ -144,7 +144,7 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   const neededMaxV = volt.equalize.busMaxV;
   const neededMinV = endBusV;
   const ok = m.outputRangeV.maxV >= neededMaxV - EPS && m.outputRangeV.minV <= neededMinV + EPS;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'charger.voltageRange',
     quantity: { zh: '充电装置输出电压范围校验', en: 'Charger output-voltage range check' },
     symbol: 'Uout',
@@ -198,7 +198,7 @@ export function sizeDcdc(ctx: SizingContext, currentA: number): DcdcResult | nul
     return { itemCode: m.code, moduleRatingA: r, baseModules: n1, spareModules: n2, totalModules: n1 + n2, outputCurrentA: currentA };
   });
   const best = options.sort((a, b) => a.totalModules - b.totalModules || a.moduleRatingA - b.moduleRatingA)[0] as DcdcResult;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'dcdc.modules',
     quantity: { zh: '通信 DC/DC 模块数', en: 'Telecom DC/DC modules' },
     symbol: 'n',
@@ -228,7 +228,7 @@ export function sizeInverter(ctx: SizingContext, kind: 'ups' | 'inverter', kva: 
     addProblem(ctx, 'CATALOG_NO_INVERTER', 'error', 'requirements.integrated.ups', `目录中没有 ≥ ${kva} kVA、直流 ${req.nominalVoltageV} V 输入的 ${kind}`, `no ${kind} ≥ ${kva} kVA with ${req.nominalVoltageV} V DC input in the catalog`, { value: kva });
     return null;
   }
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'inverter.selection',
     quantity: { zh: 'UPS/逆变电源选择', en: 'UPS / inverter selection' },
     symbol: 'S',

@@ -59,7 +59,7 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
   const { rules, cat, req } = ctx;
   const f = rules.equipmentF;
   const row = f.rows.find((r) => Math.abs(r.capacityAh - x.groupCapacityAh) < EPS) ?? null;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'equipment.tableF',
     quantity: { zh: '蓄电池回路设备（推导的附录 F 表）', en: 'Battery-circuit devices (DERIVED Appendix F table)' },
     symbol: 'In,F',
@@ -75,7 +75,7 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
 
   const shuntItem = pickByBrand(cat.byFamily.shunt, cat.brandOrder('shunt'), (s) => s.ratedCurrentA >= x.i1hA - EPS);
   if (!shuntItem) addProblem(ctx, 'CATALOG_NO_SHUNT', 'warning', 'catalog', `目录中没有 ≥ ${fmt(x.i1hA, 1)} A 的分流器`, `no shunt ≥ ${fmt(x.i1hA, 1)} A in the catalog`);
-  else
+  else if (ctx.traceOn)
     addEntry(ctx, () => ({
       id: 'equipment.shunt',
       quantity: { zh: '蓄电池回路分流器', en: 'Battery circuit shunt' },
@@ -91,7 +91,7 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
 
   const busA = Math.max(x.i1hA, x.chargerRatedA);
   const bar = pickByBrand(cat.byFamily.busbar, cat.brandOrder('busbar'), (b) => b.ratedCurrentA >= busA - EPS);
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'equipment.mainBus',
     quantity: { zh: '直流屏主母线额定电流', en: 'DC panel main bus rating' },
     symbol: 'Ibus',
@@ -159,7 +159,7 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
     if (x.hasUps) panel('upsPanel', 1, { zh: 'UPS/逆变电源', en: 'UPS / inverter' });
     if (x.dcdcModules > 0) panel('telecomPanel', 1, { zh: `通信 DC/DC ${x.dcdcModules} 只模块`, en: `${x.dcdcModules} telecom DC/DC modules` });
   }
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'equipment.panels',
     quantity: { zh: '屏柜数量', en: 'Panels' },
     symbol: 'panels',

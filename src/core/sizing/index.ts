@@ -126,7 +126,7 @@ function finish(ctx: SizingContext, configuration: Configuration | null, stats: 
     trace: ctx.trace,
     problems: ctx.problems,
     loadStatistics: stats,
-    unconfirmed: ctx.trace.filter((e) => !isEntryConfirmed(e)).map((e) => e.id),
+    unconfirmed: ctx.trace.length === 0 ? [] : ctx.trace.filter((e) => !isEntryConfirmed(e)).map((e) => e.id),
   };
 }
 
@@ -145,7 +145,7 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
   const arrDef = defaultArrangement(req, rules);
   const arr = rules.arrangements.arrangements.find((a) => a.id === arrDef.id);
   if (!arr) throw new Error(`arrangement ${arrDef.id} missing from validated rules`);
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'arrangement',
     quantity: { zh: '蓄电池组与充电装置配置', en: 'Battery groups and charger sets' },
     symbol: 'arrangement',
@@ -234,7 +234,7 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
   for (const m of mon) line({ family: m.family, itemCode: m.itemCode, quantity: m.quantity, unit: 'pcs', location: m.location, reason: m.reason, traceRef: 'monitoring.selection' });
   for (const p of eq.panels) line({ family: 'cabinet', itemCode: p.itemCode, quantity: p.quantity, unit: 'panel', location: p.kind, reason: p.reason, traceRef: 'equipment.panels' });
   const bar = eq.mainBus.busbar;
-  if (bar) addEntry(ctx, () => ({ id: 'equipment.busbar', quantity: { zh: '主母线选型', en: 'Main busbar' }, symbol: 'busbar', value: bar.itemCode, unit: '', formula: 'catalog busbar ≥ Ibus', substituted: `${bar.itemCode} ${bar.ratedCurrentA} A`, inputs: [{ symbol: 'Ibus', value: eq.mainBus.currentA, unit: 'A', ref: 'equipment.mainBus' }], clause: 'DL/T 5044-2014 Appendix F (R-med)', confidence: ['R-med'] }));
+  if (bar && ctx.traceOn) addEntry(ctx, () => ({ id: 'equipment.busbar', quantity: { zh: '主母线选型', en: 'Main busbar' }, symbol: 'busbar', value: bar.itemCode, unit: '', formula: 'catalog busbar ≥ Ibus', substituted: `${bar.itemCode} ${bar.ratedCurrentA} A`, inputs: [{ symbol: 'Ibus', value: eq.mainBus.currentA, unit: 'A', ref: 'equipment.mainBus' }], clause: 'DL/T 5044-2014 Appendix F (R-med)', confidence: ['R-med'] }));
   for (const l of lines) if (l.itemCode === null) addProblem(ctx, 'LINE_WITHOUT_ITEM', 'warning', `configuration.lines[${l.family}]`, `${l.reason.zh}：目录中无合适物料`, `${l.reason.en}: no suitable catalog item`);
 
   const configuration: Configuration = {

@@ -90,7 +90,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   if (req.dischargeDurationMin !== undefined) {
     accidentMin = req.dischargeDurationMin;
     durTags = [];
-    addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => ({
       id: 'loads.accidentDuration',
       quantity: { zh: '事故放电时间', en: 'Accident discharge duration' },
       symbol: 't',
@@ -111,7 +111,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     const coef = d.key === 'substation.attended' ? rules.dischargeDurations.substation.attended : d.key === 'substation.unattended' ? rules.dischargeDurations.substation.unattended : d.key === 'powerPlant.gridConnected' ? rules.dischargeDurations.powerPlant.gridConnected : rules.dischargeDurations.powerPlant.isolated;
     accidentMin = d.value;
     durTags = [coef.confidence];
-    addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => ({
       id: 'loads.accidentDuration',
       quantity: { zh: '事故放电时间', en: 'Accident discharge duration' },
       symbol: 't',
@@ -126,7 +126,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   }
   const cycleMin = dutyCycleMin(req, accidentMin);
   if (cycleMin > accidentMin + EPS) {
-    addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => ({
       id: 'loads.dutyCycle',
       quantity: { zh: '放电周期（含较长的单项负荷）', en: 'Duty cycle (extended by a longer load)' },
       symbol: 'T',

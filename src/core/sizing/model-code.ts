@@ -36,7 +36,7 @@ export function modelCode(ctx: SizingContext, x: ModelCodeInputs): { code: strin
     zh: `${un} V，额定 ${fmt(x.chargerRatedA)} A，蓄电池 ${fmt(x.batteryAh)} Ah${x.upsKVA ? `，UPS/逆变 ${fmt(x.upsKVA)} kVA` : ''}${x.telecom48A ? `，-48 V ${fmt(x.telecom48A)} A` : ''}`,
     en: `${un} V, rated ${fmt(x.chargerRatedA)} A, battery ${fmt(x.batteryAh)} Ah${x.upsKVA ? `, UPS/inverter ${fmt(x.upsKVA)} kVA` : ''}${x.telecom48A ? `, -48 V ${fmt(x.telecom48A)} A` : ''}`,
   };
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'modelCode',
     quantity: { zh: '系统型号', en: 'System model code' },
     symbol: 'model',

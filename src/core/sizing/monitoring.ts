@@ -90,7 +90,7 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
     const q = item.channels > 1 ? Math.ceil(n / item.channels - 1e-9) : n;
     out.push({ family: 'samplingBox', role: s.function, itemCode: item.code, quantity: q, location: 'main', reason: { zh: `${n} 个 ${s.per}，每只 ${Math.max(1, item.channels)} 路`, en: `${n} × ${s.per}, ${Math.max(1, item.channels)} channel(s) per box` } });
   }
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'monitoring.selection',
     quantity: { zh: '监控与绝缘监测配置', en: 'Monitoring and insulation monitoring' },
     symbol: 'monitoring',

@@ -73,7 +73,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
   const maxAvail = availableFinalV.length ? Math.max(...availableFinalV) : null;
 
   const n0 = (vl.floatBusFactor.value * un) / uf;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'voltage.n0',
     quantity: { zh: '蓄电池单体数计算值', en: 'Number of cells (calculated)' },
     symbol: 'n0',
@@ -123,7 +123,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
   }
   const n = chosen.cellCount;
   const cTags = uniqueTags(vl.floatBusFactor.confidence, ufTags, endCoef.confidence, eqCoef.confidence, vl.finalVoltageRoundingV.confidence);
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'voltage.n',
     quantity: { zh: '蓄电池单体数', en: 'Number of cells' },
     symbol: 'n',
@@ -142,7 +142,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
   }
 
   const exact = (endCoef.value * un) / n;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'voltage.UmRequired',
     quantity: { zh: '要求的放电终止电压（单体）', en: 'Required final voltage per cell' },
     symbol: 'Um',
@@ -183,7 +183,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
 
   const limitPerCell = (eqCoef.value * un) / n;
   const limitBus = eqCoef.value * un;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'voltage.equalize',
     quantity: { zh: '均衡充电时母线电压上限', en: 'Bus voltage ceiling during equalize charge' },
     symbol: 'Uc,max',
@@ -200,7 +200,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     if (loadType === 'combined') {
       const dropV = n * ucMax - limitBus;
       dropper = { required: true, dropV, currentA: maxControlA };
-      addEntry(ctx, () => ({
+      if (ctx.traceOn) addEntry(ctx, () => ({
         id: 'voltage.dropper',
         quantity: { zh: '降压硅链（控制母线）', en: 'Silicon dropper (control bus)' },
         symbol: 'ΔUd',
@@ -220,7 +220,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     }
   }
   const floatBusV = n * uf;
-  addEntry(ctx, () => ({
+  if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'voltage.floatBus',
     quantity: { zh: '浮充时母线电压', en: 'Bus voltage on float' },
     symbol: 'Ub,f',
