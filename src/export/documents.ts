@@ -1,6 +1,6 @@
 import { reportDocument, reportDocumentTexts } from '../core/export/calculation-report.ts';
 import { customerWorkbook, quoteDocument, quoteDocumentTexts } from '../core/export/customer-quote.ts';
-import { quoteDocumentBlockers, quoteIdentity, type DocumentInput } from '../core/export/document-input.ts';
+import { quoteDocumentBlockers, quoteIdentity, type DocumentInput } from '../core/export/export-input.ts';
 import { internalWorkbook } from '../core/export/internal-workbook.ts';
 import type { Templates } from '../core/export/templates.ts';
 import { checkGlyphCoverage, type TextField } from '../core/format/glyph-coverage.ts';

@@ -3,7 +3,7 @@ import { levelNames } from '../quote/approval.ts';
 import { Money, sumMoney } from '../money.ts';
 import type { PricedLine } from '../pricing/price.ts';
 import type { Lang } from '../text.ts';
-import { linesByPanel, lineBrand, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput } from './document-input.ts';
+import { linesByPanel, lineBrand, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput } from './export-input.ts';
 import {
   constant, div, empty, fn, formula, mul, num, range, ref, roundFen, safeSheetName, sub, add, text,
   type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel,
@@ -277,7 +277,7 @@ export function pricingModeText(settings: DocumentInput['evaluation']['quoteStat
 /** The document date as a Date at UTC midnight (document property only; no clock is read). */
 export function dateOf(isoDate: string): Date {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
-  if (!m) throw new Error(`document date "${isoDate}" is not YYYY-MM-DD`);
+  if (!m) throw new Error(`the date "${isoDate}" is not YYYY-MM-DD`);
   return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
 }
 

@@ -1,4 +1,4 @@
-import type { DocumentInput } from '../../../src/core/export/document-input.ts';
+import type { DocumentInput } from '../../../src/core/export/export-input.ts';
 import type { Templates } from '../../../src/core/export/templates.ts';
 import { formatMoney, Money } from '../../../src/core/money.ts';
 import { evaluateProject, quoteCheckOf, type ProjectEvaluation } from '../../../src/core/pipeline.ts';

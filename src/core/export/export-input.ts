@@ -44,7 +44,7 @@ export function quoteDocumentBlockers(evaluation: ProjectEvaluation): Problem[] 
 }
 
 export function requirePriced(evaluation: ProjectEvaluation): PricedQuote {
-  if (!evaluation.priced || !evaluation.quote) throw new Error('document builders need a priced evaluation (check quoteDocumentBlockers first)');
+  if (!evaluation.priced || !evaluation.quote) throw new Error('the builders need a priced evaluation (check quoteDocumentBlockers first)');
   return evaluation.priced;
 }
 
