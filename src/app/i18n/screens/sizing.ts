@@ -112,6 +112,13 @@ export const zh = {
   expandAll: '全部展开',
   collapseAll: '全部收起',
   noMatch: '没有符合条件的计算项',
+  locations: {
+    main: '直流主屏',
+    charger: '充电屏',
+    battery: '蓄电池',
+    ups: 'UPS/逆变电源屏',
+    telecom: '通信电源屏',
+  },
   families: {
     loads: '负荷统计',
     voltage: '系统电压与单体数',
@@ -239,6 +246,13 @@ export const en: Widen<typeof zh> = {
   expandAll: 'Expand all',
   collapseAll: 'Collapse all',
   noMatch: 'No calculation step matches',
+  locations: {
+    main: 'main DC panel',
+    charger: 'charger panel',
+    battery: 'battery',
+    ups: 'UPS/inverter panel',
+    telecom: 'telecom panel',
+  },
   families: {
     loads: 'Load statistics',
     voltage: 'System voltage and cells',
