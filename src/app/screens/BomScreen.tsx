@@ -306,7 +306,7 @@ function LineRow({
         ))}
       </td>
       <td className="spec">{item?.spec}</td>
-      <td>{item?.brand ? brandName(catalog, item.brand, lang) : ''}</td>
+      <td className="brand">{item?.brand ? brandName(catalog, item.brand, lang) : ''}</td>
       <td>{item ? unitLabels[item.unit][lang] : ''}</td>
       <td className="num">
         <ValidatedInput
@@ -550,7 +550,7 @@ function Alternatives({
             {alternatives.map((a) => (
               <tr key={`${a.kind}-${a.itemCode}`} className={a.kind === 'base' ? 'base-row' : ''}>
                 <td>
-                  {a.label[lang]}
+                  {a.kind === 'batteryBrand' ? `${b.batteryBrand}：${brandName(knowledge.catalog, a.brand, lang)}（${a.itemCode}）` : a.label[lang]}
                   {a.dropped.length > 0 && <span className="tag tag-dev-removed">{b.altDropped.replace('{n}', String(a.dropped.length))}</span>}
                 </td>
                 {a.priced.ok ? (

@@ -63,6 +63,7 @@ export function ExportScreen() {
     );
   }
   const final = quote.canIssueFinal;
+  const issued = evaluation.quoteState.revisions.find((r) => r.contentHash === quote.contentHash);
 
   const run = async (kinds: readonly DocumentKind[], key: DocumentKind | 'all') => {
     setBusy(key);
@@ -97,6 +98,9 @@ export function ExportScreen() {
         </span>
       </header>
       <StaleNotice stale={stale} problems={draftProblems} />
+      <p className="muted" data-testid="export-identity">
+        {issued ? x.isRevision.replace('{letter}', issued.letter) : x.isWorking}
+      </p>
       {!final && (
         <div className="problems warning" data-testid="draft-explained">
           <p>{x.draftExplained}</p>

@@ -111,21 +111,27 @@ function ModeForm({ settings, priced, editQuote, priceOnly }: { settings: Pricin
             {p.modes[mode]}
           </label>
         ))}
-        {priceOnly && settings.mode === 'targetMargin' && <span className="muted">{p.modes.targetMargin}</span>}
+        {priceOnly && settings.mode === 'targetMargin' && (
+          <span className="muted">
+            {p.currentMode}：{p.modes.targetMargin}
+          </span>
+        )}
       </div>
       {settings.mode === 'targetMargin' && !priceOnly && (
         <div className="form-row">
           <label>
             {p.targetMargin}
-            <ValidatedInput
-              value={settings.marginPct}
-              size={6}
-              label={p.targetMargin}
-              testId="target-margin"
-              parse={(t) => parsePercentText(t, { below: '100' })}
-              onCommit={(v) => set({ ...settings, marginPct: v })}
-            />
-            %
+            <span className="inline-field">
+              <ValidatedInput
+                value={settings.marginPct}
+                size={6}
+                label={p.targetMargin}
+                testId="target-margin"
+                parse={(t) => parsePercentText(t, { below: '100' })}
+                onCommit={(v) => set({ ...settings, marginPct: v })}
+              />
+              %
+            </span>
           </label>
           <AllocateBy value={settings.allocateBy} onChange={(allocateBy) => set({ ...settings, allocateBy })} />
         </div>
@@ -163,7 +169,7 @@ function ModeForm({ settings, priced, editQuote, priceOnly }: { settings: Pricin
             <option value="amount">{p.discountAmount}</option>
           </select>
           {settings.headerDiscount?.kind === 'percent' && (
-            <label>
+            <span className="inline-field">
               <ValidatedInput
                 value={settings.headerDiscount.pct}
                 size={6}
@@ -173,7 +179,7 @@ function ModeForm({ settings, priced, editQuote, priceOnly }: { settings: Pricin
                 onCommit={(v) => set({ ...settings, headerDiscount: { kind: 'percent', pct: v } })}
               />
               %
-            </label>
+            </span>
           )}
           {settings.headerDiscount?.kind === 'amount' && (
             <ValidatedInput

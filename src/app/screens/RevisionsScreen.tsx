@@ -117,12 +117,17 @@ export function RevisionsScreen() {
             {v.issuedBy}
             <input value={issuer} onChange={(e) => setIssuer(e.target.value)} data-testid="issuer" />
           </label>
-          <button type="button" className="primary" onClick={doIssue} disabled={stale} data-testid="issue-revision">
+          <button type="button" className="primary" onClick={doIssue} disabled={stale || sameAs !== undefined} data-testid="issue-revision">
             {v.issue.replace('{letter}', next)}
           </button>
           <span className="muted small">{v.issueHint}</span>
         </div>
-        {!quote.canIssueFinal && problems.length === 0 && (
+        {sameAs && (
+          <p className="muted" data-testid="issue-unchanged">
+            {v.unchanged.replace('{letter}', sameAs.letter)}
+          </p>
+        )}
+        {!sameAs && !quote.canIssueFinal && problems.length === 0 && (
           <div data-testid="issue-blockers">
             <p className="muted">{v.notYet}</p>
             <ProblemList problems={quote.blockers} />
