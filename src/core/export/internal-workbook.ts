@@ -211,7 +211,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
   kv(L(lang, '物料库版本', 'Catalog version'), `${priced.catalogVersion}（${L(lang, '生效', 'effective')} ${knowledge.catalog.effectiveDate}）`);
   kv(L(lang, '成本模型版本', 'Cost model version'), priced.costModelVersion);
   kv(L(lang, '定价方式', 'Pricing mode'), pricingModeText(priced.settings, lang));
-  kv(L(lang, '审批状态', 'Approval status'), `${statusText}; ${quote.approved ? L(lang, '已审批', 'approved') : L(lang, '未审批', 'not approved')}`);
+  kv(L(lang, '审批状态', 'Approval status'), `${statusText}${L(lang, '；', '; ')}${quote.approved ? L(lang, '已审批', 'approved') : L(lang, '未审批', 'not approved')}`);
   kv(L(lang, '须审批级别', 'Required approval level'), `${levelNames[quote.required.level][lang]} — ${quote.required.reasons.map((r) => r[lang]).join(L(lang, '；', '; '))}`);
   for (const s of quote.statuses) kv(L(lang, '审批记录', 'Approval record'), `${s.record.approverName} (${levelNames[s.record.role][lang]}) ${s.record.decision} ${s.record.time}: ${s.status}${s.reason ? ` — ${s.reason[lang]}` : ''}`);
   for (const b of quote.blockers) kv(L(lang, '未满足', 'Blocker'), b.message[lang]);

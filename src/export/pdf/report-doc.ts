@@ -51,10 +51,10 @@ function loadTable(doc: ReportDocument): Content[] {
     body.push([{ text: s.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), ...s.cells.map((c) => ({ text: c, alignment: 'center' as const, bold: true }))]);
   }
   if (t.chosen) body.push([{ text: t.chosen.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), { text: t.chosen.value, colSpan: cols - 5, bold: true, alignment: 'center' }, ...span(cols - 6)]);
-  const periodW = n <= 4 ? 42 : 35;
+  const periodW = n <= 4 ? 40 : 34;
   return [
     { text: t.caption, fontSize: 8, color: GREY, margin: [0, 0, 0, 3] },
-    { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 34, 26, 34, 38, ...Array.from({ length: n }, () => periodW), 40], body }, layout: thin, fontSize: 7 },
+    { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 34, 30, 34, 44, ...Array.from({ length: n }, () => periodW), 40], body }, layout: thin, fontSize: 7 },
   ];
 }
 
