@@ -78,6 +78,33 @@ function hoursLabel(min: number): string {
   return min % 60 === 0 ? `${min / 60} h` : min === 30 ? '0.5 h' : `${fmt(min, 2)} min`;
 }
 
+/** Trace ids by index, built once (strings are immutable, so sharing them changes nothing). */
+const LOAD_IDS: string[] = [];
+const STEP_IDS: string[] = [];
+
+/** Column label texts by (start, end) minutes, built once per pair (bounded cache; fresh label objects). */
+const labelTexts = new Map<number, Map<number, [string, string]>>();
+let labelCount = 0;
+function columnLabel(prev: number, b: number): LocalText {
+  let perStart = labelTexts.get(prev);
+  let t = perStart?.get(b);
+  if (!t) {
+    t = [`持续 ${hoursLabel(b)}（${fmt(prev)}–${fmt(b)} min）`, `to ${hoursLabel(b)} (${fmt(prev)}–${fmt(b)} min)`];
+    if (labelCount > 4096) {
+      labelTexts.clear();
+      labelCount = 0;
+      perStart = undefined;
+    }
+    if (!perStart) {
+      perStart = new Map();
+      labelTexts.set(prev, perStart);
+    }
+    perStart.set(b, t);
+    labelCount++;
+  }
+  return { zh: t[0], en: t[1] };
+}
+
 export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   const { req, rules } = ctx;
   const un = req.nominalVoltageV;
@@ -162,7 +189,9 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       failed = true;
       continue;
     }
-    let kTags: Confidence[] = l.loadFactor !== undefined ? [] : cls.loadFactor ? [cls.loadFactor.confidence] : [];
+    // The load's confidence tags: K from the rules' class, 'P' for a kVA input (an array only with the trace on).
+    const kTag = l.loadFactor === undefined && cls.loadFactor ? cls.loadFactor.confidence : undefined;
+    let kva = false;
     let currentA: number;
     let capacity: ResolvedLoad['capacity'];
     if (l.powerKW !== undefined) {
@@ -178,7 +207,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       }
       capacity = { value: l.apparentPowerKVA, unit: 'kVA' };
       currentA = (l.apparentPowerKVA * 1000 * pf * k) / (eff * un);
-      kTags = uniqueTags(kTags, 'P');
+      kva = true;
     } else if (l.currentA !== undefined) {
       capacity = { value: l.currentA, unit: 'A' };
       currentA = l.currentA * k;
@@ -195,9 +224,13 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       else if (cls.periods === 'initial' && l.durationMin === undefined) periods = [{ startMin: 0, endMin: initialMin }];
       else periods = [{ startMin: 0, endMin: Math.min(l.durationMin ?? accidentMin, cycleMin) }];
     }
-    const traceId = `loads.current.${index}`;
-    if (traceOn) addEntry(ctx, loadEntry(l, index, un, k, cls.name, currentA, kTags, random, continuous, periods, traceId));
-    for (const c of kTags) if (!tags.includes(c)) tags.push(c);
+    const traceId = LOAD_IDS[index] ?? (LOAD_IDS[index] = `loads.current.${index}`);
+    if (traceOn) {
+      const kTags: Confidence[] = kTag !== undefined ? [kTag] : [];
+      addEntry(ctx, loadEntry(l, index, un, k, cls.name, currentA, kva ? uniqueTags(kTags, 'P') : kTags, random, continuous, periods, traceId));
+    }
+    if (kTag !== undefined && !tags.includes(kTag)) tags.push(kTag);
+    if (kva && !tags.includes('P')) tags.push('P');
     loads.push({ index, name: l.name, kind: l.kind, function: fn, capacity, loadFactor: k, loadFactorFrom: l.loadFactor !== undefined ? 'input' : 'rules', currentA, continuous, random, periods, traceId });
   }
   if (failed) return null;
@@ -215,7 +248,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   for (const b of bounds) {
     columns.push({
       id: `c${columns.length + 1}`,
-      label: prev === 0 && Math.abs(b - initialMin) < EPS ? { zh: '初期 1 min', en: 'initial 1 min' } : { zh: `持续 ${hoursLabel(b)}（${fmt(prev)}–${fmt(b)} min）`, en: `to ${hoursLabel(b)} (${fmt(prev)}–${fmt(b)} min)` },
+      label: prev === 0 && Math.abs(b - initialMin) < EPS ? { zh: '初期 1 min', en: 'initial 1 min' } : columnLabel(prev, b),
       startMin: prev,
       endMin: b,
     });
@@ -268,7 +301,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   let anyCurrent = false;
   for (let ci = 0; ci < nCol; ci++) {
     const c = columns[ci] as StatisticsColumn;
-    const id = `loads.I${ci + 1}`;
+    const id = STEP_IDS[ci] ?? (STEP_IDS[ci] = `loads.I${ci + 1}`);
     const a = colA[ci] as number;
     if (traceOn) {
       const inStep = (l: ResolvedLoad) => runsIn(l, c);
