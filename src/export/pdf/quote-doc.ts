@@ -49,9 +49,12 @@ const thin = {
   paddingBottom: () => 2,
 };
 
-/** A spec with a token too long for the column (a part number without spaces) may break anywhere. */
+/**
+ * A spec with a token too long for the column and nothing to wrap at (no space, hyphen or slash) may break
+ * anywhere. Only then: break-all lays text out character by character, which costs time and bytes.
+ */
 function breakLong(s: string): { wordBreak?: 'break-all' } {
-  return /\S{24,}/.test(s) ? { wordBreak: 'break-all' } : {};
+  return /[^\s\-/]{24,}/.test(s) ? { wordBreak: 'break-all' } : {};
 }
 
 export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
