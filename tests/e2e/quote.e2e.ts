@@ -79,6 +79,34 @@ describe('quote workflow: BOM → price → review → revisions → exports', (
       assert.equal(await page.getByTestId('deviation-count').innerText(), '2');
       assert.match(await page.getByTestId(`bom-line-${SWAP_LINE}`).innerText(), new RegExp(SWAP_TO));
 
+      // The source links to the sizing step the quantity came from.
+      await page.getByTestId(`trace-link-${QTY_LINE}`).click();
+      await page.locator('[data-trace-id="breakers.main.0"]').waitFor();
+      assert.equal(await page.locator('[data-trace-id="breakers.main.0"]').isVisible(), true);
+      await go(page, 'bom');
+
+      // A non-catalog line: a bad cost is refused at its field and nothing typed is lost; then it is added, flagged.
+      await page.getByTestId('add-line-open').click();
+      await page.getByTestId('add-panel').selectOption('feederPanel-1');
+      await page.getByTestId('add-mode-custom').check();
+      await page.getByTestId('add-name-zh').fill('防火封堵材料');
+      await page.getByTestId('add-spec').fill('有机堵料 10 kg');
+      await page.getByTestId('add-cost').fill('12,0.5');
+      await page.getByTestId('add-list').fill('¥180');
+      await page.getByTestId('add-line-submit').click();
+      await page.getByTestId('add-error-costPrice').waitFor();
+      assert.equal(await page.getByTestId('add-name-zh').inputValue(), '防火封堵材料');
+      await page.getByTestId('add-cost').fill('120.50');
+      await page.getByTestId('add-line-submit').click();
+      await page.getByTestId('bom-line-manual:1').waitFor();
+      assert.match(await page.getByTestId('bom-line-manual:1').innerText(), /非目录/);
+      await page.getByTestId('deviation-added-manual:1').waitFor();
+      assert.match(await page.getByTestId('deviation-added-manual:1').innerText(), /\+120\.50/);
+      assert.equal(await page.getByTestId('deviation-count').innerText(), '3');
+      // …and removed again, which takes its deviation with it.
+      await page.getByTestId('remove-manual:1').click();
+      await page.getByTestId('bom-line-manual:1').waitFor({ state: 'detached' });
+
       // Brand alternatives priced side by side.
       await page.getByTestId('alternatives').locator('summary').click();
       await page.getByTestId('alternatives-table').waitFor();

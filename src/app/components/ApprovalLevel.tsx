@@ -1,8 +1,13 @@
 import { levelNames, type RequiredApproval } from '../../core/quote/approval.ts';
+import type { Revision } from '../../core/quote/schema.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
 
-/** The approval level the core requires for the priced quote, with the reasons it gives. */
-export function ApprovalLevel({ required, approved }: { required: RequiredApproval; approved: boolean }) {
+/**
+ * The approval level the core requires for the priced quote, with the reasons it gives. When the content
+ * is exactly an issued revision, says so and who approved that revision (issuing moves the approvals into
+ * the revision, so the working quote itself carries none).
+ */
+export function ApprovalLevel({ required, approved, issuedAs }: { required: RequiredApproval; approved: boolean; issuedAs?: Revision }) {
   const m = useMessages();
   const lang = useLang();
   return (
@@ -25,6 +30,12 @@ export function ApprovalLevel({ required, approved }: { required: RequiredApprov
           <li key={i}>{r[lang]}</li>
         ))}
       </ul>
+      {issuedAs && (
+        <p className="small muted" data-testid="issued-as">
+          {m.review.issuedAs.replace('{letter}', issuedAs.letter)}
+          {issuedAs.approvals.length > 0 && `（${issuedAs.approvals.map((a) => `${a.approverName} · ${levelNames[a.role][lang]}`).join('、')}）`}
+        </p>
+      )}
     </div>
   );
 }

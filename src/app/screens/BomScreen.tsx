@@ -329,11 +329,12 @@ function LineRow({
               <button
                 type="button"
                 className="link trace-link"
+                data-testid={`trace-link-${line.id}`}
                 title={b.traceLinkTitle}
                 onClick={() => {
                   const ref = line.source.kind === 'rule' ? line.source.traceRef : undefined;
                   setScreen('sizing');
-                  if (ref) requestAnimationFrame(() => document.getElementById(`trace-${ref}`)?.scrollIntoView({ block: 'center' }));
+                  if (ref) requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById(`trace-${ref}`)?.scrollIntoView({ block: 'center' })));
                 }}
               >
                 {b.trace} {line.source.traceRef}
