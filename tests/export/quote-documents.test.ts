@@ -385,3 +385,37 @@ describe('font coverage', () => {
     expect(full.ok && full.warnings.filter((w) => w.code === 'export.font.missing-glyph')).toEqual([]);
   }, 60_000);
 });
+
+describe('list prices with line and header discounts, and a deviation', () => {
+  it.skipIf(!haveSoffice)('allocated shares are values, everything else recalculates to the core’s totals in LibreOffice', async () => {
+    const sample = await sampleProject('sample-110kv.json');
+    const first = (await inputFor(sample)).evaluation.bom!.lines;
+    const project = withQuote(sample, {
+      terms: COMPLETE_TERMS,
+      settings: { mode: 'listPrice', lineDiscountPct: { [first[1]!.id]: '7.5' }, unitPrices: { [first[2]!.id]: '333.33' }, headerDiscount: { kind: 'percent', pct: '3.3' } },
+      edits: [{ type: 'setQuantity', lineId: first[3]!.id, quantity: '3' }],
+    });
+    const ex = await exportAll(project, 'list-discounts');
+    const T = ex.priced.totals;
+    expect(T.headerDiscount.isZero()).toBe(false);
+    const csv = xlsxToCsv([ex.files.internalBom, ex.files.customerQuoteXlsx], { recalc: 'always' });
+    for (const [file, model] of [[ex.files.internalBom, ex.internal], [ex.files.customerQuoteXlsx, ex.customer]] as const) {
+      const sheets = csv.get(file)!;
+      const wrong = formulaCells(model).filter((c) => {
+        const got = sheets.get(c.sheet)?.[c.row]?.[c.col];
+        return got === undefined || got === '' || !csvNumber(got).eq(c.result);
+      });
+      expect(wrong).toEqual([]);
+    }
+    const quote = csv.get(ex.files.customerQuoteXlsx)!.get('报价清单')!;
+    const t = shippedTemplates().quote.zh.labels;
+    expect(new Money(labelRow(quote, t.headerDiscount)[7]!).eq(T.headerDiscount)).toBe(true);
+    expect(new Money(labelRow(quote, t.totalExVat)[7]!).eq(T.netAmountExVat)).toBe(true);
+    expect(new Money(labelRow(quote, t.totalIncVat)[7]!).eq(T.amountIncVat)).toBe(true);
+    const dev = csv.get(ex.files.internalBom)!.get('偏差')!;
+    expect(dev.some((r) => r[0] === '改数量' && r[2] === first[3]!.id && r[6] === '3')).toBe(true);
+    const pdf = pdfToText(ex.files.quotePdf).replace(/\s+/g, '');
+    expect(pdf).toContain(`整单优惠-${formatMoney(T.headerDiscount)}`);
+    expect(pdf).toContain(formatMoney(T.amountIncVat));
+  }, 120_000);
+});

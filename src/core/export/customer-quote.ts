@@ -192,11 +192,11 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   if (!T.headerDiscount.isZero()) {
     // The header discount (an entered amount, or a rate of the subtotal) is stated as a value.
     const dr = totalRow(t.labels.headerDiscount, num(T.headerDiscount, MT));
-    exVatFormula = sub(sumSubtotals, ref(dr, AMOUNT));
+    exVatFormula = roundFen(sub(sumSubtotals, ref(dr, AMOUNT)));
   }
   const exRow = totalRow(t.labels.totalExVat, formula(exVatFormula, T.netAmountExVat, MT));
   const vatRow = totalRow(vatLabel(t, priced.vatRatePct), formula(roundFen(div(mul(ref(exRow, AMOUNT), constant(priced.vatRatePct)), constant(100))), T.vat, MT));
-  totalRow(t.labels.totalIncVat, formula(add(ref(exRow, AMOUNT), ref(vatRow, AMOUNT)), T.amountIncVat, MT));
+  totalRow(t.labels.totalIncVat, formula(roundFen(add(ref(exRow, AMOUNT), ref(vatRow, AMOUNT))), T.amountIncVat, MT));
   const words = rows.length;
   merges.push({ from: { row: words, col: 1 }, to: { row: words, col: NCOL - 1 } });
   rows.push(padRow([text(t.labels.amountInWords, { bold: true }), text(amountInWords(T.amountIncVat), { bold: true })]));

@@ -22,6 +22,9 @@ import {
  *   - the amount of a balancing line whose amount ≠ quantity × unit price (unitPriceExact false),
  *   - fixed cost factors (an amount from the cost model, not computed).
  * Margins are full precision in the core; a cell shows ROUND(gross profit / price, 6).
+ * Sums and differences of fen amounts are fen amounts, but spreadsheets compute in binary floating point
+ * (126.93 − 80.00 can come out as 46.929999…); they are wrapped in ROUND(…, 2), which changes no value
+ * and keeps every application's result exact.
  */
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -81,14 +84,14 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
       formula(roundFen(mul(ref(r, C.qty), ref(r, C.unitCost))), l.materialCost, M),
       // Allocated by largest remainder in the core: a value, not a formula.
       num(factorShare(l), M),
-      formula(add(ref(r, C.material), ref(r, C.factors)), l.totalCost, M),
+      formula(roundFen(add(ref(r, C.material), ref(r, C.factors))), l.totalCost, M),
       num(l.unitPrice, M),
       // A balancing line without a quantity-1 line carries the rounding balance: its amount is a value.
       l.unitPriceExact ? formula(roundFen(mul(ref(r, C.qty), ref(r, C.unitPrice))), l.amountExVat, M) : num(l.amountExVat, M),
       // Header discount allocated by largest remainder: a value.
       num(l.headerDiscountShare, M),
-      formula(sub(ref(r, C.amount), ref(r, C.discount)), l.netAmountExVat, M),
-      formula(sub(ref(r, C.net), ref(r, C.totalCost)), l.grossProfit, M),
+      formula(roundFen(sub(ref(r, C.amount), ref(r, C.discount))), l.netAmountExVat, M),
+      formula(roundFen(sub(ref(r, C.net), ref(r, C.totalCost))), l.grossProfit, M),
       l.netAmountExVat.isZero() ? text('—', B) : formula(marginFormula(ref(r, C.profit), ref(r, C.net)), marginResult(l.grossProfit, l.netAmountExVat), P),
       text(source + (l.nonCatalog ? L(lang, '（非目录物料）', ' (non-catalog item)') : ''), BW),
     ]);
@@ -181,7 +184,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
   const rTotalCost = row(L(lang, '总成本', 'Total cost'), L(lang, '各项之和', 'sum of the layers'), formula(fn('SUM', range({ row: firstLayer, col: A }, { row: lastLayer, col: A })), T.totalCost, MS));
   const rList = row(L(lang, '售价（优惠前，不含税）', 'Price before discount ex VAT'), L(lang, '各屏金额之和', 'sum of the panels’ amounts'), formula(sumPanels(C.amount), T.amountExVat, MS));
   const rDisc = row(L(lang, '整单优惠', 'Header discount'), L(lang, '各屏分摊之和', 'sum of the panels’ shares'), formula(sumPanels(C.discount), T.headerDiscount, MS));
-  const rNet = row(L(lang, '售价（不含税）', 'Price ex VAT'), L(lang, '优惠前售价 − 优惠', 'before discount − discount'), formula(sub(ref(rList, A), ref(rDisc, A)), T.netAmountExVat, MS));
+  const rNet = row(L(lang, '售价（不含税）', 'Price ex VAT'), L(lang, '优惠前售价 − 优惠', 'before discount − discount'), formula(roundFen(sub(ref(rList, A), ref(rDisc, A))), T.netAmountExVat, MS));
   const rVat = pc.length;
   row(
     L(lang, '增值税', 'VAT'),
@@ -189,8 +192,8 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
     formula(roundFen(div(mul(ref(rNet, A), ref(rVat, 3)), constant(100))), T.vat, MS),
     [empty(B), num(priced.vatRatePct, { border: true, format: 'decimal' }), empty(B), empty(B)],
   );
-  const rInc = row(L(lang, '含税价', 'Price incl. VAT'), L(lang, '售价 + 增值税', 'price + VAT'), formula(add(ref(rNet, A), ref(rVat, A)), T.amountIncVat, MS));
-  const rProfit = row(L(lang, '毛利', 'Gross profit'), L(lang, '售价 − 总成本', 'price − total cost'), formula(sub(ref(rNet, A), ref(rTotalCost, A)), T.grossProfit, MS));
+  const rInc = row(L(lang, '含税价', 'Price incl. VAT'), L(lang, '售价 + 增值税', 'price + VAT'), formula(roundFen(add(ref(rNet, A), ref(rVat, A))), T.amountIncVat, MS));
+  const rProfit = row(L(lang, '毛利', 'Gross profit'), L(lang, '售价 − 总成本', 'price − total cost'), formula(roundFen(sub(ref(rNet, A), ref(rTotalCost, A))), T.grossProfit, MS));
   const rMargin = T.netAmountExVat.isZero()
     ? row(L(lang, '毛利率', 'Gross margin'), L(lang, '售价为零', 'price is zero'), text('—', B))
     : row(L(lang, '毛利率', 'Gross margin'), L(lang, '毛利 ÷ 售价', 'gross profit ÷ price'), formula(marginFormula(ref(rProfit, A), ref(rNet, A)), marginResult(T.grossProfit, T.netAmountExVat), PS));
