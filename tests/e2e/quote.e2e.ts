@@ -126,6 +126,19 @@ describe('quote workflow: BOM → price → review → revisions → exports', (
       assert.equal(await page.getByTestId('required-level').innerText(), '销售经理');
       assert.match(await page.getByTestId('approval-level').innerText(), /毛利率 18\.00% ≥ 15%/);
 
+      // Without commercial terms the reviewer's approval is refused, with the missing terms named.
+      await go(page, 'review');
+      await decide(page, '王经理', 'salesManager', 'approve');
+      await page.getByTestId('decision-problems').filter({ hasText: '请填写付款方式' }).waitFor();
+      assert.match(await page.getByTestId('decision-problems').innerText(), /请填写交货期/);
+      assert.match(await page.getByTestId('approval-history').innerText(), /尚无审批记录/);
+      await go(page, 'revisions');
+      await page.getByTestId('issuer').fill('李工');
+      await page.getByTestId('issue-revision').click();
+      await page.getByTestId('revision-problems').filter({ hasText: '请填写报价有效期' }).waitFor();
+      assert.equal(await page.getByTestId('revision-A').count(), 0);
+      await go(page, 'pricing');
+
       // Commercial terms.
       await page.getByTestId('terms-payment').fill('预付30%，发货前付60%，质保金10%');
       await page.getByTestId('terms-payment').press('Enter');

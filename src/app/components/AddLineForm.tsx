@@ -7,7 +7,7 @@ import { unitSchema, type Catalog, type CatalogItem, type Unit } from '../../cor
 import { searchCatalog } from '../../core/catalog/search.ts';
 import { formatMoney } from '../../core/money.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
-import { nextManualId, parseAmountText, parseQuantityText } from './quote-helpers.ts';
+import { nextManualId, parseAmountText, parseQuantityText, punct } from './quote-helpers.ts';
 
 const MAX_RESULTS = 12;
 
@@ -142,7 +142,9 @@ export function AddLineForm({
           {err('item')}
           {picked && (
             <p className="picked" data-testid="add-picked">
-              {b.picked}：<span className="code">{picked.code}</span> {lang === 'zh' ? picked.nameZh : picked.nameEn} · {picked.spec} · {brandName(catalog, picked.brand, lang)} · {b.unitCost} ¥
+              {b.picked}
+              {punct(lang).colon}
+              <span className="code">{picked.code}</span> {lang === 'zh' ? picked.nameZh : picked.nameEn} · {picked.spec} · {brandName(catalog, picked.brand, lang)} · {b.unitCost} ¥
               {formatMoney(picked.costPrice)}
             </p>
           )}

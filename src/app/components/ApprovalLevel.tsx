@@ -32,8 +32,8 @@ export function ApprovalLevel({ required, approved, issuedAs }: { required: Requ
       </ul>
       {issuedAs && (
         <p className="small muted" data-testid="issued-as">
-          {m.review.issuedAs.replace('{letter}', issuedAs.letter)}
-          {issuedAs.approvals.length > 0 && `（${issuedAs.approvals.map((a) => `${a.approverName} · ${levelNames[a.role][lang]}`).join('、')}）`}
+          {m.review.issuedAs.replaceAll('{letter}', issuedAs.letter)}
+          {issuedAs.approvals.length > 0 && (lang === 'zh' ? `（${issuedAs.approvals.map((a) => `${a.approverName} · ${levelNames[a.role].zh}`).join('、')}）` : ` (${issuedAs.approvals.map((a) => `${a.approverName}, ${levelNames[a.role].en}`).join('; ')})`)}
         </p>
       )}
     </div>

@@ -167,3 +167,8 @@ export function swapCandidates(line: BomLine, placed: Pick<BomLine, 'item'> | un
 export function signed(formatted: string, value: Money): string {
   return value.isPositive() && !value.isZero() ? `+${formatted}` : formatted;
 }
+
+/** Punctuation between runs of text: full-width in Chinese, ASCII in English. */
+export function punct(lang: 'zh' | 'en') {
+  return lang === 'zh' ? { colon: '：', semi: '；', list: '、', open: '（', close: '）' } : { colon: ': ', semi: '; ', list: ', ', open: ' (', close: ')' };
+}

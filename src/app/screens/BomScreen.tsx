@@ -15,7 +15,7 @@ import { AddLineForm } from '../components/AddLineForm.tsx';
 import { DeviationTable } from '../components/DeviationTable.tsx';
 import { ProblemList } from '../components/ProblemList.tsx';
 import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
-import { checkedEdits, formatPct, parseQuantityText, signed, swapCandidates, withEdit, withLineRemoved, withoutLineEdits } from '../components/quote-helpers.ts';
+import { checkedEdits, formatPct, parseQuantityText, punct, signed, swapCandidates, withEdit, withLineRemoved, withoutLineEdits } from '../components/quote-helpers.ts';
 import { useQuoteContext } from '../components/use-quote.ts';
 import { ValidatedInput } from '../components/ValidatedInput.tsx';
 import { useLang, useMessages } from '../i18n/index.ts';
@@ -89,7 +89,7 @@ function BomEditor({
       const r = checkedEdits(ruleBom, edits, next, catalog);
       if (!r.ok) {
         setRefusal(r.problems);
-        return r.problems.map((p) => p.message[lang]).join('；');
+        return r.problems.map((p) => p.message[lang]).join(punct(lang).semi);
       }
     }
     setRefusal([]);
@@ -251,8 +251,8 @@ function BomEditor({
         )}
         {edits.length > 0 && (
           <p className="muted small">
-            {b.editsKept.replace('{n}', String(edits.length))}
-            {droppedIndexes.size > 0 ? ` ${b.editsDropped.replace('{n}', String(droppedIndexes.size))}` : ''}
+            {b.editsKept.replaceAll('{n}', String(edits.length))}
+            {droppedIndexes.size > 0 ? ` ${b.editsDropped.replaceAll('{n}', String(droppedIndexes.size))}` : ''}
           </p>
         )}
       </section>
@@ -344,7 +344,7 @@ function LineRow({
         ) : (
           <span className="manual-source">
             {b.manual}
-            {line.source.note ? `：${line.source.note}` : ''}
+            {line.source.note ? `${punct(lang).colon}${line.source.note}` : ''}
           </span>
         )}
       </td>
@@ -420,7 +420,9 @@ function SwapPicker({
         <strong>{b.swapHeading}</strong>
         {current && (
           <span className="muted">
-            {b.current}：<span className="code">{current.code}</span> · {brandName(catalog, current.brand, lang)} · {b.unitCost} ¥{formatMoney(current.costPrice)} × {line.quantity}
+            {b.current}
+            {punct(lang).colon}
+            <span className="code">{current.code}</span> · {brandName(catalog, current.brand, lang)} · {b.unitCost} ¥{formatMoney(current.costPrice)} × {line.quantity}
           </span>
         )}
         <button type="button" className="link" onClick={onClose}>
@@ -551,8 +553,8 @@ function Alternatives({
             {alternatives.map((a) => (
               <tr key={`${a.kind}-${a.itemCode}`} className={a.kind === 'base' ? 'base-row' : ''}>
                 <td>
-                  {a.kind === 'batteryBrand' ? `${b.batteryBrand}：${brandName(knowledge.catalog, a.brand, lang)}（${a.itemCode}）` : a.label[lang]}
-                  {a.dropped.length > 0 && <span className="tag tag-dev-removed">{b.altDropped.replace('{n}', String(a.dropped.length))}</span>}
+                  {a.kind === 'batteryBrand' ? `${b.batteryBrand}${punct(lang).colon}${brandName(knowledge.catalog, a.brand, lang)}${punct(lang).open}${a.itemCode}${punct(lang).close}` : a.label[lang]}
+                  {a.dropped.length > 0 && <span className="tag tag-dev-removed">{b.altDropped.replaceAll('{n}', String(a.dropped.length))}</span>}
                 </td>
                 {a.priced.ok ? (
                   <>
@@ -565,7 +567,7 @@ function Alternatives({
                   </>
                 ) : (
                   <td colSpan={6} className="error-text">
-                    {a.priced.problems.map((p) => p.message[lang]).join('；')}
+                    {a.priced.problems.map((p) => p.message[lang]).join(punct(lang).semi)}
                   </td>
                 )}
                 <td className="small">{a.kind === 'moduleRating' ? b.moduleNote : a.note?.[lang]}</td>

@@ -99,7 +99,7 @@ export function ExportScreen() {
       </header>
       <StaleNotice stale={stale} problems={draftProblems} />
       <p className="muted" data-testid="export-identity">
-        {issued ? x.isRevision.replace('{letter}', issued.letter) : x.isWorking}
+        {issued ? x.isRevision.replaceAll('{letter}', issued.letter) : x.isWorking}
       </p>
       {!final && (
         <div className="problems warning" data-testid="draft-explained">
@@ -147,7 +147,7 @@ export function ExportScreen() {
       <ProblemList problems={errors} testId="export-errors" />
       {saved.length > 0 && (
         <p className="ok-text" role="status" data-testid="export-saved">
-          {x.saved} {saved.join('、')}
+          {x.saved} {saved.join(lang === 'zh' ? '、' : ', ')}
         </p>
       )}
       <section className="subsection" data-testid="glyph-warnings">

@@ -8,7 +8,7 @@ import type { CommercialTerms, QuoteState } from '../../core/quote/schema.ts';
 import { ApprovalLevel } from '../components/ApprovalLevel.tsx';
 import { ProblemList } from '../components/ProblemList.tsx';
 import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
-import { formatPct, parseAmountText, parseDaysText, parsePercentText, type Parsed } from '../components/quote-helpers.ts';
+import { formatPct, punct, parseAmountText, parseDaysText, parsePercentText, type Parsed } from '../components/quote-helpers.ts';
 import { useQuoteContext } from '../components/use-quote.ts';
 import { ValidatedInput } from '../components/ValidatedInput.tsx';
 import { useLang, useMessages } from '../i18n/index.ts';
@@ -92,6 +92,7 @@ type EditQuote = (recipe: (q: QuoteState) => QuoteState) => void;
 
 function ModeForm({ settings, priced, editQuote, priceOnly }: { settings: PricingSettings; priced: PricedQuote; editQuote: EditQuote; priceOnly: boolean }) {
   const p = useMessages().pricing;
+  const lang = useLang();
   const set = (next: PricingSettings) => editQuote((q) => ({ ...q, settings: next }));
   const switchTo = (mode: PricingSettings['mode']) => {
     if (mode === settings.mode) return;
@@ -113,7 +114,9 @@ function ModeForm({ settings, priced, editQuote, priceOnly }: { settings: Pricin
         ))}
         {priceOnly && settings.mode === 'targetMargin' && (
           <span className="muted">
-            {p.currentMode}：{p.modes.targetMargin}
+            {p.currentMode}
+            {punct(lang).colon}
+            {p.modes.targetMargin}
           </span>
         )}
       </div>

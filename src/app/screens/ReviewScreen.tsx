@@ -195,7 +195,7 @@ function DecisionForm({ required }: { required: Level }) {
   const decide = (decision: 'approve' | 'reject') => {
     setDone(null);
     if (name.trim() === '') {
-      setProblems([{ code: 'approval.nameMissing', severity: 'error', path: 'approval.approverName', message: { zh: '请填写审批人姓名', en: 'Enter the approver’s name' } }]);
+      setProblems([{ code: 'approval.nameMissing', severity: 'error', path: 'approval.approverName', message: { zh: '请填写审批人姓名', en: 'Enter the approver\'s name' } }]);
       return;
     }
     const result = record({ approverName: name.trim(), role, decision, comment: comment.trim() });

@@ -86,7 +86,7 @@ export function RevisionsScreen() {
       // Not remembered.
     }
     setProblems([]);
-    setNotice(v.issued.replace('{letter}', next));
+    setNotice(v.issued.replaceAll('{letter}', next));
   };
 
   const doStart = (letter: string) => {
@@ -94,7 +94,7 @@ export function RevisionsScreen() {
     if (!r.ok) setProblems(r.problems);
     else {
       setProblems([]);
-      setNotice(v.started.replace('{letter}', letter));
+      setNotice(v.started.replaceAll('{letter}', letter));
     }
   };
 
@@ -105,26 +105,26 @@ export function RevisionsScreen() {
       <header className="screen-header">
         <h2>{v.heading}</h2>
         <span className="muted" data-testid="working-state">
-          {sameAs ? v.workingIs.replace('{letter}', sameAs.letter) : revisions.length ? v.workingChanged : v.noneIssued}
+          {sameAs ? v.workingIs.replaceAll('{letter}', sameAs.letter) : revisions.length ? v.workingChanged : v.noneIssued}
         </span>
       </header>
       <StaleNotice stale={stale} problems={draftProblems} />
 
       <fieldset className="subsection issue-form" data-testid="issue-form">
-        <legend>{v.issueHeading.replace('{letter}', next)}</legend>
+        <legend>{v.issueHeading.replaceAll('{letter}', next)}</legend>
         <div className="form-row">
           <label>
             {v.issuedBy}
             <input value={issuer} onChange={(e) => setIssuer(e.target.value)} data-testid="issuer" />
           </label>
           <button type="button" className="primary" onClick={doIssue} disabled={stale || sameAs !== undefined} data-testid="issue-revision">
-            {v.issue.replace('{letter}', next)}
+            {v.issue.replaceAll('{letter}', next)}
           </button>
           <span className="muted small">{v.issueHint}</span>
         </div>
         {sameAs && (
           <p className="muted" data-testid="issue-unchanged">
-            {v.unchanged.replace('{letter}', sameAs.letter)}
+            {v.unchanged.replaceAll('{letter}', sameAs.letter)}
           </p>
         )}
         {!sameAs && !quote.canIssueFinal && problems.length === 0 && (
@@ -167,7 +167,7 @@ export function RevisionsScreen() {
                   <td className="strong">{r.letter}</td>
                   <td className="nowrap">{formatTime(r.issuedAt, lang)}</td>
                   <td>{r.issuedBy}</td>
-                  <td>{r.approvals.length === 0 ? v.noApprovalNeeded : r.approvals.map((x) => `${x.approverName}（${levelNames[x.role][lang]}）`).join('、')}</td>
+                  <td>{r.approvals.length === 0 ? v.noApprovalNeeded : r.approvals.map((x) => (lang === 'zh' ? `${x.approverName}（${levelNames[x.role].zh}）` : `${x.approverName} (${levelNames[x.role].en})`)).join(lang === 'zh' ? '、' : '; ')}</td>
                   <td className="num">{formatMoney(r.snapshot.totals.netAmountExVat)}</td>
                   <td className="num">{formatMoney(r.snapshot.totals.amountIncVat)}</td>
                   <td className="num">{formatMoney(r.snapshot.totals.totalCost)}</td>

@@ -42,7 +42,7 @@ export const en: Widen<typeof zh> = {
   options: 'Options',
   language: 'Document language',
   panelPricesOnly: 'Panel prices only',
-  panelPricesOnlyHint: 'The customer quote lists each panel’s total price; component lines carry no prices (scope-of-supply quote).',
+  panelPricesOnlyHint: 'The customer quote lists each panel\'s total price; component lines carry no prices (scope-of-supply quote).',
   kinds: {
     internalBom: { title: 'Internal priced BOM (Excel)', text: 'Items by panel with the cost build-up, prices and margin; for internal use only.' },
     customerQuoteXlsx: { title: 'Customer quote (Excel)', text: 'Scope of supply and prices by panel, totals, amount in words and commercial terms.' },
