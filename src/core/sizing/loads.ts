@@ -275,7 +275,8 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     }
     if (l.continuous) i0A += l.currentA;
     if (l.random) iRA += l.currentA;
-    rows[n] = { no: n + 1, name: l.name, capacity: l.capacity, loadFactor: l.loadFactor, currentA: l.currentA, continuousA: l.continuous ? l.currentA : null, periodsA, randomA: l.random ? l.currentA : null };
+    const a = l.currentA;
+    rows[n] = { no: n + 1, name: l.name, capacity: l.capacity, loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null, periodsA, randomA: l.random ? a : null };
   }
 
   const loadRefs = traceOn ? loads.map((l) => ({ symbol: `I(${l.index + 1})`, value: l.currentA, unit: 'A', ref: l.traceId })) : [];
