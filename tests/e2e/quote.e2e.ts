@@ -293,4 +293,63 @@ describe('quote workflow: BOM → price → review → revisions → exports', (
       await app.close();
     }
   });
+
+  it('prices by list price with line discounts, typed unit prices and a header discount, and by an entered total incl. VAT; bad amounts stay at their field', { timeout: 120_000 }, async () => {
+    const app = await openApp();
+    const { page } = app;
+    try {
+      await page.getByTestId('nav-pricing').and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+      await go(page, 'pricing');
+      await page.getByTestId('mode-listPrice').check();
+      const line = 'cfg.charger.modules#rectifierModule@chargerPanel-1';
+      const row = page.getByTestId(`price-line-${line}`);
+      await row.waitFor();
+      const listUnit = (await row.locator('td').nth(5).innerText()).trim();
+
+      // A discount over 100 % is refused at the field; the text stays, nothing changes.
+      const discount = page.getByTestId(`discount-${line}`);
+      await discount.fill('150');
+      await discount.press('Enter');
+      await page.getByTestId(`discount-${line}-error`).waitFor();
+      assert.equal(await discount.inputValue(), '150');
+      await discount.fill('10');
+      await discount.press('Enter');
+      await row.filter({ hasText: '2,880.00' }).waitFor();
+      assert.equal(listUnit, '3,200.00');
+
+      // A typed unit price takes the place of list and discount; "abc" is refused, "2,950" is read.
+      const typed = page.getByTestId(`unit-price-${line}`);
+      await typed.fill('abc');
+      await typed.press('Enter');
+      await page.getByTestId(`unit-price-${line}-error`).waitFor();
+      assert.equal(await typed.inputValue(), 'abc');
+      await typed.fill('2,950');
+      await typed.press('Enter');
+      await row.filter({ hasText: '14,750.00' }).waitFor();
+
+      // A header discount as an amount, shared over the lines.
+      await page.getByTestId('header-discount-kind').selectOption('amount');
+      const amount = page.getByTestId('header-discount-amount');
+      await amount.fill('5000.005');
+      await amount.press('Enter');
+      await page.getByTestId('header-discount-amount-error').waitFor();
+      await amount.fill('¥5,000');
+      await amount.press('Enter');
+      await page.getByTestId('total-header-discount').filter({ hasText: '5,000.00' }).waitFor();
+      await shot(app, 'pricing-list-zh');
+
+      // An entered total incl. VAT: the core finds the ex-VAT price whose total is exactly that.
+      await page.getByTestId('mode-enteredTotal').check();
+      await page.getByTestId('entered-basis').selectOption('incVat');
+      const total = page.getByTestId('entered-total');
+      await total.fill('300000');
+      await total.press('Enter');
+      await page.getByTestId('total-inc-vat').filter({ hasText: '300,000.00' }).waitFor();
+      await page.getByTestId('toggle-lang').click();
+      await page.getByRole('heading', { name: 'Cost and price', exact: true }).waitFor();
+      await shot(app, 'pricing-entered-en');
+    } finally {
+      await app.close();
+    }
+  });
 });
