@@ -89,7 +89,7 @@ const n0 = (x: number) => Math.round(x).toLocaleString('en');
 const range = (xs: number[]) => `${n0(Math.min(...xs))}–${n0(Math.max(...xs))}`;
 
 const withTrace = rounds(true, 2, 500);
-const batchRounds = rounds(false, 5, 600);
+const batchRounds = rounds(false, 8, 400);
 const perSecond = med(batchRounds.map((r) => r.cpu));
 
 const ok1 = median <= 1;

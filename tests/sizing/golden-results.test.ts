@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/core/catalog/schema.ts';
 import type { Knowledge } from '../../src/core/knowledge.ts';
 import type { Requirements } from '../../src/core/project/schema.ts';
+import { fmt } from '../../src/core/sizing/context.ts';
 import { size, type SizeOptions } from '../../src/core/sizing/index.ts';
 import { sampleProject, shippedKnowledge } from '../fixtures/knowledge.ts';
 
@@ -168,4 +169,32 @@ describe('golden sizing results (tests/fixtures/golden/)', () => {
       expect(JSON.stringify(run(v, true))).toBe(a);
     });
   }
+});
+
+describe('fmt fast path', () => {
+  /** The formatting before the speed work: String() of the rounded double. */
+  function reference(n: number, decimals = 4): string {
+    if (!Number.isFinite(n)) return String(n);
+    if (Math.abs(n) < 1e12) {
+      const f = 10 ** decimals;
+      const r = Math.round(n * f) / f;
+      return String(r === 0 ? 0 : r);
+    }
+    const s = n.toFixed(decimals);
+    return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
+  }
+  it('prints exactly what String() of the rounded value printed', () => {
+    let seed = 12345;
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    const values = [0, -0, 0.5, -0.5, 1.005, 2.675, 0.1 + 0.2, 1e-7, 5e-5, 4.9999e-5, 123.45675, 19999.99995, 1e9, 2e9, -2e9, 1e12, 1e13, NaN, Infinity, -Infinity];
+    for (let i = 0; i < 100000; i++) values.push((rnd() - 0.3) * 10 ** (rnd() * 10 - 4));
+    for (let i = 0; i < 20000; i++) values.push(Math.round(rnd() * 1e6) / 10 ** Math.floor(rnd() * 7));
+    let mismatches = 0;
+    for (const v of values) for (const d of [0, 1, 2, 3, 4, 5, 6]) if (fmt(v, d) !== reference(v, d)) mismatches++;
+    for (const v of values) if (fmt(v) !== reference(v)) mismatches++;
+    expect(mismatches).toBe(0);
+  });
 });
