@@ -4,7 +4,7 @@ import type { TextField } from '../format/glyph-coverage.ts';
 import type { Lang } from '../text.ts';
 import { dateOf } from './internal-workbook.ts';
 import { linesByPanel, lineBrand, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput, type QuoteIdentity } from './export-input.ts';
-import { constant, div, empty, fn, formula, mul, num, ref, roundFen, sub, add, text, type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel } from './sheet-model.ts';
+import { constant, displayWidth, div, empty, fn, formula, mul, num, ref, roundFen, sub, add, text, type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel } from './sheet-model.ts';
 import type { QuoteTemplate } from './templates.ts';
 
 /**
@@ -97,6 +97,7 @@ function vatLabel(t: QuoteTemplate, vatPct: string): string {
 
 const H: CellStyle = { bold: true, border: true, fill: 'header', align: 'center', wrap: true };
 const B: CellStyle = { border: true };
+// Wrapped cells: the writer sets the row height they need (wrappedRowHeights).
 const BW: CellStyle = { border: true, wrap: true };
 const M: CellStyle = { border: true, format: 'money' };
 const MB: CellStyle = { border: true, format: 'money', bold: true, fill: 'subtotal' };
@@ -127,14 +128,15 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   wide(text(templates.company.name[lang], { bold: true, fontSize: 14, align: 'center' }));
   wide(text(`${t.titles.customerWorkbook}${c.id.status === 'draft' ? ` — ${t.draftWatermark}` : ''}`, { bold: true, fontSize: 12, align: 'center' }));
   const info = (pairs: [string, string][]) => {
-    // label/value, label/value across the 8 columns: 0-1 | 2-3(value) ... keep it readable: label col 0, value cols 1-3, label col 4, value cols 5-7
+    // two label/value pairs a row: label cols 0–1, value 2–3 | label 4–5, value 6–7
     const r = rows.length;
     const cells: Cell[] = [];
     pairs.forEach(([k, v], i) => {
       const base = i * 4;
       cells[base] = text(k, { bold: true });
-      cells[base + 1] = text(v, { wrap: true });
-      merges.push({ from: { row: r, col: base + 1 }, to: { row: r, col: base + 3 } });
+      cells[base + 2] = text(v);
+      merges.push({ from: { row: r, col: base }, to: { row: r, col: base + 1 } });
+      merges.push({ from: { row: r, col: base + 2 }, to: { row: r, col: base + 3 } });
     });
     rows.push(padRow(Array.from({ length: NCOL }, (_, i) => cells[i] ?? empty())));
   };
@@ -198,12 +200,12 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   const vatRow = totalRow(vatLabel(t, priced.vatRatePct), formula(roundFen(div(mul(ref(exRow, AMOUNT), constant(priced.vatRatePct)), constant(100))), T.vat, MT));
   totalRow(t.labels.totalIncVat, formula(roundFen(add(ref(exRow, AMOUNT), ref(vatRow, AMOUNT))), T.amountIncVat, MT));
   const words = rows.length;
-  merges.push({ from: { row: words, col: 1 }, to: { row: words, col: NCOL - 1 } });
-  rows.push(padRow([text(t.labels.amountInWords, { bold: true }), text(amountInWords(T.amountIncVat), { bold: true })]));
+  merges.push({ from: { row: words, col: 0 }, to: { row: words, col: 1 } }, { from: { row: words, col: 2 }, to: { row: words, col: NCOL - 1 } });
+  rows.push(padRow([text(t.labels.amountInWords, { bold: true }), empty(), text(amountInWords(T.amountIncVat), { bold: true })]));
   rows.push([]);
   const para = (label: string, value: string) => {
-    merges.push({ from: { row: rows.length, col: 1 }, to: { row: rows.length, col: NCOL - 1 } });
-    rows.push(padRow([text(label, { bold: true }), text(value, { wrap: true })]));
+    merges.push({ from: { row: rows.length, col: 0 }, to: { row: rows.length, col: 1 } }, { from: { row: rows.length, col: 2 }, to: { row: rows.length, col: NCOL - 1 } });
+    rows.push(padRow([text(label, { bold: true }), empty(), text(value)]));
   };
   para(t.labels.delivery, c.delivery);
   if (c.deliveryPlace) para(t.labels.deliveryPlace, c.deliveryPlace);
@@ -212,12 +214,16 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   rows.push([]);
   para(t.labels.bank, `${templates.company.bank.name[lang]}  ${t.labels.account}: ${templates.company.bank.account}  ${t.labels.taxId}: ${templates.company.taxId}`);
 
+  const lineTexts = priced.lines;
+  const fit = (texts: string[], min: number, max: number) => Math.min(max, Math.max(min, ...texts.map((x) => displayWidth(x) + 2)));
+  const nameWidth = fit(lineTexts.map((l) => l.name[lang]), 16, 28);
+  const specWidth = fit(lineTexts.map((l) => (l.code ? `${l.code} ${l.spec}` : l.spec)), 30, 48);
   return {
     audience: 'customer',
     sheets: [
       {
         name: t.titles.customerWorkbook.slice(0, 31),
-        columns: [{ width: 6 }, { width: 26 }, { width: 44 }, { width: 12 }, { width: 7 }, { width: 9 }, { width: 15 }, { width: 17 }],
+        columns: [{ width: 6 }, { width: nameWidth }, { width: specWidth }, { width: 12 }, { width: 7 }, { width: 9 }, { width: 15 }, { width: 17 }],
         rows,
         merges,
         frozenRows: headerRow + 1,

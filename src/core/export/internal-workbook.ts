@@ -5,7 +5,7 @@ import type { PricedLine } from '../pricing/price.ts';
 import type { Lang } from '../text.ts';
 import { linesByPanel, lineBrand, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput } from './export-input.ts';
 import {
-  constant, div, empty, fn, formula, mul, num, range, ref, roundFen, safeSheetName, sub, add, text,
+  constant, displayWidth, div, empty, fn, formula, mul, num, range, ref, roundFen, safeSheetName, sub, add, text,
   type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel,
 } from './sheet-model.ts';
 
@@ -31,7 +31,10 @@ const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 const H: CellStyle = { bold: true, border: true, fill: 'header', align: 'center', wrap: true };
 const B: CellStyle = { border: true };
+// Wrapped cells: the writer sets the row height they need (wrappedRowHeights).
 const BW: CellStyle = { border: true, wrap: true };
+const cellText = (c: Cell | undefined): string => (c?.kind === 'text' ? c.text : '');
+const fit = (texts: string[], min: number, max: number) => Math.min(max, Math.max(min, ...texts.map((x) => displayWidth(x) + 2)));
 const M: CellStyle = { border: true, format: 'money' };
 const MS: CellStyle = { border: true, format: 'money', bold: true, fill: 'subtotal' };
 const P: CellStyle = { border: true, format: 'percent' };
@@ -113,7 +116,18 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
   return {
     sheet: {
       name,
-      columns: [{ width: 6 }, { width: 18 }, { width: 22 }, { width: 36 }, { width: 12 }, { width: 7 }, { width: 9 }, ...Array.from({ length: 9 }, () => ({ width: 15 })), { width: 11 }, { width: 30 }],
+      columns: [
+        { width: 6 },
+        { width: fit(lines.map((l) => l.code ?? ''), 12, 30) },
+        { width: fit(lines.map((l) => l.name[lang]), 14, 28) },
+        { width: fit(lines.map((l) => l.spec), 24, 44) },
+        { width: 12 },
+        { width: 7 },
+        { width: 9 },
+        ...Array.from({ length: 9 }, () => ({ width: 15 })),
+        { width: 11 },
+        { width: fit(rows.slice(first, last + 1).map((r) => cellText(r[C.source])), 16, 36) },
+      ],
       rows,
       frozenRows: 2,
       printTitleRows: { first: 1, last: 1 },
@@ -197,7 +211,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
   const rMargin = T.netAmountExVat.isZero()
     ? row(L(lang, '毛利率', 'Gross margin'), L(lang, '售价为零', 'price is zero'), text('—', B))
     : row(L(lang, '毛利率', 'Gross margin'), L(lang, '毛利 ÷ 售价', 'gross profit ÷ price'), formula(marginFormula(ref(rProfit, A), ref(rNet, A)), marginResult(T.grossProfit, T.netAmountExVat), PS));
-  const pcst: Sheet = { name: pcstName, columns: [{ width: 26 }, { width: 34 }, { width: 16 }, { width: 9 }, { width: 8 }, { width: 12 }, { width: 18 }], rows: pc, orientation: 'portrait' };
+  const pcst: Sheet = { name: pcstName, columns: [{ width: 26 }, { width: fit(pc.map((r) => cellText(r[1])), 20, 50) }, { width: 16 }, { width: 9 }, { width: 8 }, { width: 12 }, { width: 18 }], rows: pc, orientation: 'portrait' };
 
   // ── Summary ────────────────────────────────────────────────────────────────────────────────────
   const sm: Cell[][] = [[text(`${templates.quote[lang].titles.internalWorkbook} — ${project.meta.name}`, TITLE)]];
@@ -233,7 +247,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
     const panel = groups[i]!.panel;
     sm.push([text(p.refs.sheet, B), formula(panelRef(p.refs, C.totalCost), panel.totalCost, M), formula(panelRef(p.refs, C.net), panel.netAmountExVat, M), formula(panelRef(p.refs, C.profit), panel.grossProfit, M)]);
   });
-  const summary: Sheet = { name: summaryName, columns: [{ width: 24 }, { width: 60 }, { width: 18 }, { width: 18 }], rows: sm, orientation: 'portrait' };
+  const summary: Sheet = { name: summaryName, columns: [{ width: 24 }, { width: fit(sm.map((r) => cellText(r[1])), 40, 70) }, { width: 18 }, { width: 18 }], rows: sm, orientation: 'portrait' };
 
   // ── Deviations ────────────────────────────────────────────────────────────────────────────────
   const dv: Cell[][] = [[text(L(lang, '与规则生成清单的偏差', 'Deviations from the rule-built BOM'), TITLE)]];

@@ -369,3 +369,28 @@ export function looksLikeFormula(s: string): boolean {
 export function normalizeLineBreaks(s: string): string {
   return s.replace(/\r\n?/g, '\n');
 }
+
+/**
+ * Row heights (points) for rows holding wrapped text. Spreadsheet applications do not grow a row for
+ * wrapped text that a library wrote (LibreOffice prints it over the next row), so the writer sets the
+ * height: the most lines any wrapped cell of the row needs at its column's width (CJK counted double),
+ * at `lineHeight` points a line. Cells inside merged ranges are not measured. Rows without wrapped text
+ * get no entry (default height).
+ */
+export function wrappedRowHeights(sheet: Pick<Sheet, 'rows' | 'merges'>, widths: readonly number[], lineHeight = 15): Map<number, number> {
+  const merged = (r: number, c: number) => (sheet.merges ?? []).some((m) => r >= m.from.row && r <= m.to.row && c >= m.from.col && c <= m.to.col && (m.from.row !== m.to.row || m.from.col !== m.to.col));
+  const out = new Map<number, number>();
+  sheet.rows.forEach((row, r) => {
+    let lines = 1;
+    row.forEach((c, col) => {
+      if (c.kind !== 'text' || !c.style?.wrap || merged(r, col)) return;
+      const usable = Math.max(1, (widths[col] ?? 8) - 1) / ((c.style.fontSize ?? 11) / 11);
+      const n = normalizeLineBreaks(c.text)
+        .split('\n')
+        .reduce((acc, line) => acc + Math.max(1, Math.ceil(displayWidth(line) / usable)), 0);
+      lines = Math.max(lines, n);
+    });
+    if (lines > 1) out.set(r, lines * lineHeight);
+  });
+  return out;
+}

@@ -12,6 +12,7 @@ import {
   type NumberFormat,
   type Sheet,
   type WorkbookModel,
+  wrappedRowHeights,
 } from '../../core/export/sheet-model.ts';
 
 /**
@@ -90,7 +91,8 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle | undefined, forceText:
   if (style.bold || style.fontSize) cell.font = { ...(style.bold ? { bold: true } : {}), ...(style.fontSize ? { size: style.fontSize } : {}) };
   if (style.border) cell.border = THIN;
   if (style.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[style.fill] } };
-  if (style.align || style.wrap) {
+  // Table cells (bordered) are centred vertically too, so a row grown for wrapped text reads as one line.
+  if (style.align || style.wrap || style.border) {
     cell.alignment = { vertical: 'middle', ...(style.align ? { horizontal: style.align } : {}), ...(style.wrap ? { wrapText: true } : {}) };
   }
 }
@@ -138,9 +140,12 @@ function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['aud
   });
   const widths = fitColumnWidths(s, { skipRows: 0 });
   ws.columns = widths.map((width, i) => ({ width, hidden: audience === 'internal' && !!s.columns[i]?.hidden }));
+  const heights = wrappedRowHeights(s, widths);
   s.rows.forEach((row, r) => {
     const xr = ws.getRow(r + 1);
     row.forEach((c, col) => writeCell(xr.getCell(col + 1), c, s.name));
+    const h = heights.get(r);
+    if (h !== undefined) xr.height = h;
   });
   for (const m of s.merges ?? []) ws.mergeCells(m.from.row + 1, m.from.col + 1, m.to.row + 1, m.to.col + 1);
 }
