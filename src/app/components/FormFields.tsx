@@ -53,6 +53,11 @@ function severityClass(problems: readonly Problem[], local: boolean): string {
   return '';
 }
 
+/** A stored number as text, without binary floating-point noise (0.060000000000000005 → 0.06). */
+export function numberText(value: number | undefined): string {
+  return value === undefined ? '' : String(Number(value.toPrecision(12)));
+}
+
 interface NumberInputProps {
   value: number | undefined;
   onCommit: (value: number | undefined) => void;
@@ -72,7 +77,7 @@ interface NumberInputProps {
 /** A number cell: keeps the typed text while it is not a number; commits numbers on blur / Enter. */
 export const NumberInput = memo(function NumberInput({ value, onCommit, problems = EMPTY, placeholder, label, testId, path, optional = true, width, showMessages = true, integer }: NumberInputProps) {
   const m = useMessages();
-  const shown = value === undefined ? '' : String(value);
+  const shown = numberText(value);
   const [text, setText] = useState(shown);
   const [localError, setLocalError] = useState<string | null>(null);
   const lastValue = useRef(value);
@@ -81,12 +86,16 @@ export const NumberInput = memo(function NumberInput({ value, onCommit, problems
   useEffect(() => {
     if (!Object.is(lastValue.current, value)) {
       lastValue.current = value;
-      setText(value === undefined ? '' : String(value));
+      setText(numberText(value));
       setLocalError(null);
     }
   }, [value]);
 
   const commit = () => {
+    if (text === shown) {
+      setLocalError(null);
+      return;
+    }
     const n = parseNumber(text);
     if (n === null) {
       if (!optional) {

@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type FocusEvent } from 'react';
 import type { Catalog } from '../../core/catalog/schema.ts';
 import type { Problem } from '../../core/problems.ts';
 import { defaultDischargeMin } from '../../core/project/requirements.ts';
@@ -25,6 +25,7 @@ import {
   withCapacityValue,
   withField,
   type CapacityMode,
+  type DutyPreview,
 } from '../components/load-model.ts';
 import { parsePastedLoads, unknownColumns, type PasteResult } from '../components/paste-loads.ts';
 import { ProblemList } from '../components/ProblemList.tsx';
@@ -421,6 +422,19 @@ function ChargerSection({ catalog }: { catalog: Catalog }) {
 
 /* ---------------------------------------------------------------- the load table */
 
+/**
+ * The load statistics the table and chart show: the store's fresh evaluation when the draft is valid
+ * (no extra work per edit), otherwise the preview computed from the draft itself.
+ */
+function useDutyStats(req: Requirements | undefined, rules: Rules, catalog: Catalog): DutyPreview | null {
+  const fresh = useAppStore((s) => (s.evaluationStale ? null : (s.evaluation?.sizing.loadStatistics ?? null)));
+  return useMemo(() => {
+    if (!req || !rules || !catalog) return null;
+    if (fresh && fresh.rows.length === req.loads.length) return { statistics: fresh, rowOf: req.loads.map((_, i) => i), skipped: [], settingsInvalid: false };
+    return dutyPreview(req, rules, catalog);
+  }, [req, fresh, rules, catalog]);
+}
+
 interface KindOption {
   value: LoadKind;
   label: string;
@@ -431,6 +445,12 @@ function periodsLabel(cls: LoadClass, m: Messages['requirements']): string {
   return cls.periods === 'initial' ? m.loads.periodInitial : cls.periods === 'random' ? m.loads.periodRandom : m.loads.periodWhole;
 }
 
+/** First guess of a row's height; the real one is measured on scroll. */
+const ROW_HEIGHT_PX = 36;
+const WINDOW_FROM_ROWS = 60;
+const WINDOW_ROWS = 20;
+const WINDOW_MARGIN_ROWS = 12;
+
 function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   const m = useMessages().requirements;
   const lang = useLang();
@@ -438,11 +458,35 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   const problems = useAppStore((s) => s.draftProblems);
   const edit = useAppStore((s) => s.editProject);
   const [pasteOpen, setPasteOpen] = useState(false);
+  // Long tables render only the rows in view (plus a margin): a 200-load edit then costs ~50 rows of layout, not 200.
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [rowHeight, setRowHeight] = useState(ROW_HEIGHT_PX);
+  const onScroll = useCallback(() => {
+    const wrap = wrapRef.current;
+    if (!wrap) return;
+    const measured = wrap.querySelector('tbody tr[data-testid]')?.getBoundingClientRect().height;
+    if (measured && Math.abs(measured - rowHeight) > 0.5) setRowHeight(measured);
+    const top = wrap.scrollTop;
+    setScrollTop((old) => (Math.abs(old - top) >= rowHeight * 4 ? top : old));
+  }, [rowHeight]);
+  const [focusedRow, setFocusedRow] = useState<number | null>(null);
+  const onRowFocus = useCallback((e: FocusEvent) => {
+    const id = (e.target as HTMLElement).closest('tr')?.getAttribute('data-testid') ?? '';
+    const m = /^load-row-(\d+)$/.exec(id);
+    if (m) setFocusedRow(Number(m[1]));
+  }, []);
   const kindOptions: KindOption[] = useMemo(() => rules.loadClasses.classes.map((cls) => ({ value: cls.id, label: cls.name[lang], cls })), [rules, lang]);
-  const preview = useMemo(() => (req ? dutyPreview(req, rules, catalog) : null), [req, rules, catalog]);
+  const preview = useDutyStats(req, rules, catalog);
   const byRow = problemsByLoadRow(problems);
   if (!req || !preview) return null;
   const loads = req.loads;
+  const windowed = loads.length > WINDOW_FROM_ROWS;
+  const first = Math.max(0, Math.min(loads.length, Math.floor(scrollTop / rowHeight) - WINDOW_MARGIN_ROWS));
+  // The row being edited stays rendered even when scrolled away, so its typed text is never dropped.
+  const keep = focusedRow !== null && focusedRow < loads.length ? focusedRow : null;
+  const start = windowed ? Math.min(first, keep ?? first) : 0;
+  const end = windowed ? Math.max(Math.min(loads.length, first + WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS), keep === null ? 0 : keep + 1) : loads.length;
   const stats = preview.statistics;
   const defaultDuration = stats?.dischargeDurationMin;
   const addOfKind = (cls: LoadClass) => edit((p) => insertLoads(p, [{ name: cls.name[lang], kind: cls.id }]));
@@ -494,7 +538,7 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
         {preview.settingsInvalid && <span className="warn-text">{m.loads.settingsInvalid}</span>}
       </div>
       {pasteOpen && <PastePanel rules={rules} onClose={() => setPasteOpen(false)} />}
-      <div className="table-wrap loads-wrap">
+      <div className="table-wrap loads-wrap" ref={wrapRef} onScroll={onScroll}>
         <table className="grid load-table" data-testid="load-table">
           <thead>
             <tr>
@@ -515,12 +559,23 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
               <th className="c-act" />
             </tr>
           </thead>
-          <tbody>
-            {loads.map((l, i) => {
+          <tbody onFocus={onRowFocus}>
+            {start > 0 && (
+              <tr className="spacer" aria-hidden="true">
+                <td colSpan={15} style={{ height: start * rowHeight }} />
+              </tr>
+            )}
+            {loads.slice(start, end).map((l, k) => {
+              const i = start + k;
               const row = preview.rowOf[i];
               const currentA = row === null || row === undefined ? null : (stats?.rows[row]?.currentA ?? null);
               return <LoadRow key={l.id ?? `#${i}`} index={i} load={l} kindOptions={kindOptions} currentA={currentA} defaultDurationMin={defaultDuration} problems={byRow.get(i) ?? EMPTY_PROBLEMS} edit={edit} />;
             })}
+            {end < loads.length && (
+              <tr className="spacer" aria-hidden="true">
+                <td colSpan={15} style={{ height: (loads.length - end) * rowHeight }} />
+              </tr>
+            )}
           </tbody>
         </table>
       </div>
@@ -674,7 +729,7 @@ function DutyPanel() {
   const lang = useLang();
   const req = useAppStore((s) => s.history?.present.requirements);
   const knowledge = useAppStore((s) => s.knowledge);
-  const preview = useMemo(() => (req && knowledge ? dutyPreview(req, knowledge.sizingRules, knowledge.catalog) : null), [req, knowledge]);
+  const preview = useDutyStats(req, knowledge?.sizingRules as Rules, knowledge?.catalog as Catalog);
   const stats = preview?.statistics ?? null;
   const steps = useMemo(() => dutySteps(stats), [stats]);
   if (!stats) return <p className="empty">—</p>;

@@ -1,4 +1,4 @@
-import { memo, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { Catalog } from '../../core/catalog/schema.ts';
 import type { Configuration, LoadStatistics, SizingResult } from '../../core/sizing/index.ts';
 import type { TraceEntry } from '../../core/trace.ts';
@@ -428,22 +428,7 @@ export const StatisticsTable = memo(function StatisticsTable({ stats }: { stats:
             </thead>
             <tbody>
               {stats.rows.map((r) => (
-                <tr key={r.no}>
-                  <td className="num">{r.no}</td>
-                  <td>{r.name}</td>
-                  <td className="num">
-                    {r.capacity.value} {r.capacity.unit}
-                  </td>
-                  <td className="num">{r.loadFactor}</td>
-                  <td className="num">{n2(r.currentA)}</td>
-                  <td className="num">{n2(r.continuousA)}</td>
-                  {r.periodsA.map((a, i) => (
-                    <td key={i} className="num">
-                      {n2(a)}
-                    </td>
-                  ))}
-                  <td className="num">{n2(r.randomA)}</td>
-                </tr>
+                <StatsRow key={r.no} row={r} />
               ))}
             </tbody>
             <tfoot>
@@ -500,6 +485,62 @@ export const StatisticsTable = memo(function StatisticsTable({ stats }: { stats:
   );
 });
 
+type StatsRowData = LoadStatistics['rows'][number];
+
+/** One load of the statistics table; re-renders only when its numbers change (a 200-load table stays cheap). */
+const StatsRow = memo(
+  function StatsRow({ row: r }: { row: StatsRowData }) {
+    return (
+      <tr>
+        <td className="num">{r.no}</td>
+        <td>{r.name}</td>
+        <td className="num">
+          {r.capacity.value} {r.capacity.unit}
+        </td>
+        <td className="num">{r.loadFactor}</td>
+        <td className="num">{n2(r.currentA)}</td>
+        <td className="num">{n2(r.continuousA)}</td>
+        {r.periodsA.map((a, i) => (
+          <td key={i} className="num">
+            {n2(a)}
+          </td>
+        ))}
+        <td className="num">{n2(r.randomA)}</td>
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.row.no === b.row.no &&
+    a.row.name === b.row.name &&
+    a.row.capacity.value === b.row.capacity.value &&
+    a.row.capacity.unit === b.row.capacity.unit &&
+    a.row.loadFactor === b.row.loadFactor &&
+    a.row.currentA === b.row.currentA &&
+    a.row.continuousA === b.row.continuousA &&
+    a.row.randomA === b.row.randomA &&
+    a.row.periodsA.length === b.row.periodsA.length &&
+    a.row.periodsA.every((v, i) => v === b.row.periodsA[i]),
+);
+
+/** What a trace item shows, as one string: equal strings render the same. */
+function traceSignature(e: TraceEntry, byId: ReadonlyMap<string, TraceEntry>): string {
+  return [
+    e.id,
+    e.value,
+    e.unit,
+    e.symbol,
+    e.formula,
+    e.substituted ?? '',
+    e.clause,
+    e.confidence.join(','),
+    e.quantity.zh,
+    e.quantity.en,
+    e.note?.zh ?? '',
+    e.note?.en ?? '',
+    ...e.inputs.map((i) => `${i.symbol}=${i.value}${i.unit}|${i.label?.zh ?? ''}|${i.label?.en ?? ''}|${i.ref ?? ''}|${i.ref ? (byId.get(i.ref)?.quantity.zh ?? '') + (byId.get(i.ref)?.quantity.en ?? '') : ''}`),
+  ].join('\u0001');
+}
+
 /* ---------------------------------------------------------------- calculation trace */
 
 function TracePanel({ sizing }: { sizing: SizingResult }) {
@@ -513,15 +554,17 @@ function TracePanel({ sizing }: { sizing: SizingResult }) {
   const byId = useMemo(() => new Map(sizing.trace.map((e) => [e.id, e])), [sizing.trace]);
   const unconfirmed = useMemo(() => sizing.trace.filter(isUnconfirmed).length, [sizing.trace]);
   const searching = text.trim() !== '' || onlyUnconfirmed;
-  const goTo = (id: string) => {
-    const target = byId.get(id);
+  const byIdRef = useRef(byId);
+  byIdRef.current = byId;
+  const goTo = useCallback((id: string) => {
+    const target = byIdRef.current.get(id);
     if (!target) return;
     setText('');
     setOnlyUnconfirmed(false);
     setClosed(new Set());
     setHighlight(id);
     requestAnimationFrame(() => document.getElementById(`trace-${id}`)?.scrollIntoView({ block: 'center', behavior: 'smooth' }));
-  };
+  }, []);
   return (
     <div className="trace-block" data-testid="trace">
       <h3>{m.trace}</h3>
@@ -569,7 +612,7 @@ function TracePanel({ sizing }: { sizing: SizingResult }) {
             {open && (
               <ol className="trace-list">
                 {g.entries.map((e) => (
-                  <TraceItem key={e.id} entry={e} byId={byId} onGo={goTo} highlighted={highlight === e.id} />
+                  <TraceItem key={e.id} entry={e} byId={byId} sig={traceSignature(e, byId)} onGo={goTo} highlighted={highlight === e.id} />
                 ))}
               </ol>
             )}
@@ -580,7 +623,7 @@ function TracePanel({ sizing }: { sizing: SizingResult }) {
   );
 }
 
-const TraceItem = memo(function TraceItem({ entry: e, byId, onGo, highlighted }: { entry: TraceEntry; byId: ReadonlyMap<string, TraceEntry>; onGo: (id: string) => void; highlighted: boolean }) {
+const TraceItem = memo(function TraceItem({ entry: e, byId, onGo, highlighted }: { entry: TraceEntry; byId: ReadonlyMap<string, TraceEntry>; sig: string; onGo: (id: string) => void; highlighted: boolean }) {
   const m: M = useMessages().sizing;
   const lang = useLang();
   const unconfirmed = isUnconfirmed(e);
@@ -664,4 +707,4 @@ const TraceItem = memo(function TraceItem({ entry: e, byId, onGo, highlighted }:
       </div>
     </li>
   );
-});
+}, (a, b) => a.sig === b.sig && a.highlighted === b.highlighted && a.onGo === b.onGo);
