@@ -397,6 +397,18 @@ export const StatisticsTable = memo(function StatisticsTable({ stats }: { stats:
       <div className="stats-layout">
         <div className="table-wrap">
           <table className="grid stats-table" data-testid="statistics-table">
+            <colgroup>
+              <col style={{ width: 44 }} />
+              <col />
+              <col style={{ width: 84 }} />
+              <col style={{ width: 70 }} />
+              <col style={{ width: 84 }} />
+              <col style={{ width: 96 }} />
+              {cols.map((c) => (
+                <col key={c.id} style={{ width: 96 }} />
+              ))}
+              <col style={{ width: 84 }} />
+            </colgroup>
             <thead>
               <tr>
                 <th rowSpan={2}>{m.stats.no}</th>
