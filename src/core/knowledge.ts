@@ -28,11 +28,19 @@ function underRules(path: string): string {
   return path.replace(/\\/g, '/').replace(/^.*?\brules\//, '');
 }
 
+function isCatalog(x: readonly TextSource[] | Catalog): x is Catalog {
+  return !Array.isArray(x) && 'byCode' in x;
+}
+
 export function kcTableIds(ruleSources: readonly TextSource[]): string[] {
   return ruleSources.map((s) => /^dlt5044\/kc\/([^/]+)\.ya?ml$/.exec(underRules(s.path))?.[1]).filter((id): id is string => Boolean(id));
 }
 
-export function loadKnowledge(sources: { catalog: readonly TextSource[]; rules: readonly TextSource[] }): Result<Knowledge> {
+/**
+ * Loads the rule books and the catalog. The catalog comes as text sources (validated here) or as a
+ * catalog already validated by `loadCatalog` (the app's build-time compiled catalog).
+ */
+export function loadKnowledge(sources: { catalog: readonly TextSource[] | Catalog; rules: readonly TextSource[] }): Result<Knowledge> {
   const byFolder = (folder: string) => sources.rules.filter((s) => underRules(s.path).startsWith(`${folder}/`));
   const problems: Problem[] = [];
   const warnings: Problem[] = [];
@@ -45,7 +53,7 @@ export function loadKnowledge(sources: { catalog: readonly TextSource[]; rules: 
     return undefined;
   };
   const sizingRules = collect(loadRules(byFolder('dlt5044')));
-  const catalog = collect(loadCatalog(sources.catalog, { knownKcTables: kcTableIds(sources.rules) }));
+  const catalog = isCatalog(sources.catalog) ? sources.catalog : collect(loadCatalog(sources.catalog, { knownKcTables: kcTableIds(sources.rules) }));
   const pricingRules = collect(loadPricingRules(byFolder('pricing')));
   const bomSource = byFolder('bom').find((s) => /bom-rules\.ya?ml$/.test(s.path));
   const bomRules = bomSource

@@ -1,13 +1,17 @@
+import compiledCatalog from 'virtual:bundled-catalog';
+import { catalogFromCompiled } from '../../core/catalog/compiled.ts';
+import type { Catalog } from '../../core/catalog/schema.ts';
+
 /**
- * The sample catalog and rules bundled with the app, as raw YAML text (Vite `?raw` imports), loaded
- * through the same core loaders the CLI uses.
+ * The sample catalog and rules bundled with the app. The rules come as raw YAML text (Vite `?raw`
+ * imports) through the same loaders the CLI uses; the catalog is validated by the same loader at build
+ * time and arrives as JSON (parsing its YAML in the browser would cost about a second at every start).
  */
 export interface SourceFile {
   path: string;
   text: string;
 }
 
-const catalogFiles = import.meta.glob('/catalog/**/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const rulesFiles = import.meta.glob('/rules/**/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
 function toSources(files: Record<string, string>): SourceFile[] {
@@ -16,17 +20,12 @@ function toSources(files: Record<string, string>): SourceFile[] {
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-export function bundledCatalogSources(): SourceFile[] {
-  return toSources(catalogFiles);
+/** The bundled catalog, validated at build time (see vite.config.ts). */
+export function bundledCatalog(): Catalog {
+  return catalogFromCompiled(compiledCatalog);
 }
 
 export function bundledRulesSources(): SourceFile[] {
   return toSources(rulesFiles);
 }
 
-/** Kc table ids the bundled rules provide (file names under rules/dlt5044/kc/). */
-export function bundledKcTableIds(): string[] {
-  return Object.keys(rulesFiles)
-    .map((p) => /\/rules\/dlt5044\/kc\/([^/]+)\.yaml$/.exec(p)?.[1])
-    .filter((id): id is string => Boolean(id));
-}

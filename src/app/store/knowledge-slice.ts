@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { loadKnowledge, type Knowledge } from '../../core/knowledge.ts';
 import type { Problem } from '../../core/problems.ts';
-import { bundledCatalogSources, bundledRulesSources, type SourceFile } from '../data/bundled.ts';
+import { bundledCatalog, bundledRulesSources, type SourceFile } from '../data/bundled.ts';
 
 /** The catalog and rule books the app works with: the bundled ones, or a catalog the user loads. */
 export interface KnowledgeSlice {
@@ -16,7 +16,7 @@ export const createKnowledgeSlice: StateCreator<KnowledgeSlice, [], [], Knowledg
   knowledge: null,
   knowledgeProblems: [],
   loadBundledKnowledge: () => {
-    const result = loadKnowledge({ catalog: bundledCatalogSources(), rules: bundledRulesSources() });
+    const result = loadKnowledge({ catalog: bundledCatalog(), rules: bundledRulesSources() });
     if (result.ok) set({ knowledge: result.value, knowledgeProblems: result.warnings });
     else set({ knowledgeProblems: result.problems });
   },

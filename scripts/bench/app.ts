@@ -1,0 +1,108 @@
+/**
+ * App budgets (issue #6), measured in headless Chromium against the production build (dist/):
+ *  - first load's JavaScript ≤ 300 KB gzipped
+ *  - interactive within 1.5 s on localhost (first project open and sized)
+ *  - an edit to a 200-load project re-sized and re-drawn within 50 ms
+ *  - JS heap < 150 MB after exporting a 300-line quote (when the export entry exists)
+ *  - no heap growth over 100 edit-and-undo cycles
+ * Run: npm run bench (builds dist/ first if it is missing).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { openApp, root, stopServer } from '../../tests/e2e/harness.ts';
+
+if (!existsSync(join(root, 'dist/index.html'))) {
+  const b = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (b.status !== 0) throw new Error('vite build failed');
+}
+
+const results: { name: string; value: string; ok: boolean }[] = [];
+const report = (name: string, value: string, ok: boolean) => {
+  results.push({ name, value, ok });
+  console.log(`app: ${name}: ${value} ${ok ? 'OK' : 'OVER BUDGET'}`);
+};
+
+// 1. First-load JavaScript: the scripts index.html loads, plus what they import statically.
+const html = readFileSync(join(root, 'dist/index.html'), 'utf8');
+const entryScripts = [...html.matchAll(/<script[^>]+src="\.?\/?([^"]+)"/g), ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="\.?\/?([^"]+)"/g)].map((m) => m[1] as string);
+const firstLoadBytes = [...new Set(entryScripts)].reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f))).length, 0);
+report('first-load JavaScript (gzip)', `${(firstLoadBytes / 1024).toFixed(1)} KB`, firstLoadBytes <= 300 * 1024);
+
+const app = await openApp();
+const { page } = app;
+try {
+  // tsx compiles this file with keepNames, which wraps functions sent to the page in __name(…).
+  await app.context.addInitScript('window.__name = (f) => f');
+  // 2. Interactive: navigation start → the project is open and its sizing is on screen.
+  await page.reload();
+  await page.waitForFunction(() => {
+    const s = (window as unknown as { __dcq?: { store: { getState: () => { evaluation: unknown } } } }).__dcq?.store.getState();
+    return Boolean(s?.evaluation);
+  });
+  const interactiveMs = await page.evaluate(() => performance.now());
+  report('interactive (project open and sized)', `${interactiveMs.toFixed(0)} ms`, interactiveMs <= 1500);
+
+  // 3. Edit latency on a 200-load project: store edit → re-validate → re-size → re-price → React commit → next frame.
+  await page.evaluate(() => {
+    const store = (window as any).__dcq.store;
+    store.getState().setScreen('requirements');
+    store.getState().editProject((p: any) => {
+      const kinds = ['controlProtection', 'breakerTrip', 'ups', 'emergencyLighting', 'dcdc', 'restoringClosing'];
+      const loads = Array.from({ length: 200 }, (_, i) => {
+        const kind = kinds[i % kinds.length];
+        const base: any = { id: `b${i}`, name: `负荷 ${i + 1}`, kind };
+        if (kind === 'ups') return { ...base, apparentPowerKVA: 0.5, powerFactor: 0.8, efficiency: 0.9 };
+        return { ...base, powerKW: 0.05 + (i % 7) * 0.01, ...(kind === 'dcdc' ? { durationMin: 240 } : kind === 'emergencyLighting' ? { durationMin: 60 } : {}) };
+      });
+      return { ...p, requirements: { ...p.requirements, loads } };
+    });
+  });
+  await page.waitForTimeout(500);
+  const editTimes: number[] = await page.evaluate(async () => {
+    const store = (window as any).__dcq.store;
+    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      store.getState().editProject((p: any) => {
+        const loads = p.requirements.loads.slice();
+        loads[i % loads.length] = { ...loads[i % loads.length], name: `负荷 ${i} 改` };
+        loads[0] = { ...loads[0], powerKW: 0.05 + (i % 5) * 0.01 };
+        return { ...p, requirements: { ...p.requirements, loads } };
+      });
+      await frame();
+      times.push(performance.now() - t0);
+    }
+    return times;
+  });
+  editTimes.sort((a, b) => a - b);
+  const median = editTimes[editTimes.length >> 1] as number;
+  const p90 = editTimes[Math.floor(editTimes.length * 0.9)] as number;
+  report('edit of a 200-load project, re-sized and re-drawn (median)', `${median.toFixed(1)} ms (p90 ${p90.toFixed(1)} ms)`, median <= 50);
+
+  // 4. Heap over 100 edit-and-undo cycles (after GC, before vs after).
+  const client = await page.context().newCDPSession(page);
+  const heap = async () => {
+    await client.send('HeapProfiler.collectGarbage');
+    return (await client.send('Runtime.getHeapUsage')).usedSize as number;
+  };
+  const before = await heap();
+  await page.evaluate(async () => {
+    const store = (window as any).__dcq.store;
+    for (let i = 0; i < 100; i++) {
+      store.getState().editProject((p: any) => ({ ...p, meta: { ...p.meta, notes: `cycle ${i}` } }));
+      store.getState().undo();
+      if (i % 10 === 0) await new Promise((r) => setTimeout(r, 0));
+    }
+  });
+  const after = await heap();
+  const growthMb = (after - before) / 1024 / 1024;
+  report('heap growth over 100 edit-and-undo cycles', `${growthMb.toFixed(2)} MB (${(before / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB)`, growthMb < 2);
+  report('heap after the cycles', `${(after / 1048576).toFixed(1)} MB`, after < 150 * 1048576);
+} finally {
+  await app.close();
+  await stopServer();
+}
+if (results.some((r) => !r.ok)) process.exitCode = 1;
