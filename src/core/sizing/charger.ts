@@ -82,18 +82,26 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
 
   const telecom = req.systemKind === 'telecomSystem';
   const family = telecom ? 'telecomRectifier' : 'rectifierModule';
-  const modules: Module[] = telecom
-    ? cat.byFamily.telecomRectifier.filter((m) => Math.abs(m.outputVoltageV - req.nominalVoltageV) < 1)
-    : cat.byFamily.rectifierModule.filter((m) => m.nominalVoltageV === req.nominalVoltageV);
+  // Modules of this voltage, their ratings and the module picked per rating: per catalog, voltage and brand.
+  const mkey = `modules|${family}|${req.nominalVoltageV}|${req.charger.moduleBrand ?? ''}`;
+  let mm = cat.memo.get(mkey) as { modules: Module[]; ratings: number[]; picks: Module[] } | undefined;
+  if (!mm) {
+    const modules: Module[] = telecom
+      ? cat.byFamily.telecomRectifier.filter((m) => Math.abs(m.outputVoltageV - req.nominalVoltageV) < 1)
+      : cat.byFamily.rectifierModule.filter((m) => m.nominalVoltageV === req.nominalVoltageV);
+    const order = cat.brandOrder(family, req.charger.moduleBrand);
+    const ratings = [...new Set(modules.map((m) => m.ratedCurrentA))].sort((a, b) => a - b);
+    mm = { modules, ratings, picks: ratings.map((r) => pickByBrand(modules, order, (x) => x.ratedCurrentA === r) as Module) };
+    cat.memo.set(mkey, mm);
+  }
+  const { modules, ratings, picks } = mm;
   if (modules.length === 0) {
     addProblem(ctx, 'CATALOG_NO_MODULE', 'error', 'requirements.charger', `目录中没有 ${req.nominalVoltageV} V 充电模块`, `The catalog has no ${req.nominalVoltageV} V charger module`);
     return null;
   }
-  const order = cat.brandOrder(family, req.charger.moduleBrand);
-  const ratings = [...new Set(modules.map((m) => m.ratedCurrentA))].sort((a, b) => a - b);
   const mc = c.modules;
-  const options: ModuleOption[] = ratings.map((r) => {
-    const m = pickByBrand(modules, order, (x) => x.ratedCurrentA === r) as Module;
+  const options: ModuleOption[] = ratings.map((r, i) => {
+    const m = picks[i] as Module;
     const { n1, n2 } = moduleCount(design, r, mc.maxBaseForOneSpare.value, mc.sparesSmall.value, mc.sparesLarge.value);
     return { itemCode: m.code, brand: m.brand, moduleRatingA: r, baseModules: n1, spareModules: n2, totalModules: n1 + n2, ratedCurrentA: n1 * r, installedCurrentA: (n1 + n2) * r };
   });
@@ -104,7 +112,7 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     chosen = options.find((o) => Math.abs(o.moduleRatingA - wanted) < EPS);
     how = { zh: '按项目选定的模块规格', en: 'module rating chosen for the project' };
     if (!chosen) {
-      addProblem(ctx, 'MODULE_RATING_NOT_IN_CATALOG', 'error', telecom ? 'requirements.telecom.moduleRatingA' : 'requirements.charger.moduleRatingA', `目录中没有 ${wanted} A 的 ${req.nominalVoltageV} V 模块（可选：${ratings.join(', ')} A）`, `no ${wanted} A module at ${req.nominalVoltageV} V in the catalog (available: ${ratings.join(', ')} A)`, { value: wanted, limit: ratings });
+      addProblem(ctx, 'MODULE_RATING_NOT_IN_CATALOG', 'error', telecom ? 'requirements.telecom.moduleRatingA' : 'requirements.charger.moduleRatingA', `目录中没有 ${wanted} A 的 ${req.nominalVoltageV} V 模块（可选：${ratings.join(', ')} A）`, `no ${wanted} A module at ${req.nominalVoltageV} V in the catalog (available: ${ratings.join(', ')} A)`, { value: wanted, limit: [...ratings] });
       return null;
     }
   } else {
@@ -185,15 +193,24 @@ export interface DcdcResult {
 /** DC/DC modules feeding the -48 V telecom load of an integrated system (module rule applied as practice). */
 export function sizeDcdc(ctx: SizingContext, currentA: number): DcdcResult | null {
   const { req, rules, cat } = ctx;
-  const mods = cat.byFamily.dcdcModule.filter((m) => Math.abs(m.inputVoltageV - req.nominalVoltageV) < 1 && Math.abs(m.outputVoltageV - 48) < 1);
+  // DC/DC modules of this input voltage, their ratings (catalog order) and the module per rating: per catalog and voltage.
+  const dkey = `dcdc|${req.nominalVoltageV}`;
+  let dm = cat.memo.get(dkey) as { mods: ItemOf<'dcdcModule'>[]; ratings: number[]; picks: ItemOf<'dcdcModule'>[] } | undefined;
+  if (!dm) {
+    const mods = cat.byFamily.dcdcModule.filter((m) => Math.abs(m.inputVoltageV - req.nominalVoltageV) < 1 && Math.abs(m.outputVoltageV - 48) < 1);
+    const order = cat.brandOrder('dcdcModule');
+    const ratings = [...new Set(mods.map((m) => m.ratedCurrentA))];
+    dm = { mods, ratings, picks: ratings.map((r) => pickByBrand(mods, order, (x) => x.ratedCurrentA === r) as ItemOf<'dcdcModule'>) };
+    cat.memo.set(dkey, dm);
+  }
+  const { mods, ratings, picks } = dm;
   if (mods.length === 0) {
     addProblem(ctx, 'CATALOG_NO_DCDC', 'error', 'requirements.integrated.telecom48', `目录中没有 ${req.nominalVoltageV} V/48 V DC/DC 模块`, `no ${req.nominalVoltageV} V → 48 V DC/DC module in the catalog`);
     return null;
   }
-  const order = cat.brandOrder('dcdcModule');
   const mc = rules.charger.modules;
-  const options = [...new Set(mods.map((m) => m.ratedCurrentA))].map((r) => {
-    const m = pickByBrand(mods, order, (x) => x.ratedCurrentA === r) as ItemOf<'dcdcModule'>;
+  const options = ratings.map((r, i) => {
+    const m = picks[i] as ItemOf<'dcdcModule'>;
     const { n1, n2 } = moduleCount(currentA, r, mc.maxBaseForOneSpare.value, mc.sparesSmall.value, mc.sparesLarge.value);
     return { itemCode: m.code, moduleRatingA: r, baseModules: n1, spareModules: n2, totalModules: n1 + n2, outputCurrentA: currentA };
   });
@@ -222,7 +239,7 @@ export interface InverterResult {
 
 export function sizeInverter(ctx: SizingContext, kind: 'ups' | 'inverter', kva: number, count: number): InverterResult | null {
   const { req, cat } = ctx;
-  const order = cat.brandOrder(`inverter.${kind}`);
+  const order = cat.brandOrder(kind === 'ups' ? 'inverter.ups' : 'inverter.inverter');
   const item = pickByBrand(cat.byFamily.inverter, order, (i) => i.kind === kind && Math.abs(i.dcInputVoltageV - req.nominalVoltageV) < 1 && i.ratedKVA >= kva - EPS);
   if (!item) {
     addProblem(ctx, 'CATALOG_NO_INVERTER', 'error', 'requirements.integrated.ups', `目录中没有 ≥ ${kva} kVA、直流 ${req.nominalVoltageV} V 输入的 ${kind}`, `no ${kind} ≥ ${kva} kVA with ${req.nominalVoltageV} V DC input in the catalog`, { value: kva });
