@@ -52,6 +52,8 @@ describe('requirements and sizing', () => {
       assert.equal(await loadRows(page).count(), 6);
       const i1Before = num(await page.getByTestId('total-I1').innerText());
       assert.ok(Math.abs(i1Before - 37.58) < 0.01, `I1 of the sample is 37.58 A, got ${i1Before}`);
+      const chartPath = () => page.getByTestId('duty-chart').locator('svg path').first().getAttribute('d');
+      const pathBefore = await chartPath();
       await page.getByTestId('nav-sizing').click();
       const requiredBefore = num(await page.getByTestId('battery-required').innerText());
       await page.getByTestId('nav-requirements').click();
@@ -70,6 +72,7 @@ describe('requirements and sizing', () => {
       await waitFor(text(page.getByTestId('load-6-current')), (t) => t === '27.27', 'row current');
       const i1After = await waitFor(async () => num(await page.getByTestId('total-I1').innerText()), (v) => Math.abs(v - (i1Before + 27.27)) < 0.02, 'I1 follows the new row');
       assert.ok(i1After > i1Before);
+      assert.notEqual(await chartPath(), pathBefore, 'the duty chart is redrawn');
       assert.equal(await page.getByTestId('stale-banner').count(), 0);
       await page.getByTestId('nav-sizing').click();
       const requiredAfter = await waitFor(async () => num(await page.getByTestId('battery-required').innerText()), (v) => v > requiredBefore + 1, 'battery capacity grows');
