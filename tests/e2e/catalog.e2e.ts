@@ -9,6 +9,7 @@ describe('catalog browser', () => {
     const app = await openApp();
     const { page } = app;
     try {
+      await page.getByTestId('nav-catalog').click();
       await page.getByRole('heading', { name: '元件目录' }).waitFor();
       const meta = await page.getByTestId('catalog-meta').innerText();
       assert.match(meta, /目录版本/);
