@@ -12,7 +12,7 @@
 import type { ItemOf } from '../catalog/schema.ts';
 import type { CircuitKind } from '../rules/schema.ts';
 import type { Confidence } from '../provenance.ts';
-import { addEntry, addProblem, EPS, fmt, nextInSeries, pickByBrand, uniqueTags, type SizingContext } from './context.ts';
+import { addEntry, addProblem, brandRank, EPS, fmt, nextInSeries, uniqueTags, type SizingContext } from './context.ts';
 
 type Cable = ItemOf<'cable'>;
 
@@ -59,6 +59,25 @@ interface SizeArgs {
   dropBasis: string;
 }
 
+/**
+ * pickByBrand over the catalog cables without a closure per call: the first brand in order having a cable
+ * with the given cores (any when null), section ≥ minSection and ampacity ≥ minAmp; its smallest such cable.
+ */
+function pickCable(cables: readonly Cable[], order: readonly string[], cores: number | null, minSection: number, minAmp: number): Cable | undefined {
+  let best: Cable | undefined;
+  let bestRank = Infinity;
+  for (const c of cables) {
+    if (!((cores === null || c.cores === cores) && c.sectionMm2 >= minSection && c.ampacityA >= minAmp)) continue;
+    const r = brandRank(order, c.brand);
+    if (r < bestRank) {
+      best = c;
+      bestRank = r;
+      if (r === 0) break;
+    }
+  }
+  return best;
+}
+
 function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
   const { rules, cat } = ctx;
   const rho = rules.cables.resistivityCu.value;
@@ -67,12 +86,13 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
   const sVd = (rho * 2 * a.lengthM * a.currentA) / a.allowedDropV;
   const cables = cat.byFamily.cable;
   const order = cat.brandOrder('cable');
-  const byCores = (c: Cable) => c.cores === a.preferCores;
+  const wantCores = a.preferCores;
   let chosen: { runs: number; section: number; item: Cable | undefined; ampSection: number | null } | null = null;
   for (let runs = 1; runs <= 8 && !chosen; runs++) {
     const iRun = a.currentA / runs;
     const sRun = sVd / runs;
-    const ampItem = pickByBrand(cables, order, (c) => byCores(c) && c.ampacityA >= iRun - EPS) ?? pickByBrand(cables, order, (c) => c.ampacityA >= iRun - EPS);
+    const minAmp = iRun - EPS;
+    const ampItem = pickCable(cables, order, wantCores, -Infinity, minAmp) ?? pickCable(cables, order, null, -Infinity, minAmp);
     const ampSection = ampItem?.sectionMm2 ?? null;
     if (ampSection === null) continue;
     const need = Math.max(sRun, ampSection);
@@ -80,7 +100,8 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
     if (std === undefined) continue;
     // Above the parallel threshold, try more runs first (practice).
     if (std > parallelAbove + EPS && runs < 8) continue;
-    const item = pickByBrand(cables, order, (c) => byCores(c) && c.sectionMm2 >= std - EPS && c.ampacityA >= iRun - EPS) ?? pickByBrand(cables, order, (c) => c.sectionMm2 >= std - EPS && c.ampacityA >= iRun - EPS);
+    const minSection = std - EPS;
+    const item = pickCable(cables, order, wantCores, minSection, minAmp) ?? pickCable(cables, order, null, minSection, minAmp);
     if (!item) continue;
     chosen = { runs, section: item.sectionMm2, item, ampSection };
   }
@@ -142,6 +163,13 @@ function circuitTable(cr: SizingContext['rules']['cables']): Map<CircuitKind, Si
     tables.set(cr, t);
   }
   return t;
+}
+
+/** The index in an id 'circuit.3' or 'sub.3' (what Number(id.split('.')[1]) gave, without the array). */
+function indexOfId(id: string): number {
+  const dot = id.indexOf('.');
+  const next = id.indexOf('.', dot + 1);
+  return Number(dot < 0 ? undefined : id.slice(dot + 1, next < 0 ? undefined : next));
 }
 
 export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number; i1A: number; lastStepA: number; endBatteryV: number }): CablesResult {
@@ -239,7 +267,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
     if (c.kind === 'battery' || c.loadFunction === null) continue;
     let total = battDropDesign + c.actualDropV;
     if (c.kind === 'subPanelToLoad') {
-      const src = req.cables.circuits[Number(c.id.split('.')[1])]?.subPanel;
+      const src = req.cables.circuits[indexOfId(c.id)]?.subPanel;
       if (src !== undefined) total += subDrops.get(src) ?? 0;
     }
     const b = budgetV(c.loadFunction);
@@ -252,9 +280,19 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
   let endOfDischarge: CablesResult['endOfDischarge'] = null;
   if (batt) {
     const busV = x.endBatteryV - battDropAtEnd;
-    const fns = new Set<'control' | 'power'>(ctx.req.loads.map((l) => l.function ?? ctx.rules.loadClassById.get(l.kind)?.function ?? 'control'));
-    const checks = [...fns].map((fn) => {
-      const down = Math.max(0, ...out.filter((c) => c.loadFunction === fn).map((c) => c.actualDropV + (c.kind === 'subPanelToLoad' ? (subDrops.get(req.cables.circuits[Number(c.id.split('.')[1])]?.subPanel ?? '') ?? 0) : 0)));
+    // Load functions in order of first appearance among the loads.
+    const fns: ('control' | 'power')[] = [];
+    for (const l of ctx.req.loads) {
+      const fn = l.function ?? ctx.rules.loadClassById.get(l.kind)?.function ?? 'control';
+      if (!fns.includes(fn)) fns.push(fn);
+    }
+    const checks = fns.map((fn) => {
+      let down = 0;
+      for (const c of out) {
+        if (c.loadFunction !== fn) continue;
+        const d = c.actualDropV + (c.kind === 'subPanelToLoad' ? (subDrops.get(req.cables.circuits[indexOfId(c.id)]?.subPanel ?? '') ?? 0) : 0);
+        if (d > down) down = d;
+      }
       const loadV = busV - down;
       const minV = vl.loadTerminal[fn].min * un;
       return { loadFunction: fn, loadV, minV, ok: loadV >= minV - EPS };
