@@ -289,6 +289,13 @@ describe('quote workflow: BOM → price → review → revisions → exports', (
         }
         await shot(app, `${screen}-en`);
       }
+
+      // Start the working quote again from revision A: A's edits and settings are back, and it is A again.
+      await go(page, 'revisions');
+      await page.getByTestId('start-from-A').click();
+      await page.getByTestId('working-state').filter({ hasText: 'revision A' }).waitFor();
+      await go(page, 'bom');
+      assert.equal(await page.getByTestId(`qty-${QTY_LINE}`).inputValue(), '26');
     } finally {
       await app.close();
     }
