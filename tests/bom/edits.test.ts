@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEdits, tryEdit, type BomEdit } from '../../src/core/bom/edits.ts';
+import { checkSwap } from '../../src/core/bom/equivalence.ts';
 import { lineId, validateBom, type Bom, type BomLine } from '../../src/core/bom/model.ts';
 import { catalog } from '../pricing/fixtures.ts';
 
@@ -56,7 +57,7 @@ describe('engineer edits on top of the rule-built BOM', () => {
 
   it.each([
     ['MCB-DC-SCH-2P25', 'edit.swapRatingMismatch'], // another rating
-    ['MCB-DC-SIE-2P16-LOW', 'edit.swapRatingMismatch'], // lower breaking capacity
+    ['MCB-DC-SIE-2P16-LOW', 'edit.swapWeaker'], // lower breaking capacity
     ['ZHM05P', 'edit.swapOtherFamily'],
     ['NO-SUCH-CODE', 'edit.itemNotInCatalog'],
   ])('swapItem to %s is refused (%s)', (code, why) => {
@@ -66,6 +67,14 @@ describe('engineer edits on top of the rule-built BOM', () => {
     expect(r.dropped[0]!.reason.en.length).toBeGreaterThan(0);
     expect(r.bom.lines.find((l) => l.id === FEEDERS)!.item).toEqual({ kind: 'catalog', code: 'MCB-DC-SCH-2P16' });
     expect(r.deviations).toEqual([]);
+  });
+
+  it('refuses a listed alternate with a lower breaking capacity than the sized item', () => {
+    const original = catalog.byCode.get('MCB-DC-SCH-2P16')!;
+    const weaker = { ...catalog.byCode.get('MCB-DC-SIE-2P16-LOW')!, alternates: ['MCB-DC-SCH-2P16'] };
+    const check = checkSwap(original, weaker);
+    expect(check.ok).toBe(false);
+    if (!check.ok) expect(check.code).toBe('edit.swapWeaker');
   });
 
   it('refuses the same brand and rating unless listed as an alternate', () => {

@@ -80,6 +80,18 @@ export function checkSwap(original: CatalogItem, candidate: CatalogItem): SwapCh
     return { ok: false, code: 'edit.swapObsolete', reason: { zh: `“${candidate.code}”已停用，不能换用`, en: `"${candidate.code}" is obsolete and cannot be swapped in` } };
   }
   if (original.code === candidate.code) return { ok: true, via: 'sameRating' };
+  // A listed alternate is still refused when it would lower the breaking capacity or the voltage
+  // rating: the sizing chose the original against the battery's short-circuit current.
+  if (weakerThan(candidate, original)) {
+    return {
+      ok: false,
+      code: 'edit.swapWeaker',
+      reason: {
+        zh: `“${candidate.code}”的分断能力或额定电压低于“${original.code}”，不能换用`,
+        en: `"${candidate.code}" has a lower breaking capacity or voltage rating than "${original.code}"`,
+      },
+    };
+  }
   if (original.alternates.includes(candidate.code) || candidate.alternates.includes(original.code)) return { ok: true, via: 'alternate' };
   if (original.family !== candidate.family) {
     return {
