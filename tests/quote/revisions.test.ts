@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Money } from '../../src/core/money.ts';
-import { recordDecision } from '../../src/core/quote/approval.ts';
+import { customerDocumentStatus, evaluateQuote, recordDecision } from '../../src/core/quote/approval.ts';
 import { compareRevisions, issueRevision, revisionLetter, startFromRevision, updateRevision, verifyRevision } from '../../src/core/quote/revisions.ts';
 import { quoteStateSchema, type QuoteState } from '../../src/core/quote/schema.ts';
 import { snapshotOf } from '../../src/core/quote/snapshot.ts';
@@ -47,6 +47,18 @@ describe('issuing freezes a revision', () => {
     expect(Object.isFrozen(A)).toBe(true);
     expect(Object.isFrozen(A.snapshot.lines[0])).toBe(true);
     expect(Object.isFrozen(A.terms)).toBe(true);
+  });
+
+  it('the working quote, while identical to the issued revision, stands approved by it; any change needs a new approval', () => {
+    const ev = evaluateQuote(checkOf(issued));
+    expect(issued.approvals).toEqual([]);
+    expect(ev.issuedRevision).toBe('A');
+    expect(ev.approved).toBe(true);
+    expect(customerDocumentStatus(checkOf(issued))).toBe('final');
+    const changedTerms = { ...issued, terms: { ...issued.terms, paymentTerms: `${issued.terms.paymentTerms}（修改）` } };
+    const after = evaluateQuote(checkOf(changedTerms));
+    expect(after.issuedRevision).toBeNull();
+    expect(after.approved).toBe(false);
   });
 
   it('cannot be changed: a direct write throws, and the API answers with a problem', () => {

@@ -203,13 +203,19 @@ export interface QuoteEvaluation {
   approved: boolean;
   canIssueFinal: boolean;
   blockers: Problem[];
+  /** Letter of the issued revision whose content the working quote has, if any. */
+  issuedRevision: string | null;
 }
 
 export function evaluateQuote(check: QuoteCheck): QuoteEvaluation {
   const required = requiredApproval(check.priced, check.rules);
   const statuses = approvalStatuses(check);
   const hash = currentContentHash(check.state, check.priced);
-  const onCurrent = statuses.filter((s) => s.record.contentHash === hash);
+  // Issuing a revision moves its approvals into it; while the working quote still has exactly that
+  // content, those approvals still stand (the issued revision may be sent as final).
+  const issued = [...check.state.revisions].reverse().find((r) => r.contentHash === hash);
+  const issuedStatuses = issued ? approvalStatuses({ ...check, state: { ...check.state, approvals: issued.approvals } }) : [];
+  const onCurrent = [...issuedStatuses, ...statuses].filter((s) => s.record.contentHash === hash);
   const latest = onCurrent[onCurrent.length - 1];
   const approved = !required.needsApproval || latest?.status === 'valid';
   const blockers: Problem[] = [...termsProblems(check.state.terms), ...check.priced.problems.filter((p) => p.severity === 'error')];
@@ -225,7 +231,7 @@ export function evaluateQuote(check: QuoteCheck): QuoteEvaluation {
       },
     });
   }
-  return { required, contentHash: hash, statuses, approved, canIssueFinal: blockers.length === 0, blockers };
+  return { required, contentHash: hash, statuses, approved, canIssueFinal: blockers.length === 0, blockers, issuedRevision: issued?.letter ?? null };
 }
 
 /** True when a final (customer) quote may be issued: terms complete, pricing clean, approval valid where needed. */
