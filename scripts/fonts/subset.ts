@@ -47,6 +47,7 @@ function range(a: number, b: number): number[] {
 /** Everything the documents print besides GB2312: ASCII, Latin-1, units, maths, arrows, full-width forms. */
 const EXTRA_TEXT =
   '²³µ±≥≤Ω℃×÷·–—¥Σ√Δρηφ‰°→✓✔✗←↑↓≈≠∞∑∏∫∂∆∇∈∩∪⊥∠∥ΩμαβγδεθλπστωΦΨ№™©®€£…‘’“”•′″‐‑‒―' +
+  '−∓∗∙⋅⌈⌉⌊⌋≦≧⩽⩾' + // minus sign and the operators the calculation report's formulas use
   '㎡㎥㎜㎝㎞㎏㎎㎖㏄㎾㎸㎹㎃㎄㎅'; // squared unit signs where the font has them
 
 function wanted(full: fontkit.Font): number[] {
