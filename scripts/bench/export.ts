@@ -26,7 +26,7 @@ async function main() {
   if (!k.ok) throw new Error('knowledge does not load');
   const templates = readTemplates();
   if (!templates.ok) throw new Error('templates do not load');
-  const json = JSON.parse(readFileSync(join(root, 'tests/fixtures/projects/sample-220kv.json'), 'utf8'));
+  const json = JSON.parse(readFileSync(join(root, 'templates/projects/sample-220kv.json'), 'utf8'));
   const v = validateProject(json, k.value.sizingRules);
   if (!v.ok) throw new Error('sample does not validate');
   const base = evaluateProject(v.value, k.value);

@@ -31,7 +31,7 @@ const src = await readCatalogSources(join(root, 'catalog'));
 if (!src.ok) throw new Error('catalog unreadable');
 const cat = loadCatalog(src.value, { knownKcTables: [...rules.value.kcTables.keys()] });
 if (!cat.ok) throw new Error('catalog does not load');
-const project = validateProject(JSON.parse(readFileSync(join(root, 'tests/fixtures/projects/sample-110kv.json'), 'utf8')), rules.value);
+const project = validateProject(JSON.parse(readFileSync(join(root, 'templates/projects/sample-110kv.json'), 'utf8')), rules.value);
 if (!project.ok) throw new Error('sample invalid');
 const base = project.value.requirements;
 const catalog = cat.value;

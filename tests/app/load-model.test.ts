@@ -20,7 +20,7 @@ import {
 } from '../../src/app/components/load-model.ts';
 import { realRules } from '../sizing/helpers.ts';
 
-const sample = JSON.parse(readFileSync('tests/fixtures/projects/sample-110kv.json', 'utf8')) as ProjectFile;
+const sample = JSON.parse(readFileSync('templates/projects/sample-110kv.json', 'utf8')) as ProjectFile;
 
 let cached: ReturnType<typeof loadOnce> | undefined;
 const catalog = () => (cached ??= loadOnce());

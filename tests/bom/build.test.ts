@@ -36,7 +36,7 @@ beforeAll(async () => {
 });
 
 function sized(file: string): Configuration {
-  const v = validateProject(JSON.parse(readFileSync(join(root, 'tests/fixtures/projects', file), 'utf8')), realRules());
+  const v = validateProject(JSON.parse(readFileSync(join(root, 'templates/projects', file), 'utf8')), realRules());
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
   const r = size(v.value.requirements, catalog, realRules());
   if (!r.configuration) throw new Error(JSON.stringify(r.problems));

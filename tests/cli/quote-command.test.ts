@@ -13,7 +13,7 @@ async function run(args: string[]) {
   return { code, out, err };
 }
 
-const samplePath = (name: string) => join(import.meta.dirname, '../fixtures/projects', name);
+const samplePath = (name: string) => join(import.meta.dirname, '../../templates/projects', name);
 
 describe('dcq quote', () => {
   it('prints the priced BOM by panel, the cost build-up and the approval level in Chinese', async () => {

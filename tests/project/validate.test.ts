@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { validateProject } from '../../src/core/project/index.ts';
 import { realRules } from '../sizing/helpers.ts';
 
-const sample = () => JSON.parse(readFileSync(join(__dirname, '../fixtures/projects/sample-110kv.json'), 'utf8'));
+const sample = () => JSON.parse(readFileSync(join(__dirname, '../../templates/projects/sample-110kv.json'), 'utf8'));
 const withReq = (patch: (r: Record<string, any>) => void) => {
   const p = sample();
   patch(p.requirements);
@@ -18,7 +18,7 @@ const problemsOf = (json: unknown) => {
 describe('validateProject', () => {
   it('accepts both samples and validates their quote section', () => {
     for (const f of ['sample-110kv.json', 'sample-220kv.json']) {
-      const json = JSON.parse(readFileSync(join(__dirname, '../fixtures/projects', f), 'utf8'));
+      const json = JSON.parse(readFileSync(join(__dirname, '../../templates/projects', f), 'utf8'));
       json.quote = { settings: { mode: 'targetMargin', marginPct: '22', allocateBy: 'cost' } };
       const r = validateProject(json, realRules());
       expect(r.ok).toBe(true);
@@ -26,7 +26,7 @@ describe('validateProject', () => {
     }
   });
   it('a malformed quote section is refused with its path', () => {
-    const json = JSON.parse(readFileSync(join(__dirname, '../fixtures/projects', 'sample-110kv.json'), 'utf8'));
+    const json = JSON.parse(readFileSync(join(__dirname, '../../templates/projects', 'sample-110kv.json'), 'utf8'));
     json.quote = { terms: { deliveryDays: -5 } };
     const r = validateProject(json, realRules());
     expect(r.ok).toBe(false);

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 
-const fixture = (f: string) => join(__dirname, '../fixtures/projects', f);
+const fixture = (f: string) => join(__dirname, '../../templates/projects', f);
 async function run(args: string[]) {
   const out: string[] = [];
   const err: string[] = [];

@@ -21,7 +21,7 @@ beforeAll(async () => {
 });
 
 const load = (f: string) => {
-  const v = validateProject(JSON.parse(readFileSync(join(root, 'tests/fixtures/projects', f), 'utf8')), realRules());
+  const v = validateProject(JSON.parse(readFileSync(join(root, 'templates/projects', f), 'utf8')), realRules());
   if (!v.ok) throw new Error(JSON.stringify(v.problems));
   return v.value;
 };

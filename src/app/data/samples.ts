@@ -1,7 +1,10 @@
 import type { LocalText } from '../../core/text.ts';
 
-/** Sample projects bundled with the app: a new user starts from one, and the first start opens the 110 kV one. */
-const files = import.meta.glob('/tests/fixtures/projects/*.json', { import: 'default', eager: true }) as Record<string, unknown>;
+/**
+ * Sample projects (templates/projects/) bundled with the app: a new user starts from one, and the first
+ * start opens the 110 kV one. The CLI examples in the README use the same files.
+ */
+const files = import.meta.glob('/templates/projects/*.json', { import: 'default', eager: true }) as Record<string, unknown>;
 
 export interface SampleProject {
   id: string;
