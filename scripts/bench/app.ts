@@ -101,6 +101,33 @@ try {
   const growthMb = (after - before) / 1024 / 1024;
   report('heap growth over 100 edit-and-undo cycles', `${growthMb.toFixed(2)} MB (${(before / 1048576).toFixed(1)} → ${(after / 1048576).toFixed(1)} MB)`, growthMb < 2);
   report('heap after the cycles', `${(after / 1048576).toFixed(1)} MB`, after < 150 * 1048576);
+
+  // 5. Export a 300-line quote from the app (all four documents through the export screen), then the heap.
+  const lineCount = await page.evaluate(() => {
+    const store = (window as any).__dcq.store;
+    const s = store.getState();
+    const bom = s.evaluation.bom;
+    const panelId = bom.panels[0].id;
+    const codes = bom.lines.filter((l: any) => l.item.kind === 'catalog').map((l: any) => l.item.code);
+    const missing = Math.max(0, 300 - bom.lines.length);
+    const edits = Array.from({ length: missing }, (_, i) => ({
+      type: 'addManualLine',
+      line: { id: `manual:bench${i}`, panelId, item: { kind: 'catalog', code: codes[i % codes.length] }, quantity: String(1 + (i % 5)), note: 'bench' },
+    }));
+    s.editQuote((q: any) => ({ ...q, edits: [...q.edits, ...edits] }));
+    return store.getState().evaluation.priced.lines.length;
+  });
+  await page.evaluate(() => (window as any).__dcq.store.getState().setScreen('exports'));
+  const t0 = Date.now();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('export-all').click()]);
+  await page.getByTestId('export-saved').waitFor({ timeout: 180_000 });
+  const exportSeconds = (Date.now() - t0) / 1000;
+  const heapAfterExport = await heap();
+  report(
+    `heap after exporting a ${lineCount}-line quote (four documents, ${exportSeconds.toFixed(1)} s, first file ${download.suggestedFilename()})`,
+    `${(heapAfterExport / 1048576).toFixed(1)} MB`,
+    lineCount >= 300 && heapAfterExport < 150 * 1048576,
+  );
 } finally {
   await app.close();
   await stopServer();
