@@ -41,7 +41,7 @@ export interface ExportRequest {
 
 export interface ExportedFile {
   kind: DocumentKind;
-  /** Suggested file name, e.g. "Q-sample-110kv-A_quote.pdf". */
+  /** Suggested file name, e.g. "Q20261124-E9BD42-A_quote.pdf". */
   name: string;
   mediaType: string;
   bytes: Uint8Array;

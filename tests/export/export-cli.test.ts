@@ -20,7 +20,7 @@ describe('dcq export', () => {
     writeFileSync(project, JSON.stringify(sampleProjectJson('sample-110kv.json')));
     const r = await run(['--lang', 'en', 'export', project, '--out', join(dir, 'out'), '--date', '2026-11-24', '--panel-prices-only']);
     expect(r.code, r.err).toBe(EXIT.ok);
-    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['Q-sample-110kv-A_calculation-report.pdf', 'Q-sample-110kv-A_customer-quote.xlsx', 'Q-sample-110kv-A_internal-bom.xlsx', 'Q-sample-110kv-A_quote.pdf']);
+    expect(readdirSync(join(dir, 'out')).sort()).toEqual(['Q-SAMPLE110KV-A_calculation-report.pdf', 'Q-SAMPLE110KV-A_customer-quote.xlsx', 'Q-SAMPLE110KV-A_internal-bom.xlsx', 'Q-SAMPLE110KV-A_quote.pdf']);
     // the sample has no terms yet: the documents are drafts, and the CLI says why
     expect(r.err).toContain('export.draft');
     expect(r.err).toContain('Payment terms are missing');

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { internalWorkbook } from '../../src/core/export/internal-workbook.ts';
 import { customerWorkbook, quoteDocument } from '../../src/core/export/customer-quote.ts';
 import { a1, type WorkbookModel } from '../../src/core/export/sheet-model.ts';
-import { documentStatusOf, quoteIdentity } from '../../src/core/export/export-input.ts';
+import { documentStatusOf, quoteIdentity, quoteNumberBase } from '../../src/core/export/export-input.ts';
 import { amountInWords } from '../../src/core/format/rmb-words.ts';
 import { formatMoney, Money } from '../../src/core/money.ts';
 import type { PricedQuote } from '../../src/core/pricing/price.ts';
@@ -227,7 +227,7 @@ describe.each(SAMPLE_PROJECTS)('documents of %s', (sample) => {
     for (const v of [T.netAmountExVat, T.vat, T.amountIncVat]) expect(flat).toContain(formatMoney(v));
     for (const p of ex.priced.panels) if (!p.amountExVat.isZero()) expect(flat).toContain(formatMoney(p.amountExVat));
     expect(flat).not.toContain('草稿');
-    expect(flat).toContain(`Q-${ex.project.id}-A`);
+    expect(flat).toContain(`${quoteNumberBase(ex.project)}-A`);
     expect(pdfPageCount(ex.files.quotePdf)).toBeGreaterThan(1);
     expect(flat).toContain(`第1页/共${pdfPageCount(ex.files.quotePdf)}页`);
     rasterizePage(ex.files.quotePdf, 1, join(ARTIFACTS, 'pdf', `${sample.replace('.json', '')}-quote-zh-p1`), 80);
@@ -418,4 +418,17 @@ describe('list prices with line and header discounts, and a deviation', () => {
     expect(pdf).toContain(`整单优惠-${formatMoney(T.headerDiscount)}`);
     expect(pdf).toContain(formatMoney(T.amountIncVat));
   }, 120_000);
+});
+
+describe('quote numbers customers can read', () => {
+  const project = (id: string, meta: Record<string, string> = {}) => ({ id, meta: { name: 'p', customer: '', siteName: '', ...meta } }) as unknown as Parameters<typeof quoteNumberBase>[0];
+  it('a generated project id becomes Q + creation date + six characters', () => {
+    expect(quoteNumberBase(project('e9bd4289-32a0-4af8-818f-8d48d99332b7', { createdAt: '2026-11-24T08:00:00.000Z' }))).toBe('Q20261124-E9BD42');
+  });
+  it('a short hand-made id is kept whole', () => {
+    expect(quoteNumberBase(project('sample-110kv'))).toBe('Q-SAMPLE110KV');
+  });
+  it('a typed quote number wins', () => {
+    expect(quoteNumberBase(project('x', { quoteNo: 'ZH-BJ-2026-118' }))).toBe('ZH-BJ-2026-118');
+  });
 });

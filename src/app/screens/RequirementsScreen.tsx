@@ -112,9 +112,9 @@ function MetaSection() {
   const meta = useAppStore((s) => s.history?.present.meta);
   const edit = useAppStore((s) => s.editProject);
   if (!meta) return null;
-  const setMeta = (key: 'name' | 'customer' | 'siteName' | 'designInstitute' | 'tenderNo', v: string) =>
+  const setMeta = (key: 'name' | 'customer' | 'siteName' | 'designInstitute' | 'tenderNo' | 'quoteNo', v: string) =>
     edit((p) => ({ ...p, meta: key === 'name' || key === 'customer' || key === 'siteName' ? { ...p.meta, [key]: key === 'name' ? v.trim() : v } : setKey(p.meta, key, v.trim() === '' ? undefined : v) }));
-  const text = (key: 'name' | 'customer' | 'siteName' | 'designInstitute' | 'tenderNo') => (
+  const text = (key: 'name' | 'customer' | 'siteName' | 'designInstitute' | 'tenderNo' | 'quoteNo') => (
     <Field label={m.meta[key]} path={`meta.${key}`}>
       {(problems) => <TextInput label={m.meta[key]} value={meta[key]} problems={problems} path={`meta.${key}`} testId={`meta-${key}`} onCommit={(v) => setMeta(key, v)} />}
     </Field>
@@ -127,6 +127,7 @@ function MetaSection() {
       {text('siteName')}
       {text('designInstitute')}
       {text('tenderNo')}
+      {text('quoteNo')}
     </fieldset>
   );
 }

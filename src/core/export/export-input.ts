@@ -24,7 +24,7 @@ export interface DocumentInput {
 }
 
 export interface QuoteIdentity {
-  /** e.g. "Q-sample-110kv-A". */
+  /** e.g. "Q20261124-E9BD42-A", or the typed quote number plus the revision letter. */
   number: string;
   /** The revision letter; for a working quote that differs from every issued revision, the next letter. */
   letter: string;
@@ -58,7 +58,22 @@ export function quoteIdentity(input: Pick<DocumentInput, 'project' | 'evaluation
   // The pipeline's quote evaluation is evaluateQuote(quoteCheckOf(evaluation)): its canIssueFinal is exactly
   // what customerDocumentStatus(check) answers, without hashing the priced content again for every document.
   const status: QuoteIdentity['status'] = quote.canIssueFinal ? 'final' : 'draft';
-  return { number: `Q-${project.id}-${letter}`, letter, issued: same !== undefined, status };
+  return { number: `${quoteNumberBase(project)}-${letter}`, letter, issued: same !== undefined, status };
+}
+
+/**
+ * The quote number without its revision letter: the one typed into the project, or Q + the project's
+ * creation date + the first six characters of its id (e.g. Q20261124-E9BD42), short enough to read out
+ * on the phone and stable for the life of the project.
+ */
+export function quoteNumberBase(project: DocumentInput['project']): string {
+  const typed = project.meta.quoteNo?.trim();
+  if (typed) return typed;
+  const date = /^(\d{4})-(\d{2})-(\d{2})/.exec(project.meta.createdAt ?? '');
+  const alnum = project.id.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+  // Short ids (the samples', hand-made ones) are kept whole; generated UUIDs are cut to six characters.
+  const idPart = alnum.length <= 12 ? alnum : alnum.slice(0, 6);
+  return `Q${date ? `${date[1]}${date[2]}${date[3]}-` : '-'}${idPart}`;
 }
 
 /** customerDocumentStatus, asked of the approval module directly (tests prove it agrees with quoteIdentity). */

@@ -179,6 +179,8 @@ export const projectMetaSchema = z
     quoteContact: z.object({ name: z.string(), phone: z.string().optional(), email: z.string().optional() }).strict().optional(),
     designInstitute: z.string().optional(),
     tenderNo: z.string().optional(),
+    /** Quote number printed on quotes (the revision letter is appended); a readable default is derived when empty. */
+    quoteNo: z.string().trim().max(40).optional(),
     createdAt: z.string().optional(),
     updatedAt: z.string().optional(),
     notes: z.string().optional(),

@@ -29,6 +29,7 @@ export const zh = {
     siteName: '站点名称',
     designInstitute: '设计院',
     tenderNo: '招标编号',
+    quoteNo: '报价单号',
   },
   site: {
     voltageLevel: '电压等级',
@@ -246,6 +247,7 @@ export const en: Widen<typeof zh> = {
     siteName: 'Site name',
     designInstitute: 'Design institute',
     tenderNo: 'Tender no.',
+    quoteNo: 'Quote no.',
   },
   site: {
     voltageLevel: 'Voltage level',
