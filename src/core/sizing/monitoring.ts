@@ -27,6 +27,23 @@ export interface MonitoringInputs {
   acIncomers: number;
 }
 
+/** How the reasons name what a box is counted per, and the monitor schemes, in both languages. */
+const perLabels: Record<string, { zh: string; en: string }> = {
+  feederCircuit: { zh: '馈线回路', en: 'feeder circuit' },
+  batteryGroup: { zh: '蓄电池组', en: 'battery group' },
+  chargerSet: { zh: '充电装置', en: 'charger set' },
+  acIncomer: { zh: '交流进线', en: 'AC incomer' },
+  subFeederPanel: { zh: '分电屏', en: 'sub feeder panel' },
+};
+const schemeLabels: Record<string, { zh: string; en: string }> = {
+  'dcSystem.default': { zh: '直流系统：一台直流监控装置', en: 'DC system: one DC monitor' },
+  'integratedSystem.default': { zh: '一体化电源：一台一体化监控装置', en: 'integrated system: one integrated monitor' },
+  'integratedSystem.oneTwo': { zh: '一体化电源“1+2”方案：一主两从', en: 'integrated system "1+2" scheme: one master, two slaves' },
+  'integratedSystem.acSupervised': { zh: '一体化电源：含交流侧监控', en: 'integrated system with AC-side supervision' },
+  'telecomSystem.default': { zh: '通信电源监控', en: 'telecom system monitor' },
+};
+const labelOf = (table: Record<string, { zh: string; en: string }>, key: string) => table[key] ?? { zh: key, en: key };
+
 export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): MonitoringLine[] {
   const { req, rules, cat } = ctx;
   const m = rules.monitoring;
@@ -49,7 +66,7 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
     const item = pickPreferred(cat, 'monitor', cat.byFamily.monitor, (i) => i.role === r.role);
     if (!item) missing(`monitor role ${r.role}`);
     monitorUnits += r.count;
-    out.push({ family: 'monitor', role: r.role, itemCode: item?.code ?? null, quantity: r.count, location: 'charger', reason: { zh: `${req.systemKind} 监控方案 ${scheme}`, en: `${req.systemKind} monitor scheme ${scheme}` } });
+    out.push({ family: 'monitor', role: r.role, itemCode: item?.code ?? null, quantity: r.count, location: 'charger', reason: labelOf(schemeLabels, `${req.systemKind}.${scheme}`) });
   }
   if (monitorUnits > 0 && m.auxSupplyPerMonitor.count > 0) {
     const okOut = (i: ItemOf<'auxPowerSupply'>) => Math.abs(i.outputVoltageV - m.auxSupplyPerMonitor.outputVoltageV) < 0.5;
@@ -84,11 +101,11 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
     const item = pickByBrand(cat.byFamily.samplingBox, cat.brandOrder('samplingBox'), (i) => i.function === s.function);
     if (!item) {
       missing(`sampling box ${s.function}`);
-      out.push({ family: 'samplingBox', role: s.function, itemCode: null, quantity: n, location: 'main', reason: { zh: `每${s.per} 1 路`, en: `one channel per ${s.per}` } });
+      out.push({ family: 'samplingBox', role: s.function, itemCode: null, quantity: n, location: 'main', reason: { zh: `每${labelOf(perLabels, s.per).zh} 1 路`, en: `one channel per ${labelOf(perLabels, s.per).en}` } });
       continue;
     }
     const q = item.channels > 1 ? Math.ceil(n / item.channels - 1e-9) : n;
-    out.push({ family: 'samplingBox', role: s.function, itemCode: item.code, quantity: q, location: 'main', reason: { zh: `${n} 个 ${s.per}，每只 ${Math.max(1, item.channels)} 路`, en: `${n} × ${s.per}, ${Math.max(1, item.channels)} channel(s) per box` } });
+    out.push({ family: 'samplingBox', role: s.function, itemCode: item.code, quantity: q, location: 'main', reason: { zh: `${n} 个${labelOf(perLabels, s.per).zh}，每只 ${Math.max(1, item.channels)} 路`, en: `${n} × ${labelOf(perLabels, s.per).en}, ${Math.max(1, item.channels)} channel(s) per box` } });
   }
   if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'monitoring.selection',
