@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export const ARTIFACTS = resolve(__dirname, '../../../test-artifacts');
 
@@ -35,6 +35,8 @@ export interface GrayImage {
 /** Rasterizes one page: a PNG kept for people to look at, and a PGM read here for automated checks. */
 export function rasterizePage(pdfFile: string, page: number, outBase: string, dpi = 60): GrayImage {
   const common = ['-f', String(page), '-l', String(page), '-r', String(dpi), '-singlefile'];
+  // A fresh clone has no test-artifacts/ yet: pdftoppm does not create folders.
+  mkdirSync(dirname(outBase), { recursive: true });
   execFileSync('pdftoppm', [...common, '-png', pdfFile, outBase]);
   execFileSync('pdftoppm', [...common, '-gray', pdfFile, `${outBase}-gray`]);
   return readPgm(readFileSync(`${outBase}-gray.pgm`));
