@@ -197,7 +197,8 @@ export const batterySchema = itemBase.extend({
 export const breakerSchema = itemBase.extend({
   family: z.literal('breaker'),
   currentType: z.enum(['dc', 'ac']),
-  frame: z.enum(['mcb', 'mccb']),
+  /** mcb miniature, mccb moulded case, acb air circuit breaker (large DC frames for big battery outlets). */
+  frame: z.enum(['mcb', 'mccb', 'acb']),
   series: z.string().min(1),
   ratedCurrentA: positive,
   poles: z.number().int().min(1).max(4),

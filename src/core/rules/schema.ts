@@ -237,7 +237,7 @@ const ascending = (arr: number[]) => arr.every((v, i) => i === 0 || v > (arr[i -
 const series = z.array(z.number().positive()).min(1).refine(ascending, { message: 'must be strictly ascending' });
 
 export const breakerRatingsFileSchema = z
-  .object({ ...headerShape, kind: z.literal('breakerRatings'), mcbA: series, mccbA: series })
+  .object({ ...headerShape, kind: z.literal('breakerRatings'), mcbA: series, mccbA: series, acbA: series.default([]) })
   .strict();
 
 export const CIRCUIT_KINDS = ['panelToSubPanel', 'panelToLoad', 'subPanelToLoad', 'dcMotor', 'closingCoil'] as const;

@@ -96,7 +96,7 @@ const seriesByRules = new WeakMap<object, number[]>();
 function ratingSeries(rules: SizingContext['rules']): number[] {
   let s = seriesByRules.get(rules);
   if (!s) {
-    s = [...rules.breakerRatings.mcbA, ...rules.breakerRatings.mccbA];
+    s = [...rules.breakerRatings.mcbA, ...rules.breakerRatings.mccbA, ...rules.breakerRatings.acbA];
     seriesByRules.set(rules, s);
   }
   return s;
