@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -70,4 +71,16 @@ export async function openApp(options: { locale?: string } = {}): Promise<AppSes
       if (consoleErrors.length) throw new Error(`page errors: ${consoleErrors.join('\n')}`);
     },
   };
+}
+
+/** Polls `read` until `check` holds (the UI updates asynchronously); fails with the last value seen. */
+export async function waitFor<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const end = Date.now() + timeout;
+  let last: T | undefined;
+  while (Date.now() < end) {
+    last = await read().catch(() => undefined as T);
+    if (last !== undefined && check(last)) return last;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.fail(`${what}: last value ${JSON.stringify(last)}`);
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Locator, Page } from 'playwright-core';
-import { artifactsDir, openApp, stopServer } from './harness.ts';
+import { artifactsDir, openApp, stopServer, waitFor } from './harness.ts';
 
 after(stopServer);
 
@@ -21,16 +21,6 @@ const QTY_LINE = 'cfg.breakers.main.0#breaker@feederPanel-1';
 const SWAP_LINE = 'cfg.breakers.main.1#breaker@feederPanel-1';
 const FILES = join(artifactsDir, 'journey');
 
-async function waitFor<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await read().catch(() => undefined as T);
-    if (last !== undefined && check(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${what}: last value ${JSON.stringify(last)}`);
-}
 
 const text = (l: Locator) => () => l.innerText();
 const num = (s: string) => Number.parseFloat(s.replace(/[^\d.-]/g, ''));

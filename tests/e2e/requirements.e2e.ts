@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import type { Locator, Page } from 'playwright-core';
-import { openApp, stopServer } from './harness.ts';
+import { openApp, stopServer, waitFor } from './harness.ts';
 
 after(stopServer);
 
-async function waitFor<T>(read: () => Promise<T>, check: (v: T) => boolean, what: string, timeout = 8000): Promise<T> {
-  const end = Date.now() + timeout;
-  let last: T | undefined;
-  while (Date.now() < end) {
-    last = await read().catch(() => undefined as T);
-    if (last !== undefined && check(last)) return last;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.fail(`${what}: last value ${JSON.stringify(last)}`);
-}
 
 const text = (l: Locator) => () => l.innerText();
 const value = (l: Locator) => () => l.inputValue();

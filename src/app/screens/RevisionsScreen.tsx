@@ -188,26 +188,8 @@ export function RevisionsScreen() {
       <section className="subsection" data-testid="compare">
         <h3>{v.compareHeading}</h3>
         <div className="form-row">
-          <label>
-            {v.compareFrom}
-            <select value={from} onChange={(e) => setFrom(e.target.value)} data-testid="compare-from">
-              {[...revisions.map((r) => r.letter), WORKING].map((k) => (
-                <option key={k} value={k}>
-                  {label(k)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {v.compareTo}
-            <select value={to} onChange={(e) => setTo(e.target.value)} data-testid="compare-to">
-              {[...revisions.map((r) => r.letter), WORKING].map((k) => (
-                <option key={k} value={k}>
-                  {label(k)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <RevisionSelect caption={v.compareFrom} value={from} onChange={setFrom} keys={[...revisions.map((r) => r.letter), WORKING]} label={label} testId="compare-from" />
+          <RevisionSelect caption={v.compareTo} value={to} onChange={setTo} keys={[...revisions.map((r) => r.letter), WORKING]} label={label} testId="compare-to" />
         </div>
         {from === to ? <p className="empty">{v.pickTwo}</p> : diff ? <DiffView diff={diff} fromLabel={label(from)} toLabel={label(to)} /> : null}
       </section>
@@ -342,5 +324,21 @@ function DiffView({ diff, fromLabel, toLabel }: { diff: RevisionDiff; fromLabel:
       )}
       <p className="muted small">{v.amountNote}</p>
     </div>
+  );
+}
+
+/** One side of the comparison: any issued revision or the working quote. */
+function RevisionSelect(props: { caption: string; value: string; onChange: (key: string) => void; keys: string[]; label: (key: string) => string; testId: string }) {
+  return (
+    <label>
+      {props.caption}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        {props.keys.map((k) => (
+          <option key={k} value={k}>
+            {props.label(k)}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
