@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/core/catalog/load.ts';
+import { shippedKnowledge } from '../fixtures/knowledge.ts';
 import type { Catalog } from '../../src/core/catalog/schema.ts';
-import { buildBom, loadBomRules, type BomRules } from '../../src/core/bom/build.ts';
+import { buildBom, type BomRules } from '../../src/core/bom/build.ts';
 import { applyEdits } from '../../src/core/bom/edits.ts';
 import { validateBom, type Bom } from '../../src/core/bom/model.ts';
 import { Money, sumMoney } from '../../src/core/money.ts';
@@ -11,7 +11,6 @@ import { priceAlternatives } from '../../src/core/pricing/alternatives.ts';
 import { price } from '../../src/core/pricing/price.ts';
 import { validateProject } from '../../src/core/project/index.ts';
 import { size, type Configuration } from '../../src/core/sizing/index.ts';
-import { listKnownKcTables, readCatalogSources } from '../../src/node/catalog-files.ts';
 import { realRules } from '../sizing/helpers.ts';
 import { rules as priceRules } from '../pricing/fixtures.ts';
 
@@ -24,15 +23,9 @@ const root = join(__dirname, '../..');
 let catalog: Catalog;
 let bomRules: BomRules;
 beforeAll(async () => {
-  const src = await readCatalogSources(join(root, 'catalog'));
-  if (!src.ok) throw new Error('catalog unreadable');
-  const known = await listKnownKcTables(join(root, 'rules'));
-  const c = loadCatalog(src.value, known ? { knownKcTables: known } : {});
-  if (!c.ok) throw new Error(c.problems.map((p) => p.message.en).join('\n'));
-  catalog = c.value;
-  const r = loadBomRules({ path: 'rules/bom/bom-rules.yaml', text: readFileSync(join(root, 'rules/bom/bom-rules.yaml'), 'utf8') });
-  if (!r.ok) throw new Error(JSON.stringify(r.problems));
-  bomRules = r.value;
+  const k = await shippedKnowledge();
+  catalog = k.catalog;
+  bomRules = k.bomRules;
 });
 
 function sized(file: string): Configuration {

@@ -1,23 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalog } from '../../src/core/catalog/load.ts';
+import { shippedKnowledge } from '../fixtures/knowledge.ts';
 import type { Catalog } from '../../src/core/catalog/schema.ts';
 import { validateProject } from '../../src/core/project/index.ts';
 import { size } from '../../src/core/sizing/index.ts';
-import { listKnownKcTables, readCatalogSources } from '../../src/node/catalog-files.ts';
 import { numbersIn, realRules } from './helpers.ts';
 
 /** The sample projects size cleanly against the real catalog through the real loaders. */
 const root = join(__dirname, '../..');
 let catalog: Catalog;
 beforeAll(async () => {
-  const src = await readCatalogSources(join(root, 'catalog'));
-  if (!src.ok) throw new Error('catalog unreadable');
-  const known = await listKnownKcTables(join(root, 'rules'));
-  const c = loadCatalog(src.value, known ? { knownKcTables: known } : {});
-  if (!c.ok) throw new Error(c.problems.map((p) => p.message.en).join('\n'));
-  catalog = c.value;
+  const k = await shippedKnowledge();
+  catalog = k.catalog;
 });
 
 const load = (f: string) => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Money } from '../money.ts';
 import type { Problem } from '../problems.ts';
-import { moneyString, unitSchema, type Catalog, type CatalogItem, type Unit } from '../catalog/schema.ts';
+import { cabinetKindSchema, moneyString, unitSchema, type Catalog, type CatalogItem, type Unit } from '../catalog/schema.ts';
 import type { LocalText } from '../text.ts';
 
 /**
@@ -11,17 +11,8 @@ import type { LocalText } from '../text.ts';
  * part that is not in the catalog); such lines are flagged as non-catalog wherever they appear.
  */
 
-export const panelKindSchema = z.enum([
-  'chargerPanel',
-  'feederPanel',
-  'subFeederPanel',
-  'batteryCabinet',
-  'batteryRack',
-  'acPanel',
-  'upsPanel',
-  'telecomPanel',
-  'other',
-]);
+/** A BOM panel is one of the catalog's cabinet kinds, or `other` for lines outside any cabinet. */
+export const panelKindSchema = z.enum([...cabinetKindSchema.options, 'other']);
 export type PanelKind = z.infer<typeof panelKindSchema>;
 
 const localTextSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });

@@ -280,18 +280,21 @@ export const busbarSchema = itemBase.extend({
   ratedCurrentA: positive,
 });
 
+/** The kinds of panel a cabinet item is; the BOM groups its lines by the same kinds. */
+export const cabinetKindSchema = z.enum([
+  'chargerPanel',
+  'feederPanel',
+  'subFeederPanel',
+  'batteryCabinet',
+  'batteryRack',
+  'acPanel',
+  'upsPanel',
+  'telecomPanel',
+]);
+
 export const cabinetSchema = itemBase.extend({
   family: z.literal('cabinet'),
-  kind: z.enum([
-    'chargerPanel',
-    'feederPanel',
-    'subFeederPanel',
-    'batteryCabinet',
-    'batteryRack',
-    'acPanel',
-    'upsPanel',
-    'telecomPanel',
-  ]),
+  kind: cabinetKindSchema,
   widthMm: positive,
   depthMm: positive,
   heightMm: positive,
