@@ -57,9 +57,8 @@ export function internalIds(text: string): string[] {
   const out: string[] = [];
   const patterns = [
     /\b(?:rules|catalog|templates|src)\/[\w./-]+/g, // file paths
-    /\b[a-z]+(?:\.[a-zA-Z0-9]+){2,}\b/g, // loads.current.0, cfg.breakers.x
     /\b(?:loads|cfg|battery|voltage|charger|breakers|cables|monitor|equipment|quote|configuration)\.[a-zA-Z][\w.]*/g, // trace ids
-    /\b[a-z]+[A-Z][a-zA-Z]*\b/g, // camelCase keys: panelToSubPanel, largestStageExcludingFirst
+    /\b[a-z]{2,}[A-Z][a-z]+[A-Za-z]*\b/g, // camelCase keys: panelToSubPanel, largestStageExcludingFirst
     /\[(?:rule|info|warning|error)\b[^\]]*\]/gi, // [rule …], [info]
     /\bproduct decision\b/gi,
   ];
