@@ -298,7 +298,10 @@ describe('panel prices only', () => {
     const ex = await exportAll(withQuote(await sampleProject('sample-110kv.json'), { terms: COMPLETE_TERMS }), 'panel-prices-only', 'zh', true);
     const input = await inputFor(ex.project, 'zh', { panelPricesOnly: true });
     const doc = quoteDocument(input);
-    expect(doc.groups.every((g) => g.lines.every((l) => l.unitPrice === '' && l.amount === ''))).toBe(true);
+    // The PDF says what the workbook says in the amount column: included in the panel price.
+    const included = shippedTemplates().quote.zh.labels.includedInPanelPrice;
+    expect(doc.groups.every((g) => g.lines.every((l) => l.unitPrice === '' && l.amount === included))).toBe(true);
+    expect(zipAllText(ex.files.customerQuoteXlsx).text).toContain(included);
     const flat = pdfToText(ex.files.quotePdf).replace(/\s+/g, '');
     const p = ex.priced;
     for (const panel of p.panels) if (!panel.amountExVat.isZero()) expect(flat).toContain(formatMoney(panel.amountExVat));

@@ -71,6 +71,9 @@ export const reportTemplateSchema = z
     noProblems: text,
     preparedBy: text,
     checkedBy: text,
+    reviewedBy: text,
+    approvedBy: text,
+    severity: record(['error', 'warning', 'info'] as const),
   })
   .strict();
 
