@@ -160,7 +160,7 @@ export function reportDocument(input: ReportInput): ReportDocument {
   const steps: ReportStep[] = sizing.trace.map((e) => ({
     id: e.id,
     quantity: e.quantity[lang],
-    result: `${e.symbol} = ${value(e.value)}${e.unit ? ` ${e.unit}` : ''}`,
+    result: clean(`${e.symbol} = ${value(e.value)}${e.unit ? ` ${e.unit}` : ''}`),
     formula: typeset(clean(e.formula)),
     ...(e.substituted ? { substituted: typeset(clean(e.substituted)) } : {}),
     clause: clean(e.clause),
