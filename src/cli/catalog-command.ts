@@ -10,8 +10,8 @@ import type { Catalog } from '../core/catalog/schema.ts';
 import type { CatalogSource } from '../core/catalog/source-files.ts';
 import { formatProblem, type Problem, type Result } from '../core/problems.ts';
 import type { Lang } from '../core/text.ts';
-import { readPriceListWorkbook, writePriceListWorkbook } from '../export/xlsx/price-list-workbook.ts';
 import { listKnownKcTables, readCatalogSources, writeChangedSources } from '../node/catalog-files.ts';
+import { cachedLoad } from '../node/load-cache.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
@@ -33,7 +33,8 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
       return undefined;
     }
     const knownKcTables = await listKnownKcTables(rules);
-    return { sources: sources.value, result: loadCatalog(sources.value, knownKcTables ? { knownKcTables } : {}) };
+    const result = cachedLoad('catalog', sources.value, knownKcTables?.join(',') ?? '-', () => loadCatalog(sources.value, knownKcTables ? { knownKcTables } : {}));
+    return { sources: sources.value, result };
   }
 
   catalog
@@ -72,6 +73,7 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         ctx.exitCode = EXIT.problems;
         return;
       }
+      const { writePriceListWorkbook } = await import('../export/xlsx/price-list-workbook.ts');
       const bytes = await writePriceListWorkbook(loaded.result.value);
       try {
         await writeFile(out, bytes);
@@ -197,5 +199,7 @@ async function readGrid(file: string, sheet: string | undefined): Promise<Result
   }
   const ext = extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.txt') return { ok: true, value: parseCsv(decodeText(bytes).text, file), warnings: [] };
+  // exceljs loads only for workbooks: `catalog check` starts without it.
+  const { readPriceListWorkbook } = await import('../export/xlsx/price-list-workbook.ts');
   return readPriceListWorkbook(bytes, { name: file, ...(sheet ? { sheet } : {}) });
 }

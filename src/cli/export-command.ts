@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
 import { validateProject } from '../core/project/index.ts';
-import { exportDocuments, readTemplates, DEFAULT_TEMPLATES_DIR } from '../export/node.ts';
+import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
 import { readKnowledge } from '../node/knowledge-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
@@ -71,6 +71,8 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = knowledge.problems.some((p) => /io|IO_/.test(p.code)) ? EXIT.io : EXIT.problems;
         return;
       }
+      // pdfmake and exceljs load only here: the other commands start without them.
+      const { exportDocuments, readTemplates } = await import('../export/node.ts');
       const templates = readTemplates(opts.templates);
       if (!templates.ok) {
         report(templates.problems);
