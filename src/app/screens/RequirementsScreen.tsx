@@ -411,8 +411,8 @@ function ChargerSection({ catalog }: { catalog: Catalog }) {
               label={m.charger.telecomModule}
               problems={problems}
               value={req.telecom ? String(req.telecom.moduleRatingA) : ''}
-              options={[{ value: '', label: '—' }, { value: '30', label: '30 A (IMPS48)' }, { value: '50', label: '50 A (IPS48)' }]}
-              onChange={(v) => setReq((r) => setKey(r, 'telecom', v === '' ? undefined : { moduleRatingA: Number(v) as 30 | 50 }))}
+              options={[{ value: '', label: '—' }, { value: '30', label: '30 A (IMPS48)' }, { value: '37.5', label: '37.5 A (NPR48)' }, { value: '50', label: '50 A (IPS48)' }]}
+              onChange={(v) => setReq((r) => setKey(r, 'telecom', v === '' ? undefined : { moduleRatingA: Number(v) as 30 | 37.5 | 50 }))}
             />
           )}
         </Field>
