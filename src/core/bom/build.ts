@@ -146,11 +146,13 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
       addLine(ruleId, `${role}@${SITE}`, site(), l.itemCode, qtyText(l.quantity), l.traceRef, l.reason);
       return;
     }
-    const rule = rules.placement.find((p) => p.location === l.location);
-    // A line of one charger set, battery group or sub panel goes into that one's panels; others by rule.
-    const spread = rule?.spread ?? !['monitor', 'insulationMonitor', 'auxPowerSupply'].includes(l.family);
-    const whole = Number.isInteger(l.quantity);
+    // A line of one charger set, battery group or sub panel goes into that one's panels (spread, except
+    // monitors and their supplies, which go into the first); others by the placement rule of their location.
+    // A sub panel's name is free text: it is never looked up as a placement location.
     const owners = l.owners && l.owners.length > 0 ? l.owners : [null];
+    const rule = owners[0] === null ? rules.placement.find((p) => p.location === l.location) : undefined;
+    const spread = owners[0] === null ? (rule?.spread ?? false) : !['monitor', 'insulationMonitor', 'auxPowerSupply'].includes(l.family);
+    const whole = Number.isInteger(l.quantity);
     const shares = owners.length > 1 && whole ? splitWhole(l.quantity, owners.length) : owners.map(() => l.quantity / owners.length);
     owners.forEach((owner, k) => {
       let targets = owner !== null ? (panelsOf.get(owner) ?? []) : rule ? ofKinds(rule.panelKinds) : [];
