@@ -1132,6 +1132,9 @@ function IntegratedSection() {
           <Field label={m.integrated.telecom48} path="requirements.integrated.telecom48.currentA">
             {(problems) => <NumberInput label={m.integrated.telecom48} testId="telecom48" path="requirements.integrated.telecom48.currentA" problems={problems} value={base.telecom48?.currentA} placeholder={m.integrated.telecomNone} onCommit={(v) => setI((i) => setKey(i, 'telecom48', v === undefined ? undefined : { currentA: v }))} />}
           </Field>
+          <Field label={m.integrated.acRatedCurrentA} path="requirements.integrated.acRatedCurrentA">
+            {(problems) => <NumberInput label={m.integrated.acRatedCurrentA} testId="ac-rated-current" path="requirements.integrated.acRatedCurrentA" problems={problems} value={base.acRatedCurrentA} onCommit={(v) => setI((i) => setKey(i, 'acRatedCurrentA', v))} />}
+          </Field>
           <Field label={m.integrated.acIncomers} path="requirements.integrated.acIncomers">
             {(problems) => <NumberInput label={m.integrated.acIncomers} integer optional={false} path="requirements.integrated.acIncomers" problems={problems} value={base.acIncomers} onCommit={(v) => v !== undefined && setI((i) => ({ ...i, acIncomers: v }))} />}
           </Field>
