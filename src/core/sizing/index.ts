@@ -20,7 +20,7 @@ import { dischargeTestCurrent, sizeEquipment, type EquipmentResult, type PanelLi
 import { sizeLoads, type LoadStatistics } from './loads.ts';
 import { modelCode } from './model-code.ts';
 import { sizeMonitoring, type MonitoringLine } from './monitoring.ts';
-import { sizeVoltage, type CellCandidate } from './voltage.ts';
+import { sizeVoltage, type CellCandidate, type EqualizeBasis } from './voltage.ts';
 
 export type { LoadStatistics } from './loads.ts';
 export { stepMethod, interpolate, rulesKcSource } from './battery.ts';
@@ -57,6 +57,10 @@ export interface Configuration {
     finalVoltageV: number;
     endOfDischargeBatteryV: number;
     equalizeLimitPerCellV: number;
+    /** The chosen equalize voltage per cell and on the bus, and how it was chosen (product decision 8). */
+    equalizePerCellV: number;
+    equalizeBusV: number;
+    equalizeBasis: EqualizeBasis;
     candidates: CellCandidate[];
   };
   battery: {
@@ -87,6 +91,8 @@ export interface Configuration {
     module: ModuleOption;
     alternatives: ModuleOption[];
     outputRangeOk: boolean;
+    /** Decision 9: float and equalize must lie inside the module's adjustable range; end of discharge is information. */
+    outputRange: ChargerResult['outputRange'];
   };
   dcdc: DcdcResult | null;
   inverter: InverterResult | null;
@@ -94,7 +100,7 @@ export interface Configuration {
   selectivity: SelectivityPair[];
   cables: CableSelection[];
   equipment: EquipmentResult;
-  dropper: { required: boolean; dropV: number; currentA: number; itemCode: string | null } | null;
+  dropper: { required: boolean; dropV: number; currentA: number; reason: 'noStepInRange' | 'enteredAboveLimit'; itemCode: string | null } | null;
   monitoring: MonitoringLine[];
   panels: PanelLine[];
   /** Flat list for the BOM builder. */
@@ -255,6 +261,9 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
       finalVoltageV: battery.finalVoltageV,
       endOfDischargeBatteryV: endBatteryV,
       equalizeLimitPerCellV: volt.equalize.limitPerCellV,
+      equalizePerCellV: volt.equalize.perCellV,
+      equalizeBusV: volt.equalize.busV,
+      equalizeBasis: volt.equalize.basis,
       candidates: volt.candidates,
     },
     battery: {
@@ -285,6 +294,7 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
       module: charger.chosen,
       alternatives: charger.alternatives,
       outputRangeOk: charger.outputRange.ok,
+      outputRange: charger.outputRange,
     },
     dcdc,
     inverter,
