@@ -46,6 +46,8 @@ export const loadSchema = z
     /** Exactly one of powerKW, currentA, apparentPowerKVA. */
     powerKW: positive.optional(),
     currentA: positive.optional(),
+    /** With currentA: `rated` (default) is multiplied by the load factor; `calculated` is already the calculated current (K = 1). */
+    currentBasis: z.enum(['rated', 'calculated']).optional(),
     apparentPowerKVA: positive.optional(),
     /** For kVA inputs (UPS, inverters): cos φ and efficiency η (0–1]. */
     powerFactor: z.number().finite().optional(),
