@@ -193,7 +193,12 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     dischargeTestA: dischargeTestCurrent(ctx, battery.i10A),
   });
   const lastStep = duty.steps[duty.steps.length - 1];
-  const cab = sizeCables(ctx, { groups: arr.batteryGroups, i1hA: brk.i1hA, i1A: duty.i1A, lastStepA: lastStep?.currentA ?? 0, endBatteryV });
+  const rated = (id: string) => {
+    const b = brk.selections.find((s) => s.id === id);
+    return b && b.ratingA !== null ? { id, ratingA: b.ratingA } : null;
+  };
+  const protection = { batteryOutlet: rated('brk.batteryOutlet'), subPanelIncoming: req.feeders.subPanels.map((_, i) => rated(`brk.sub.${i}.in`)) };
+  const cab = sizeCables(ctx, { groups: arr.batteryGroups, i1hA: brk.i1hA, i1A: duty.i1A, lastStepA: lastStep?.currentA ?? 0, endBatteryV, protection });
   const mainFeederCount = req.feeders.main.reduce((a, f) => a + f.count, 0) + req.feeders.subPanels.length;
   const feederCircuits = mainFeederCount + req.feeders.subPanels.reduce((a, s) => a + s.feeders.reduce((b, f) => b + f.count, 0), 0);
   const eq = sizeEquipment(ctx, {
