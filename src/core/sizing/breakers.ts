@@ -198,9 +198,11 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
   for (let i = 0; i < subPanels.length; i++) {
     const s = subPanels[i] as (typeof subPanels)[number];
     const path = `requirements.feeders.subPanels[${i}]`;
+    // Selectivity against the outgoing breakers actually picked (a 25.0001 A requirement picks 32 A).
     let largest = 0;
     for (const f of s.feeders) {
-      const v = f.ratingA ?? (f.closingCurrentA !== undefined ? br.closingFactor.value * f.closingCurrentA : 0);
+      const need = Math.max(f.ratingA ?? 0, f.kind === 'closing' && f.closingCurrentA !== undefined ? br.closingFactor.value * f.closingCurrentA : 0);
+      const v = need > 0 ? (pickBreaker(ctx, need, x.iscA, memo).item?.ratedCurrentA ?? need) : 0;
       if (v > largest) largest = v;
     }
     // A breaker is never below the current of the circuit it protects; selectivity only picks upward.
