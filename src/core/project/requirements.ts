@@ -196,10 +196,13 @@ export function checkRequirements(req: Requirements, rules?: Rules): Problem[] {
   if (!req.loads.some((l) => (l.continuous ?? rules?.loadClassById.get(l.kind)?.continuous) === true)) {
     out.push(p('NO_CONTINUOUS_LOAD', `${r}.loads`, '负荷表中没有经常负荷（Ijc = 0），请核对', 'the load list has no continuous load (Ijc = 0); check it', {}, 'warning'));
   }
-  const feederCheck = (f: { kind: string; ratingA?: number | undefined; closingCurrentA?: number | undefined }, path: string) => {
+  const feederCheck = (f: { kind: string; ratingA?: number | undefined; closingCurrentA?: number | undefined; closingDurationMs?: number | undefined }, path: string) => {
     if (f.ratingA === undefined && !(f.kind === 'closing' && f.closingCurrentA !== undefined)) {
       out.push(p('FEEDER_RATING_MISSING', `${path}.ratingA`, '馈线须填写断路器额定电流（合闸回路可填写合闸电流）', 'enter the feeder breaker rating (closing feeders may give the closing current instead)'));
     }
+    // Fields the sizing would not use are refused, never dropped silently.
+    if (f.kind !== 'closing' && f.closingCurrentA !== undefined) out.push(p('FEEDER_CLOSING_UNUSED', `${path}.closingCurrentA`, '合闸电流仅用于合闸回路馈线：请删除，或将馈线类型改为“合闸”', 'the closing current applies to closing feeders only: remove it, or set the feeder kind to closing', { value: f.closingCurrentA }));
+    if (f.closingDurationMs !== undefined && (f.kind !== 'closing' || f.closingCurrentA === undefined)) out.push(p('FEEDER_CLOSING_DURATION_UNUSED', `${path}.closingDurationMs`, '合闸电流持续时间仅用于填写了合闸电流的合闸回路馈线', 'the closing duration applies to closing feeders with a closing current only', { value: f.closingDurationMs }));
   };
   req.feeders.main.forEach((f, i) => feederCheck(f, `${r}.feeders.main[${i}]`));
   const subNames = new Set<string>();
@@ -216,6 +219,8 @@ export function checkRequirements(req: Requirements, rules?: Rules): Problem[] {
   if (req.integrated?.ups && !req.loads.some((l) => l.kind === 'ups' || l.kind === 'inverter')) {
     out.push(p('UPS_NOT_IN_LOADS', `${r}.loads`, '已选择 UPS/逆变器，但负荷表中没有 UPS/逆变器负荷', 'a UPS/inverter is configured but the load list has no UPS/inverter load', {}, 'warning'));
   }
+  const ex = req.battery.existing;
+  if (ex && ex.capacityAh === undefined && ex.itemCode === undefined) out.push(p('CHECK_CAPACITY_MISSING', `${r}.battery.existing.capacityAh`, '核算现有蓄电池：请填写容量（Ah）或目录型号', 'checking an existing battery: enter its capacity (Ah) or its catalog model'));
   if (rules) {
     const tech = rules.cellVoltages.technologies.find((t) => t.technology === req.battery.technology);
     const uc = req.battery.equalizeVoltagePerCellV;

@@ -73,6 +73,8 @@ export const feederSchema = z
     count: z.number().int().min(1).max(COUNT_CEILING),
     /** Closing-coil current of the breaker mechanism fed (closing feeders). */
     closingCurrentA: positive.optional(),
+    /** How long that closing current flows (ms): checked against the chosen breaker's trip-curve data. */
+    closingDurationMs: positive.optional(),
   })
   .strict();
 
@@ -126,6 +128,8 @@ export const requirementsSchema = z
         cellCount: z.number().int().positive().max(COUNT_CEILING).optional(),
         /** Forces the required end-of-discharge voltage per cell (required for telecom systems). */
         finalVoltagePerCellV: positive.optional(),
+        /** Check mode (decision 11): an existing battery — C10 per group, cells, catalog model — checked stage by stage beside the sizing. */
+        existing: z.object({ capacityAh: positive.optional(), cellCount: z.number().int().positive().max(COUNT_CEILING).optional(), itemCode: z.string().trim().min(1).optional() }).strict().optional(),
       })
       .strict(),
     charger: z

@@ -16,6 +16,7 @@ import { sizeBreakers, type BreakerSelection, type SelectivityPair } from './bre
 import { sizeCables, type CableSelection } from './cables.ts';
 import { sizeCharger, sizeDcdc, sizeInverter, type ChargerResult, type DcdcResult, type InverterResult, type ModuleOption } from './charger.ts';
 import { addEntry, addProblem, indexCatalog, type SizingContext } from './context.ts';
+import { checkClosingBreakers, checkExistingBattery, type BatteryCheck, type ClosingCheck } from './check.ts';
 import { dischargeTestCurrent, sizeEquipment, type EquipmentResult, type PanelLine } from './equipment.ts';
 import { sizeLoads, type LoadStatistics } from './loads.ts';
 import { modelCode } from './model-code.ts';
@@ -23,6 +24,7 @@ import { sizeMonitoring, type MonitoringLine } from './monitoring.ts';
 import { sizeVoltage, type CellCandidate, type EqualizeBasis } from './voltage.ts';
 
 export type { LoadStatistics } from './loads.ts';
+export type { BatteryCheck, ClosingCheck } from './check.ts';
 export { stepMethod, interpolate, rulesKcSource } from './battery.ts';
 export { moduleCount } from './charger.ts';
 export { chooseColumn, roundFinal } from './voltage.ts';
@@ -98,6 +100,8 @@ export interface Configuration {
   inverter: InverterResult | null;
   breakers: BreakerSelection[];
   selectivity: SelectivityPair[];
+  /** Closing feeders with a closing duration, checked against the breaker's trip-curve data (or flagged). */
+  closingChecks: ClosingCheck[];
   cables: CableSelection[];
   equipment: EquipmentResult;
   dropper: { required: boolean; dropV: number; currentA: number; reason: 'noStepInRange' | 'enteredAboveLimit'; itemCode: string | null } | null;
@@ -116,6 +120,8 @@ export interface SizingResult {
   loadStatistics: LoadStatistics | null;
   /** Ids of trace entries that used a value not confirmed against the printed 2014 text (product decision 1). */
   unconfirmed: string[];
+  /** Check mode (decision 11): the existing battery of requirements.battery.existing, stage by stage; null when none is given. */
+  batteryCheck: BatteryCheck | null;
 }
 
 export interface SizeOptions {
@@ -125,7 +131,7 @@ export interface SizeOptions {
   trace?: boolean;
 }
 
-function finish(ctx: SizingContext, configuration: Configuration | null, stats: LoadStatistics | null): SizingResult {
+function finish(ctx: SizingContext, configuration: Configuration | null, stats: LoadStatistics | null, batteryCheck: BatteryCheck | null = null): SizingResult {
   return {
     ok: configuration !== null && !ctx.problems.some((p) => p.severity === 'error'),
     configuration,
@@ -133,6 +139,7 @@ function finish(ctx: SizingContext, configuration: Configuration | null, stats: 
     problems: ctx.problems,
     loadStatistics: stats,
     unconfirmed: ctx.trace.length === 0 ? [] : ctx.trace.filter((e) => !isEntryConfirmed(e)).map((e) => e.id),
+    batteryCheck,
   };
 }
 
@@ -169,11 +176,12 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
   if (finals.length === 0 && reportMissingKcTables(ctx)) return finish(ctx, null, duty.statistics);
   const volt = sizeVoltage(ctx, finals, duty.maxControlA);
   if (!volt || ctx.problems.some((p) => p.severity === 'error')) return finish(ctx, null, duty.statistics);
+  const check = checkExistingBattery(ctx, duty, volt.cellCount, arr.batteryGroups);
   const battery: BatteryResult | null = sizeBattery(ctx, duty, volt, arr.batteryGroups);
-  if (!battery) return finish(ctx, null, duty.statistics);
+  if (!battery) return finish(ctx, null, duty.statistics, check);
   const endBatteryV = volt.cellCount * battery.finalVoltageV;
   const charger: ChargerResult | null = sizeCharger(ctx, duty, volt, battery.i10A, arr.chargerSets, endBatteryV);
-  if (!charger) return finish(ctx, null, duty.statistics);
+  if (!charger) return finish(ctx, null, duty.statistics, check);
 
   let dcdc: DcdcResult | null = null;
   let inverter: InverterResult | null = null;
@@ -192,6 +200,7 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     iscA: battery.shortCircuit?.currentA ?? null,
     dischargeTestA: dischargeTestCurrent(ctx, battery.i10A),
   });
+  const closingChecks = checkClosingBreakers(ctx, brk.selections);
   const lastStep = duty.steps[duty.steps.length - 1];
   const rated = (id: string) => {
     const b = brk.selections.find((s) => s.id === id);
@@ -305,6 +314,7 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     inverter,
     breakers: brk.selections,
     selectivity: brk.selectivity,
+    closingChecks,
     cables: cab.selections,
     equipment: eq,
     dropper: volt.dropper ? { ...volt.dropper, itemCode: eq.dropper?.itemCode ?? null } : null,
@@ -312,5 +322,5 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     panels: eq.panels,
     lines,
   };
-  return finish(ctx, configuration, duty.statistics);
+  return finish(ctx, configuration, duty.statistics, check);
 }
