@@ -116,7 +116,8 @@ export function checkedEdits(ruleBom: Bom, edits: readonly BomEdit[], next: BomE
   const edit = next[next.length - 1];
   if (!edit) return { ok: true, edits: next };
   const r = tryEdit(ruleBom, next.slice(0, -1), edit, catalog);
-  return r.ok ? { ok: true, edits: next } : { ok: false, problems: r.problems };
+  // The kept edit records what its line is (its match), so it finds the line again after re-sizing.
+  return r.ok ? { ok: true, edits: [...next.slice(0, -1), r.value.edit] } : { ok: false, problems: r.problems };
 }
 
 // ── Swap candidates ───────────────────────────────────────────────────────────────────────────────
