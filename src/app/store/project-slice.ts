@@ -4,7 +4,7 @@ import { fail, ok, type Problem, type Result } from '../../core/problems.ts';
 import { openProjectJson, openProjectText, validateProject } from '../../core/project/index.ts';
 import type { ProjectFile } from '../../core/project/schema.ts';
 import { recordDecision, type DecisionInput } from '../../core/quote/approval.ts';
-import { copyForNewProject } from '../../core/quote/approval.ts';
+import { copyForNewProject, importQuoteState } from '../../core/quote/approval.ts';
 import { issueRevision as coreIssueRevision, startFromRevision } from '../../core/quote/revisions.ts';
 import { emptyQuoteState, type QuoteState } from '../../core/quote/schema.ts';
 import * as db from '../persist/project-db.ts';
@@ -71,7 +71,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     if (!knowledge) return { draftProblems: [], evaluation: null, evaluationStale: false };
     const valid = validateProject(draft, knowledge.sizingRules);
     if (!valid.ok) return { draftProblems: valid.problems, evaluation: get().evaluation, evaluationStale: get().evaluation !== null };
-    return { draftProblems: valid.warnings, evaluation: evaluateProject(valid.value, knowledge), evaluationStale: false };
+    return { draftProblems: valid.warnings, evaluation: evaluateProject(valid.value, knowledge, { now: nowIso() }), evaluationStale: false };
   };
 
   const persist = (project: ProjectFile) => {
@@ -188,13 +188,16 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       const parsed = openProjectText(text, get().knowledge?.sizingRules);
       if (!parsed.ok) return fail(parsed.problems);
       const exists = await db.getProject(parsed.value.id);
-      // Opening a colleague's file: keep its id unless that would overwrite a project here.
-      const project = exists ? { ...parsed.value, id: newId() } : parsed.value;
+      // Opening a colleague's file: keep its id unless that would overwrite a project here. Approvals
+      // never come along (anyone can edit a file); only the revisions that verify do.
+      const imported = parsed.value.quote ? importQuoteState(parsed.value.quote) : null;
+      const withQuote = imported ? { ...parsed.value, quote: imported.state } : parsed.value;
+      const project = exists ? { ...withQuote, id: newId() } : withQuote;
       const now = nowIso();
       await db.putProject({ ...summaryOf(project, now), file: project });
       await get().refreshProjects();
       await get().openProject(project.id);
-      return ok(project.id);
+      return ok(project.id, [...parsed.warnings, ...(imported?.dropped ?? [])]);
     },
 
     exportProjectFile: () => {
