@@ -1,5 +1,6 @@
 import { applyEdits, buildBom, type Bom, type Deviation, type DroppedEdit } from './bom/index.ts';
 import type { Knowledge } from './knowledge.ts';
+import { limitProblem } from './limits.ts';
 import { price, type PricedQuote } from './pricing/price.ts';
 import type { Problem } from './problems.ts';
 import type { ProjectFile } from './project/schema.ts';
@@ -38,7 +39,8 @@ export function quoteStateOf(project: ProjectFile): QuoteState {
  * `context` carries what only the edge knows (the clock, the quote date); without it approvals are not
  * checked against the clock and the validity date not against the quote date.
  */
-export function evaluateProject(project: ProjectFile, knowledge: Knowledge, context: QuoteContext = {}): ProjectEvaluation {
+export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edgeContext: QuoteContext = {}): ProjectEvaluation {
+  const context: QuoteContext = { maxDeliveryDays: knowledge.limits.terms.maxDeliveryDays, ...edgeContext };
   const quoteState = quoteStateOf(project);
   const sizing = size(project.requirements, knowledge.catalog, knowledge.sizingRules);
   const covered = { meta: coveredMetaOf(project), sizing: coveredSizingOf(sizing) };
@@ -71,6 +73,10 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge, cont
     problems: [...base.problems, ...built.warnings, ...edited.dropped.map(droppedProblem)],
   };
 
+  const lineCount = edited.bom.lines.length;
+  if (lineCount > knowledge.limits.project.maxLines) {
+    return { ...withBom, problems: [...withBom.problems, limitProblem('input.tooManyLines', 'quote.edits', { zh: '报价行数', en: 'The number of quote lines' }, lineCount, knowledge.limits.project.maxLines)] };
+  }
   const priced = price(edited.bom, knowledge.catalog, knowledge.pricingRules, quoteState.settings);
   if (!priced.ok) return { ...withBom, problems: [...withBom.problems, ...priced.problems] };
   const check: QuoteCheck = { state: quoteState, priced: priced.value, rules: knowledge.pricingRules.approval, covered, context };

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import { projectLimitProblems } from '../../core/limits.ts';
 import { evaluateProject, quoteCheckOf, type ProjectEvaluation } from '../../core/pipeline.ts';
 import { fail, ok, type Problem, type Result } from '../../core/problems.ts';
 import { openProjectJson, openProjectText, validateProject } from '../../core/project/index.ts';
@@ -69,7 +70,8 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   const evaluate = (draft: ProjectFile): Pick<ProjectSlice, 'draftProblems' | 'evaluation' | 'evaluationStale'> => {
     const knowledge = get().knowledge;
     if (!knowledge) return { draftProblems: [], evaluation: null, evaluationStale: false };
-    const valid = validateProject(draft, knowledge.sizingRules);
+    const over = projectLimitProblems(draft, knowledge.limits.project);
+    const valid = over.length > 0 ? fail<ProjectFile>(over) : validateProject(draft, knowledge.sizingRules);
     if (!valid.ok) return { draftProblems: valid.problems, evaluation: get().evaluation, evaluationStale: get().evaluation !== null };
     return { draftProblems: valid.warnings, evaluation: evaluateProject(valid.value, knowledge, { now: nowIso() }), evaluationStale: false };
   };
@@ -89,7 +91,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   /** Validates a file's JSON as a project; problems carry field paths. */
   const parseProject = (json: unknown): Result<ProjectFile> => {
     const knowledge = get().knowledge;
-    return openProjectJson(json, knowledge?.sizingRules);
+    return openProjectJson(json, knowledge?.sizingRules, knowledge?.limits);
   };
 
   const quoteResult = (result: Result<QuoteState>): Result<QuoteState> => {
@@ -185,7 +187,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     },
 
     importProjectFile: async (text) => {
-      const parsed = openProjectText(text, get().knowledge?.sizingRules);
+      const parsed = openProjectText(text, get().knowledge?.sizingRules, get().knowledge?.limits);
       if (!parsed.ok) return fail(parsed.problems);
       const exists = await db.getProject(parsed.value.id);
       // Opening a colleague's file: keep its id unless that would overwrite a project here. Approvals
