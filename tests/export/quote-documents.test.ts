@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { internalWorkbook } from '../../src/core/export/internal-workbook.ts';
 import { customerWorkbook, quoteDocument } from '../../src/core/export/customer-quote.ts';
 import { a1, type WorkbookModel } from '../../src/core/export/sheet-model.ts';
-import { documentStatusOf, quoteIdentity, quoteNumberBase } from '../../src/core/export/export-input.ts';
+import { customerGroups, documentStatusOf, quoteIdentity, quoteNumberBase } from '../../src/core/export/export-input.ts';
 import { amountInWords } from '../../src/core/format/rmb-words.ts';
 import { formatMoney, Money } from '../../src/core/money.ts';
 import type { PricedQuote } from '../../src/core/pricing/price.ts';
@@ -144,6 +144,9 @@ describe.each(SAMPLE_PROJECTS)('documents of %s', (sample) => {
       ...p.lines.flatMap((l) => [l.unitPrice, l.amountExVat, l.netAmountExVat, l.vat, l.amountIncVat, new Money(l.quantity)]),
       ...p.panels.flatMap((x) => [x.amountExVat, x.netAmountExVat]),
       p.totals.amountExVat, p.totals.netAmountExVat, p.totals.vat, p.totals.amountIncVat, p.totals.headerDiscount,
+      // the VAT rate printed beside 增值税, and the customer lines (merged lines, cabinet lines with the panel parts folded in)
+      new Money(p.vatRatePct),
+      ...customerGroups(await inputFor(ex.project)).flatMap((g) => g.lines.flatMap((l) => [l.unitPrice, l.amount, l.quantity])),
     ];
     const shownText = [
       ...p.lines.flatMap((l) => [l.spec, l.code ?? '', l.name.zh, l.name.en, l.quantity]),
@@ -239,7 +242,7 @@ describe.each(SAMPLE_PROJECTS)('documents of %s', (sample) => {
     for (const h of ['设计输入', '直流负荷统计表', '负荷名称', '装置容量', '负荷系数', '经常负荷电流', '初期1min', '随机5s', '容量计算', '叠加随机负荷', '容量取值', '计算过程', '设备选择']) expect(flat).toContain(h);
     const s = input.evaluation.sizing;
     expect(flat).toContain(`I0=${s.loadStatistics!.totals.i0A.toFixed(2)}`);
-    expect(flat).toContain(s.configuration!.modelCode);
+    expect(flat).toContain(s.configuration!.modelCode.replace(/\s+/g, ''));
     // every trace step is in the book by what it computes, and none by its internal trace id
     for (const e of s.trace) expect(flat, e.id).toContain(e.quantity.zh.replace(/\s+/g, ''));
     for (const e of s.trace.filter((x) => x.id.includes('.'))) expect(flat, e.id).not.toContain(e.id.replace(/\s+/g, ''));

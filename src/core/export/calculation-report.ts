@@ -233,7 +233,9 @@ export function bookText(s: string, knowledge: Knowledge, lang: Lang): string {
     .replace(/rules\/[\w./-]+\.ya?ml/g, L(lang, '规则表', 'the rules table'))
     .replace(/[;；,，]\s*product decision \d+/gi, '')
     .replace(/\s*\[rule [^\]]*\]/g, '')
-    .replace(/\(numbering R\)|; numbering R|numbering R/g, '');
+    .replace(/\(numbering R\)|; numbering R|numbering R/g, '')
+    // trace ids and project field paths: (battery.C10), (requirements.integrated.acRatedCurrentA, entered)
+    .replace(/\b(?:requirements|battery|cfg|loads|voltage|charger|breakers|cables|configuration|monitoring)\.[A-Za-z][\w.]*(?:,\s*)?/g, '');
   for (const b of knowledge.catalog.brands) out = out.replace(new RegExp(`(品牌[：:]\\s*|brand[：:]?\\s*)${b.id}\\b`, 'g'), `$1${lang === 'zh' ? b.nameZh : b.nameEn}`);
   return out.replace(/\(\s*\)/g, '').replace(/\s{2,}/g, ' ').trim();
 }
