@@ -36,7 +36,7 @@ export const NUMBER_FORMATS: Record<Exclude<NumberFormat, 'text'>, string> = {
   decimal: '#,##0.###',
 };
 const TEXT_FORMAT = '@';
-export const CJK_FONT = '等线';
+export const CJK_FONT = 'Noto Sans CJK SC';
 
 const FILLS: Record<NonNullable<CellStyle['fill']>, string> = {
   title: 'FFDDEBF7',
@@ -89,8 +89,8 @@ function applyStyle(cell: ExcelJS.Cell, style: CellStyle | undefined, forceText:
   const fmt = forceText ? TEXT_FORMAT : style?.format && style.format !== 'text' ? NUMBER_FORMATS[style.format] : style?.format === 'text' ? TEXT_FORMAT : undefined;
   if (fmt) cell.numFmt = fmt;
   // Every cell names a CJK font (bold ones included): without a name, LibreOffice draws bold Chinese
-  // in whatever its default is (seen: DejaVu Serif); 等线 is Excel's Chinese default, and fontconfig
-  // maps it to the system's CJK sans where it is missing.
+  // in whatever its default is (seen: DejaVu Serif) and Chinese in Japanese glyph forms. Noto Sans CJK SC
+  // is the font the PDFs use (fonts-noto-cjk); where it is missing, Excel substitutes its own CJK font.
   cell.font = { name: CJK_FONT, size: style?.fontSize ?? 10, ...(style?.bold ? { bold: true } : {}) };
   if (!style) return;
   if (style.border) cell.border = THIN;

@@ -1,0 +1,59 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { exportDocuments } from '../../src/export/node.ts';
+import { sampleProject } from '../fixtures/knowledge.ts';
+import { DATE, inputFor } from './helpers/documents.ts';
+import { haveSoffice } from './helpers/libreoffice.ts';
+import { hasTool, pdfPageCount, writeArtifact } from './helpers/poppler.ts';
+
+/**
+ * The workbooks as LibreOffice prints them (a real client, its own profile): A4, the sheet's width on
+ * the page, and the printed text size read from the PDF (word box heights of pdftotext -bbox; the CJK
+ * font's box is one em, so the height is the printed point size).
+ */
+const ok = haveSoffice && hasTool('pdftotext');
+
+function printedSizes(pdf: string): number[] {
+  const xml = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return [...xml.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map((m) => Number(m[2]) - Number(m[1]));
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}
+
+describe.skipIf(!ok)('workbooks printed through LibreOffice', () => {
+  const pdfs = new Map<string, string>();
+  beforeAll(async () => {
+    const project = await sampleProject('sample-220kv.json');
+    const input = await inputFor(project);
+    const r = await exportDocuments({ project, knowledge: input.knowledge, templates: input.templates, lang: 'zh', date: DATE, evaluation: input.evaluation, only: ['customerQuoteXlsx', 'internalBom'] });
+    if (!r.ok) throw new Error('export failed');
+    const files = r.value.map((f) => writeArtifact('xlsx-print', f.name, f.bytes));
+    const profile = mkdtempSync(join(tmpdir(), 'lo-print-'));
+    const out = mkdtempSync(join(tmpdir(), 'lo-pdf-'));
+    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, ...files], { stdio: 'pipe', timeout: 180_000 });
+    for (const f of readdirSync(out)) pdfs.set(f.includes('customer') ? 'customer' : 'internal', join(out, f));
+  }, 240_000);
+
+  it('the customer quote prints on A4 portrait, its width on the page at 9 pt or more', () => {
+    const pdf = pdfs.get('customer')!;
+    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
+    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+    expect(pdfPageCount(pdf)).toBeLessThanOrEqual(6);
+    expect(median(printedSizes(pdf))).toBeGreaterThanOrEqual(9);
+  });
+
+  it('the internal workbook prints every sheet on A4 landscape/portrait with the internal mark', () => {
+    const pdf = pdfs.get('internal')!;
+    expect(pdfPageCount(pdf)).toBeLessThanOrEqual(20);
+    const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
+    // every printed page carries the mark in its header and footer
+    const pages = text.split('\f').filter((p) => p.trim() !== '');
+    for (const p of pages) expect(p.replace(/\s+/g, '')).toContain('内部资料·含成本·不得外发');
+  });
+});
