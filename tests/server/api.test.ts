@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { verifySignedApproval, type SignedApproval } from '../../src/core/signing/approval-signature.ts';
 import { auditChainBreak, type AuditEntry } from '../../src/server/audit.ts';
 import { Client, ON_POSTGRES, sampleProject, startTestServer, type TestServer } from './helpers.ts';
@@ -8,6 +8,8 @@ import { Client, ON_POSTGRES, sampleProject, startTestServer, type TestServer } 
  * rights, approvals evaluated by the core and signed, four eyes, export status, audit chain.
  * Runs on PGlite, and on PostgreSQL under scripts/with-postgres.sh.
  */
+// PDF rendering and scrypt on a busy two-core machine: generous per-test time.
+vi.setConfig({ testTimeout: 90_000 });
 let s: TestServer;
 const users = {
   eng: ['engineer'],
