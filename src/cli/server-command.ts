@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { writeFile } from 'node:fs/promises';
 import { formatProblem } from '../core/problems.ts';
+import { formatPublicKey } from '../core/signing/approval-signature.ts';
+import { loadOrCreateSigningKey } from '../server/signing-key.ts';
 import { DataFolderLockedError } from '../server/db.ts';
 import { readRoles } from '../server/roles.ts';
 import { databaseChoice, openMigrated, startServer } from '../server/start.ts';
@@ -74,7 +77,23 @@ export function registerServerCommands(program: Command, ctx: CliContext): void 
       }
     });
 
-  const user = program.command('user').description('server accounts (password on stdin) / 服务器账号（密码从标准输入读取）');
+  program
+    .command('signing-key')
+    .description('write the server approval public key for templates/approval-public-key.txt / 导出审批签名公钥')
+    .option('--data <dir>', 'PGlite data folder / 数据目录')
+    .option('--out <file>', 'write to this file instead of stdout / 写入文件')
+    .action(async (opts: { data?: string; out?: string }) => {
+      await withDb(opts.data, async (db) => {
+        const { all } = await loadOrCreateSigningKey(db);
+        const text = `# Approval signing public key(s) of the dcq team server (Ed25519). Exports and the CLI verify\n# approvals against these lines. 审批签名公钥（由服务器生成，勿手工修改）\n${all.map(formatPublicKey).join('\n')}\n`;
+        if (opts.out) {
+          await writeFile(opts.out, text);
+          ctx.out(opts.out);
+        } else ctx.out(text);
+      });
+    });
+
+  const userCmd = program.command('user').description('server accounts (password on stdin) / 服务器账号（密码从标准输入读取）');
   const withDb = async (data: string | undefined, fn: (db: Awaited<ReturnType<typeof openMigrated>>) => Promise<void>) => {
     let db: Awaited<ReturnType<typeof openMigrated>> | undefined;
     try {
@@ -88,7 +107,7 @@ export function registerServerCommands(program: Command, ctx: CliContext): void 
     }
   };
 
-  user
+  userCmd
     .command('add')
     .argument('<name>', 'user name / 用户名')
     .requiredOption('--role <roles>', 'role ids, comma-separated (rules/access/roles.yaml) / 角色（逗号分隔）')
@@ -108,7 +127,7 @@ export function registerServerCommands(program: Command, ctx: CliContext): void 
       });
     });
 
-  user
+  userCmd
     .command('disable')
     .argument('<name>', 'user name / 用户名')
     .option('--data <dir>', 'PGlite data folder / 数据目录')
@@ -119,7 +138,7 @@ export function registerServerCommands(program: Command, ctx: CliContext): void 
       });
     });
 
-  user
+  userCmd
     .command('reset')
     .description('set a new password (stdin), enable the account, end its sessions / 重设密码')
     .argument('<name>', 'user name / 用户名')
