@@ -267,6 +267,10 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
       await tx.query('INSERT INTO project_versions (project_id, version, content, content_hash, saved_by, catalog_version) VALUES ($1, $2, $3, $4, $5, $6)', [id, next, JSON.stringify(project), facts.contentHash, u.id, facts.catalogVersion]);
       const pricedChanged = prev.rows[0]?.content_hash !== facts.contentHash;
       await appendAudit(tx, id, u.username, 'edited', { version: next, summary: pricedChanged ? 'priced content changed' : 'no priced change', contentHash: facts.contentHash, droppedApprovals });
+      const before = new Set((p.content.quote?.revisions ?? []).map((r) => r.letter));
+      for (const r of project.quote?.revisions ?? []) {
+        if (!before.has(r.letter)) await appendAudit(tx, id, u.username, 'revisionIssued', { version: next, revision: r.letter, contentHash: r.contentHash, catalogVersion: r.catalogVersion });
+      }
       return next;
     });
     sendJson(ctx.res, 200, { version }, { ETag: `"${version}"` });

@@ -50,7 +50,8 @@ describe('contract review', () => {
     const r3 = await tec.req('POST', `/api/projects/${id}/contract-review`, { revision: 'A', decision: 'reject', comment: '蓄电池品牌须改为招标指定品牌' });
     expect(await r3.json()).toMatchObject({ status: 'rejected', seats: { technical: { decision: 'reject' } } });
     expect(await (await eng.req('GET', `/api/projects/${id}/contract-review`)).json()).toMatchObject({ revision: 'A', status: 'rejected' });
-    const audit = (await (await eng.req('GET', `/api/projects/${id}/audit`)).json()) as { action: string; user: string }[];
+    const audit = (await (await eng.req('GET', `/api/projects/${id}/audit`)).json()) as { action: string; user: string; detail: object }[];
     expect(audit.filter((e) => e.action === 'contractReview').map((e) => e.user)).toEqual(['fin', 'sal', 'tec', 'tec']);
+    expect(audit.filter((e) => e.action === 'revisionIssued')).toMatchObject([{ user: 'eng', detail: { revision: 'A' } }]);
   });
 });
