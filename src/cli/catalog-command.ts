@@ -7,6 +7,7 @@ import {
   type ItemChange, type MoneyChange, type PriceListDiff, type PriceListField, type SheetGrid,
 } from '../core/catalog/price-list.ts';
 import type { Catalog } from '../core/catalog/schema.ts';
+import { bumpCatalogVersion } from '../core/catalog/version-bump.ts';
 import type { CatalogSource } from '../core/catalog/source-files.ts';
 import { formatProblem, type Problem, type Result } from '../core/problems.ts';
 import type { Lang } from '../core/text.ts';
@@ -134,8 +135,15 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const written = await writeChangedSources(loaded.sources, applied.value.sources);
+      const bumped = diff.changed.length > 0 ? bumpCatalogVersion(applied.value.sources) : null;
+      if (bumped && !bumped.ok) {
+        report(bumped.problems);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
+      const written = await writeChangedSources(loaded.sources, bumped ? bumped.value.sources : applied.value.sources);
       say(`已写入 ${diff.changed.length} 个物料的变更，修改了 ${written.length} 个文件：${written.join(', ')}`, `applied ${diff.changed.length} item change(s), ${written.length} file(s) written: ${written.join(', ')}`);
+      if (bumped) say(`物料库版本 ${bumped.value.from} → ${bumped.value.to}`, `catalog version ${bumped.value.from} → ${bumped.value.to}`);
       ctx.exitCode = EXIT.ok;
     });
 
