@@ -512,7 +512,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
       }
       const id = randomUUID().slice(0, 8);
       log(`[dcq serve] error ${id} on ${req.method} ${req.url}: ${(e as Error)?.stack ?? String(e)}`);
-      const dbDown = /ECONNREFUSED|terminating connection|Connection terminated|connection timeout|57P01/i.test(String((e as Error)?.message ?? ''));
+      const dbDown = /ECONNREFUSED|terminating connection|Connection terminated|connection timeout|timeout exceeded when trying to connect|not queryable|57P01|the database system is (starting up|shutting down)/i.test(String((e as Error)?.message ?? ''));
       sendJson(res, dbDown ? 503 : 500, dbDown
         ? { code: 'databaseUnavailable', message: `The database is not reachable; try again shortly (ref ${id})`, messageZh: `数据库暂时无法连接，请稍后重试（编号 ${id}）` }
         : { code: 'internal', message: `Internal error (ref ${id})`, messageZh: `服务器内部错误（编号 ${id}）` });

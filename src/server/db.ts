@@ -118,7 +118,7 @@ async function openPglite(dataDir: string | undefined): Promise<Db> {
 
 async function openPostgres(url: string, poolSize: number): Promise<Db> {
   const { default: pg } = await import('pg');
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 5000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, connectionTimeoutMillis: 30_000 });
   // A dropped connection (server restart) must not crash the process: the next query reconnects.
   pool.on('error', () => {});
   await pool.query('SELECT 1');
@@ -129,16 +129,22 @@ async function openPostgres(url: string, poolSize: number): Promise<Db> {
     query: async <T,>(sql: string, params: readonly unknown[] = []) => ({ rows: (await pool.query(sql, [...params])).rows as T[] }),
     transaction: async (fn) => {
       const client = await pool.connect();
+      // A connection the server drops while checked out (PostgreSQL restart) emits 'error' on the
+      // client: the transaction fails through its query, the process must not crash.
+      const onError = () => {};
+      client.on('error', onError);
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         const out = await fn({ query: async <T,>(sql: string, params: readonly unknown[] = []) => ({ rows: (await client.query(sql, [...params])).rows as T[] }) });
         await client.query('COMMIT');
         return out;
       } catch (e) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch((re: Error) => (broken = re));
         throw e;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),
