@@ -5,7 +5,7 @@ import type { Bom } from '../../src/core/bom/model.ts';
 import type { Knowledge } from '../../src/core/knowledge.ts';
 import type { Requirements } from '../../src/core/project/schema.ts';
 import { size, type Configuration } from '../../src/core/sizing/index.ts';
-import { sampleProject, shippedKnowledge } from '../fixtures/knowledge.ts';
+import { sampleBases } from '../fixtures/knowledge.ts';
 
 /**
  * Every part goes where it is wired (issue 17): panels of a charger set, battery group or sub panel are
@@ -17,10 +17,7 @@ let base110: Requirements;
 let base220: Requirements;
 let baseIt: Requirements;
 beforeAll(async () => {
-  k = await shippedKnowledge();
-  base110 = (await sampleProject('sample-110kv.json')).requirements;
-  base220 = (await sampleProject('sample-220kv.json')).requirements;
-  baseIt = (await sampleProject('sample-integrated-telecom.json')).requirements;
+  ({ k, base110, base220, baseIt } = await sampleBases());
 });
 
 const clone = <T>(x: T): T => structuredClone(x);
