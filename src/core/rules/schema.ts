@@ -93,7 +93,8 @@ export const voltageLimitsFileSchema = z
   })
   .strict();
 
-const range = z.object({ min: z.number().positive(), max: z.number().positive(), default: z.number().positive().optional(), confidence: confidenceSchema, sources });
+/** `step`: the setting resolution inside the range (equalize: 0.01 V, product decision 8). */
+const range = z.object({ min: z.number().positive(), max: z.number().positive(), default: z.number().positive().optional(), step: z.number().positive().optional(), confidence: confidenceSchema, sources });
 export const cellVoltagesFileSchema = z
   .object({
     ...headerShape,

@@ -16,15 +16,17 @@ import { sizeBreakers, type BreakerSelection, type SelectivityPair } from './bre
 import { sizeCables, type CableSelection } from './cables.ts';
 import { sizeCharger, sizeDcdc, sizeInverter, type ChargerResult, type DcdcResult, type InverterResult, type ModuleOption } from './charger.ts';
 import { addEntry, addProblem, indexCatalog, type SizingContext } from './context.ts';
+import { checkClosingBreakers, checkExistingBattery, type BatteryCheck, type ClosingCheck } from './check.ts';
 import { dischargeTestCurrent, sizeEquipment, type EquipmentResult, type PanelLine } from './equipment.ts';
 import { sizeLoads, type LoadStatistics } from './loads.ts';
 import { modelCode } from './model-code.ts';
 import { ownerOf, sizeMonitoring, type MonitoringLine } from './monitoring.ts';
 import { crossChecks, integratedConfigured } from './cross-checks.ts';
 import { sizeAcPanel } from './ac-panel.ts';
-import { sizeVoltage, type CellCandidate } from './voltage.ts';
+import { sizeVoltage, type CellCandidate, type EqualizeBasis } from './voltage.ts';
 
 export type { LoadStatistics } from './loads.ts';
+export type { BatteryCheck, ClosingCheck } from './check.ts';
 export { stepMethod, interpolate, rulesKcSource } from './battery.ts';
 export { moduleCount } from './charger.ts';
 export { chooseColumn, roundFinal } from './voltage.ts';
@@ -61,6 +63,10 @@ export interface Configuration {
     finalVoltageV: number;
     endOfDischargeBatteryV: number;
     equalizeLimitPerCellV: number;
+    /** The chosen equalize voltage per cell and on the bus, and how it was chosen (product decision 8). */
+    equalizePerCellV: number;
+    equalizeBusV: number;
+    equalizeBasis: EqualizeBasis;
     candidates: CellCandidate[];
   };
   battery: {
@@ -91,14 +97,18 @@ export interface Configuration {
     module: ModuleOption;
     alternatives: ModuleOption[];
     outputRangeOk: boolean;
+    /** Decision 9: float and equalize must lie inside the module's adjustable range; end of discharge is information. */
+    outputRange: ChargerResult['outputRange'];
   };
   dcdc: DcdcResult | null;
   inverter: InverterResult | null;
   breakers: BreakerSelection[];
   selectivity: SelectivityPair[];
+  /** Closing feeders with a closing duration, checked against the breaker's trip-curve data (or flagged). */
+  closingChecks: ClosingCheck[];
   cables: CableSelection[];
   equipment: EquipmentResult;
-  dropper: { required: boolean; dropV: number; currentA: number; itemCode: string | null } | null;
+  dropper: { required: boolean; dropV: number; currentA: number; reason: 'noStepInRange' | 'enteredAboveLimit'; itemCode: string | null } | null;
   monitoring: MonitoringLine[];
   panels: PanelLine[];
   /** Flat list for the BOM builder. */
@@ -114,6 +124,8 @@ export interface SizingResult {
   loadStatistics: LoadStatistics | null;
   /** Ids of trace entries that used a value not confirmed against the printed 2014 text (product decision 1). */
   unconfirmed: string[];
+  /** Check mode (decision 11): the existing battery of requirements.battery.existing, stage by stage; null when none is given. */
+  batteryCheck: BatteryCheck | null;
 }
 
 export interface SizeOptions {
@@ -123,7 +135,7 @@ export interface SizeOptions {
   trace?: boolean;
 }
 
-function finish(ctx: SizingContext, configuration: Configuration | null, stats: LoadStatistics | null): SizingResult {
+function finish(ctx: SizingContext, configuration: Configuration | null, stats: LoadStatistics | null, batteryCheck: BatteryCheck | null = null): SizingResult {
   return {
     ok: configuration !== null && !ctx.problems.some((p) => p.severity === 'error'),
     configuration,
@@ -131,6 +143,7 @@ function finish(ctx: SizingContext, configuration: Configuration | null, stats: 
     problems: ctx.problems,
     loadStatistics: stats,
     unconfirmed: ctx.trace.length === 0 ? [] : ctx.trace.filter((e) => !isEntryConfirmed(e)).map((e) => e.id),
+    batteryCheck,
   };
 }
 
@@ -169,11 +182,12 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
   if (finals.length === 0 && reportMissingKcTables(ctx)) return finish(ctx, null, duty.statistics);
   const volt = sizeVoltage(ctx, finals, duty.maxControlA);
   if (!volt || ctx.problems.some((p) => p.severity === 'error')) return finish(ctx, null, duty.statistics);
+  const check = checkExistingBattery(ctx, duty, volt.cellCount, arr.batteryGroups);
   const battery: BatteryResult | null = sizeBattery(ctx, duty, volt, arr.batteryGroups);
-  if (!battery) return finish(ctx, null, duty.statistics);
+  if (!battery) return finish(ctx, null, duty.statistics, check);
   const endBatteryV = volt.cellCount * battery.finalVoltageV;
   const charger: ChargerResult | null = sizeCharger(ctx, duty, volt, battery.i10A, arr.chargerSets, endBatteryV);
-  if (!charger) return finish(ctx, null, duty.statistics);
+  if (!charger) return finish(ctx, null, duty.statistics, check);
 
   let dcdc: DcdcResult | null = null;
   let inverter: InverterResult | null = null;
@@ -193,8 +207,14 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     iscA: battery.shortCircuit?.currentA ?? null,
     dischargeTestA: dischargeTestCurrent(ctx, battery.i10A),
   });
+  const closingChecks = checkClosingBreakers(ctx, brk.selections);
   const lastStep = duty.steps[duty.steps.length - 1];
-  const cab = sizeCables(ctx, { groups: arr.batteryGroups, i1hA: brk.i1hA, i1A: duty.i1A, lastStepA: lastStep?.currentA ?? 0, endBatteryV });
+  const rated = (id: string) => {
+    const b = brk.selections.find((s) => s.id === id);
+    return b && b.ratingA !== null ? { id, ratingA: b.ratingA } : null;
+  };
+  const protection = { batteryOutlet: rated('brk.batteryOutlet'), subPanelIncoming: req.feeders.subPanels.map((_, i) => rated(`brk.sub.${i}.in`)) };
+  const cab = sizeCables(ctx, { groups: arr.batteryGroups, i1hA: brk.i1hA, i1A: duty.i1A, lastStepA: lastStep?.currentA ?? 0, endBatteryV, protection });
   const mainFeederCount = req.feeders.main.reduce((a, f) => a + f.count, 0) + req.feeders.subPanels.length;
   const feederCircuits = mainFeederCount + req.feeders.subPanels.reduce((a, s) => a + s.feeders.reduce((b, f) => b + f.count, 0), 0);
   const eq = sizeEquipment(ctx, {
@@ -277,6 +297,9 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
       finalVoltageV: battery.finalVoltageV,
       endOfDischargeBatteryV: endBatteryV,
       equalizeLimitPerCellV: volt.equalize.limitPerCellV,
+      equalizePerCellV: volt.equalize.perCellV,
+      equalizeBusV: volt.equalize.busV,
+      equalizeBasis: volt.equalize.basis,
       candidates: volt.candidates,
     },
     battery: {
@@ -307,11 +330,13 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
       module: charger.chosen,
       alternatives: charger.alternatives,
       outputRangeOk: charger.outputRange.ok,
+      outputRange: charger.outputRange,
     },
     dcdc,
     inverter,
     breakers: brk.selections,
     selectivity: brk.selectivity,
+    closingChecks,
     cables: cab.selections,
     equipment: eq,
     dropper: volt.dropper ? { ...volt.dropper, itemCode: eq.dropper?.itemCode ?? null } : null,
@@ -319,5 +344,5 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     panels: eq.panels,
     lines,
   };
-  return finish(ctx, configuration, duty.statistics);
+  return finish(ctx, configuration, duty.statistics, check);
 }
