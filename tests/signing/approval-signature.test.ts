@@ -12,7 +12,7 @@ const key = generateSigningKey();
 const signer = { id: key.publicKey.id, secretHex: key.secretHex };
 const record: ApprovalRecord = {
   approverName: '王总监', role: 'director', time: '2026-11-30T10:00:00+08:00', decision: 'approve', comment: '',
-  contentHash: `sha256:${'a'.repeat(64)}`, requiredLevel: 'director',
+  contentHash: `sha256:${'a'.repeat(64)}`, requiredLevel: 'director', hashSpec: 2,
 };
 
 describe('approval signatures (Ed25519)', () => {
