@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluateProject, quoteCheckOf } from '../../src/core/pipeline.ts';
 import { recordDecision } from '../../src/core/quote/approval.ts';
+import { HASH_SPEC_VERSION } from '../../src/core/quote/hash.ts';
 import type { ApprovalRecord } from '../../src/core/quote/schema.ts';
 import {
   evaluateWithSignedApprovals, formatPublicKey, generateSigningKey, parsePublicKeys, signApproval, verifySignedApproval,
@@ -12,7 +13,7 @@ const key = generateSigningKey();
 const signer = { id: key.publicKey.id, secretHex: key.secretHex };
 const record: ApprovalRecord = {
   approverName: '王总监', role: 'director', time: '2026-11-30T10:00:00+08:00', decision: 'approve', comment: '',
-  contentHash: `sha256:${'a'.repeat(64)}`, requiredLevel: 'director', hashSpec: 2,
+  contentHash: `sha256:${'a'.repeat(64)}`, requiredLevel: 'director', hashSpec: HASH_SPEC_VERSION,
 };
 
 describe('approval signatures (Ed25519)', () => {
