@@ -637,6 +637,17 @@ const LoadRow = memo(
               <option value="A">A</option>
               <option value="kVA">kVA</option>
             </select>
+            {mode === 'A' && (
+              <SelectInput
+                label={m.loads.currentBasis}
+                testId={`load-${index}-basis`}
+                path={`${path}.currentBasis`}
+                problems={at('currentBasis')}
+                value={load.currentBasis ?? 'rated'}
+                options={[{ value: 'rated', label: m.loads.basisRated }, { value: 'calculated', label: m.loads.basisCalculated }]}
+                onChange={(v) => set((l) => withField(l, 'currentBasis', v === 'calculated' ? 'calculated' : undefined))}
+              />
+            )}
           </td>
           <td className="c-num">
             <NumberInput
@@ -651,7 +662,11 @@ const LoadRow = memo(
           <td className="c-small">{mode === 'kVA' ? <NumberInput label={m.loads.pf} testId={`load-${index}-pf`} path={`${path}.powerFactor`} problems={at('powerFactor')} value={load.powerFactor} onCommit={(v) => set((l) => withField(l, 'powerFactor', v))} /> : <span className="na">—</span>}</td>
           <td className="c-small">{mode === 'kVA' ? <NumberInput label={m.loads.eff} testId={`load-${index}-eff`} path={`${path}.efficiency`} problems={at('efficiency')} value={load.efficiency} onCommit={(v) => set((l) => withField(l, 'efficiency', v))} /> : <span className="na">—</span>}</td>
           <td className="c-small">
-            <NumberInput label={m.loads.loadFactor} testId={`load-${index}-k`} path={`${path}.loadFactor`} problems={at('loadFactor')} value={load.loadFactor} placeholder={kDefault !== undefined ? String(kDefault) : m.loads.kRequired} onCommit={(v) => set((l) => withField(l, 'loadFactor', v))} />
+            {mode === 'A' && load.currentBasis === 'calculated' && load.loadFactor === undefined ? (
+              <span className="na" data-testid={`load-${index}-k-fixed`} title={m.loads.basisCalculated}>1</span>
+            ) : (
+              <NumberInput label={m.loads.loadFactor} testId={`load-${index}-k`} path={`${path}.loadFactor`} problems={at('loadFactor')} value={load.loadFactor} placeholder={kDefault !== undefined ? String(kDefault) : m.loads.kRequired} onCommit={(v) => set((l) => withField(l, 'loadFactor', v))} />
+            )}
           </td>
           <td className="c-flag">
             <input type="checkbox" aria-label={m.loads.continuous} className={load.continuous === undefined ? 'is-default' : ''} title={load.continuous === undefined ? m.byDefault : undefined} checked={continuous} disabled={random} onChange={(e) => set((l) => withField(l, 'continuous', e.target.checked === continuousDefault ? undefined : e.target.checked))} />
