@@ -39,7 +39,10 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    throw e;
+    // Never a stack trace: an error nothing above expected is reported in one line, exit 1.
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    ctx.err(`ERROR [internal] ${message.split('\n')[0]} — 内部错误，请把输入文件和这条信息报告给开发者 / an internal error: please report it with the input file`);
+    return EXIT.problems;
   }
   return ctx.exitCode;
 }

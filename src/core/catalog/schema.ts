@@ -115,6 +115,8 @@ export const dcdcModuleSchema = itemBase.extend({
 
 export const telecomRectifierSchema = itemBase.extend({
   family: z.literal('telecomRectifier'),
+  /** Telecom system series the module builds (model code prefix): IMPS48 small systems, IPS48 large. */
+  systemSeries: z.enum(['IMPS48', 'IPS48']).optional(),
   outputVoltageV: positive,
   ratedCurrentA: positive,
   outputRangeV: voltageRange,

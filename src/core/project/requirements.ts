@@ -242,7 +242,8 @@ export function checkRequirements(req: Requirements, rules?: Rules): Problem[] {
 
 /** Validates a parsed JSON project file. All problems at once; warnings ride along on success. */
 export function validateProject(json: unknown, rules?: Rules): Result<ProjectFile> {
-  const parsed = projectFileSchema.safeParse(json);
+  // reportInput: the issue carries the value found, so a wrong type is told apart from a missing field.
+  const parsed = projectFileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return fail(parsed.error.issues.map((i) => problemFromZodIssue(i)));
   const problems = checkRequirements(parsed.data.requirements, rules);
   const errors = problems.filter((x) => x.severity === 'error');
@@ -252,7 +253,7 @@ export function validateProject(json: unknown, rules?: Rules): Result<ProjectFil
 
 /** Validates the requirements part alone (the app's form). */
 export function validateRequirements(json: unknown, rules?: Rules): Result<Requirements> {
-  const parsed = requirementsSchema.safeParse(json);
+  const parsed = requirementsSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return fail(parsed.error.issues.map((i) => problemFromZodIssue(i, 'requirements')));
   const problems = checkRequirements(parsed.data, rules);
   if (problems.some((x) => x.severity === 'error')) return fail(problems);

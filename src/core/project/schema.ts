@@ -158,6 +158,8 @@ export const requirementsSchema = z
       .strict(),
     integrated: z
       .object({
+        /** Rated current of the station AC system (站用交流额定电流), the third field of the ZHTS model code. */
+        acRatedCurrentA: positive.optional(),
         acIncomers: count.default(2),
         acFeeders: z.array(z.object({ ratingA: positive, count: z.number().int().min(1).max(COUNT_CEILING), poles: z.number().int().min(1).max(4).default(3) }).strict()).default([]),
         ups: z.object({ kind: z.enum(['ups', 'inverter']), ratedKVA: positive, count: z.number().int().min(1).max(COUNT_CEILING).default(1) }).strict().optional(),
@@ -166,7 +168,8 @@ export const requirementsSchema = z
       })
       .strict()
       .optional(),
-    telecom: z.object({ moduleRatingA: z.union([z.literal(30), z.literal(50)]) }).strict().optional(),
+    /** Telecom rectifier module: 30 A (IMPS48), 37.5 A (NPR48 class, IMPS48) or 50 A (IPS48). */
+    telecom: z.object({ moduleRatingA: z.union([z.literal(30), z.literal(37.5), z.literal(50)]) }).strict().optional(),
     options: z
       .object({
         randomLoadPlacement: randomPlacementSchema.optional(),
