@@ -307,6 +307,13 @@ function BatterySection({ catalog, rules }: { catalog: Catalog; rules: Rules }) 
   const tech = rules.cellVoltages.technologies.find((t) => t.technology === b.technology);
   const telecom = req.systemKind === 'telecomSystem';
   const setBattery = <K extends keyof Requirements['battery']>(key: K, v: Requirements['battery'][K] | undefined) => setReq((r) => ({ ...r, battery: setKey(r.battery, key, v) }));
+  type Existing = NonNullable<Requirements['battery']['existing']>;
+  /** Check mode fields; the `existing` object goes away when all three are empty. */
+  const setExisting = <K extends keyof Existing>(key: K, v: Existing[K] | undefined) =>
+    setReq((r) => {
+      const next = setKey(r.battery.existing ?? {}, key, v);
+      return { ...r, battery: setKey(r.battery, 'existing', Object.keys(next).length ? next : undefined) };
+    });
   const brands = brandsByUnit.get(b.unitVoltageV) ?? [];
   return (
     <fieldset className="req-section">
@@ -350,6 +357,24 @@ function BatterySection({ catalog, rules }: { catalog: Catalog; rules: Rules }) 
       </Field>
       <Field label={m.battery.finalVoltagePerCellV} path="requirements.battery.finalVoltagePerCellV">
         {(problems) => <NumberInput label={m.battery.finalVoltagePerCellV} path="requirements.battery.finalVoltagePerCellV" problems={problems} value={b.finalVoltagePerCellV} placeholder={telecom ? m.loads.kRequired : m.battery.auto} onCommit={(v) => setBattery('finalVoltagePerCellV', v)} />}
+      </Field>
+      <Field label={m.battery.existingCapacityAh} path="requirements.battery.existing.capacityAh">
+        {(problems) => <NumberInput label={m.battery.existingCapacityAh} testId="existing-capacity" path="requirements.battery.existing.capacityAh" problems={problems} value={b.existing?.capacityAh} placeholder={m.battery.existingNone} onCommit={(v) => setExisting('capacityAh', v)} />}
+      </Field>
+      <Field label={m.battery.existingCellCount} path="requirements.battery.existing.cellCount">
+        {(problems) => <NumberInput label={m.battery.existingCellCount} integer path="requirements.battery.existing.cellCount" problems={problems} value={b.existing?.cellCount} placeholder={m.battery.auto} onCommit={(v) => setExisting('cellCount', v)} />}
+      </Field>
+      <Field label={m.battery.existingItemCode} path="requirements.battery.existing.itemCode">
+        {(problems) => (
+          <SelectInput
+            label={m.battery.existingItemCode}
+            problems={problems}
+            path="requirements.battery.existing.itemCode"
+            value={b.existing?.itemCode ?? ''}
+            options={[{ value: '', label: '—' }, ...catalog.items.filter((i) => i.family === 'battery' && i.unitVoltageV === b.unitVoltageV).map((i) => ({ value: i.code, label: `${i.code} (${brandLabel(catalog, i.brand, lang)})` }))]}
+            onChange={(v) => setExisting('itemCode', v === '' ? undefined : v)}
+          />
+        )}
       </Field>
       <Field label={m.system.breakerBrand} path="requirements.breakerBrand">
         {(problems) => (
@@ -912,6 +937,7 @@ function FeederTable({ feeders, basePath, onChange, testId }: { feeders: Feeder[
             <th className="num">{m.feeders.ratingA}</th>
             <th className="num">{m.feeders.count}</th>
             <th className="num">{m.feeders.closingCurrentA}</th>
+            <th className="num">{m.feeders.closingDurationMs}</th>
             <th />
           </tr>
         </thead>
@@ -933,10 +959,11 @@ function FeederRow({ feeder, path, onSet, onRemove }: { feeder: Feeder; path: st
   const pRating = useFieldProblems(`${path}.ratingA`);
   const pCount = useFieldProblems(`${path}.count`);
   const pClosing = useFieldProblems(`${path}.closingCurrentA`);
+  const pDuration = useFieldProblems(`${path}.closingDurationMs`);
   return (
     <tr>
       <td>
-        <select aria-label={m.feeders.kind} value={feeder.kind} onChange={(e) => onSet((x) => ({ ...x, kind: e.target.value as Feeder['kind'] }))}>
+        <select aria-label={m.feeders.kind} value={feeder.kind} onChange={(e) => onSet((x) => (e.target.value === 'closing' ? { ...x, kind: 'closing' } : setKey(setKey({ ...x, kind: e.target.value as Feeder['kind'] }, 'closingCurrentA', undefined), 'closingDurationMs', undefined)))}>
           {FEEDER_KINDS.map((k) => (
             <option key={k} value={k}>
               {m.feeders[k]}
@@ -951,6 +978,7 @@ function FeederRow({ feeder, path, onSet, onRemove }: { feeder: Feeder; path: st
         <NumberInput label={m.feeders.count} integer optional={false} path={`${path}.count`} problems={pCount} value={feeder.count} onCommit={(v) => v !== undefined && onSet((x) => ({ ...x, count: v }))} />
       </td>
       <td>{feeder.kind === 'closing' ? <NumberInput label={m.feeders.closingCurrentA} path={`${path}.closingCurrentA`} problems={pClosing} value={feeder.closingCurrentA} onCommit={(v) => onSet((x) => setKey(x, 'closingCurrentA', v))} /> : <span className="na">—</span>}</td>
+      <td>{feeder.kind === 'closing' ? <NumberInput label={m.feeders.closingDurationMs} path={`${path}.closingDurationMs`} problems={pDuration} value={feeder.closingDurationMs} onCommit={(v) => onSet((x) => setKey(x, 'closingDurationMs', v))} /> : <span className="na">—</span>}</td>
       <td>
         <button type="button" className="icon danger" aria-label={m.feeders.remove} title={m.feeders.remove} onClick={onRemove}>
           ✕
