@@ -701,13 +701,13 @@ const LoadRow = memo(
             <input type="checkbox" aria-label={m.loads.random} data-testid={`load-${index}-random`} className={load.random === undefined ? 'is-default' : ''} title={load.random === undefined ? m.byDefault : undefined} checked={random} onChange={(e) => set((l) => withField(l, 'random', e.target.checked === randomDefault ? undefined : e.target.checked))} />
           </td>
           <td className="c-num">
-            {random ? (
+            {random && load.durationMin === undefined ? (
               <span className="na">{m.loads.randomSeconds}</span>
             ) : (
               <NumberInput label={m.loads.durationMin} testId={`load-${index}-duration`} path={`${path}.durationMin`} problems={at('durationMin')} value={load.durationMin} placeholder={durationPlaceholder} onCommit={(v) => set((l) => withField(l, 'durationMin', v))} />
             )}
           </td>
-          <td className="c-periods">{random ? <span className="na">—</span> : <PeriodsInput index={index} value={load.periods} problems={at('periods')} edit={edit} />}</td>
+          <td className="c-periods">{random && load.periods === undefined ? <span className="na">—</span> : <PeriodsInput index={index} value={load.periods} problems={at('periods')} edit={edit} />}</td>
           <td className="c-num num current" data-testid={`load-${index}-current`}>
             {currentA === null ? '—' : currentA.toFixed(2)}
           </td>
