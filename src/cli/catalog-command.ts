@@ -8,6 +8,7 @@ import {
   type ItemChange, type MoneyChange, type PriceListDiff, type PriceListField, type SheetGrid,
 } from '../core/catalog/price-list.ts';
 import type { Catalog } from '../core/catalog/schema.ts';
+import { bumpCatalogVersion } from '../core/catalog/version-bump.ts';
 import type { CatalogSource } from '../core/catalog/source-files.ts';
 import { gridLimitProblems } from '../core/catalog/grid.ts';
 import { LIMITS_PATH, type InputLimits } from '../core/limits.ts';
@@ -155,7 +156,13 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const written = await writeChangedSources(loaded.sources, applied.value.sources, (sources) => {
+      const bumped = diff.changed.length > 0 ? bumpCatalogVersion(applied.value.sources) : null;
+      if (bumped && !bumped.ok) {
+        report(bumped.problems);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
+      const written = await writeChangedSources(loaded.sources, bumped ? bumped.value.sources : applied.value.sources, (sources) => {
         const reloaded = loadCatalog(sources, kc ? { knownKcTables: kc } : {});
         return reloaded.ok ? [] : reloaded.problems;
       });
@@ -167,6 +174,7 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
       }
       const paths = written.value;
       say(`已写入 ${diff.changed.length} 个物料的变更，修改了 ${paths.length} 个文件：${paths.join(', ')}`, `applied ${diff.changed.length} item change(s), ${paths.length} file(s) written: ${paths.join(', ')}`);
+      if (bumped) say(`物料库版本 ${bumped.value.from} → ${bumped.value.to}`, `catalog version ${bumped.value.from} → ${bumped.value.to}`);
       ctx.exitCode = EXIT.ok;
     });
 

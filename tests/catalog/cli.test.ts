@@ -77,10 +77,16 @@ describe('dcq catalog', () => {
     expect(preview.out).toContain('row 2  ZHR22010-4  cost 2150.00 → 2250.00 (+100.00, +4.65%)  list 3200.00 → 3300.00 (+100.00, +3.13%)');
     expect(readFileSync(file, 'utf8')).toBe(before);
 
+    const versionOf = () => /^version: "([^"]+)"$/m.exec(readFileSync(join(dir, 'catalog.yaml'), 'utf8'))?.[1];
+    const v0 = versionOf();
     const applied = await dcq(['catalog', 'import', csv, '--dir', dir, '--apply', ...noRules]);
     expect(applied.code).toBe(EXIT.ok);
     const after = readFileSync(file, 'utf8');
     expect(after).toBe(before.replace('costPrice: 2150.00', 'costPrice: 2250.00').replace('listPrice: 3200.00', 'listPrice: 3300.00'));
+    // A changed price list is a new catalog version (the server stores each as its own version).
+    expect(versionOf()).toBe(`${v0}-r1`);
+    expect((await dcq(['catalog', 'import', csv, '--dir', dir, '--apply', ...noRules])).code).toBe(EXIT.ok);
+    expect(versionOf()).toBe(`${v0}-r1`); // nothing changed the second time: same version
   });
 
   it('import: bad rows are listed with their row, block --apply (exit 1), and --skip-bad-rows applies the rest', async () => {

@@ -3,7 +3,7 @@ import type { Knowledge } from '../../src/core/knowledge.ts';
 import { validateProject } from '../../src/core/project/index.ts';
 import type { Requirements } from '../../src/core/project/schema.ts';
 import { size } from '../../src/core/sizing/index.ts';
-import { sampleProject, sampleProjectJson, shippedKnowledge } from '../fixtures/knowledge.ts';
+import { sampleBases, sampleProjectJson } from '../fixtures/knowledge.ts';
 
 /**
  * The cross-checks an engineer expects (issue 17) and the -48 V modules of the deck: each check fires on
@@ -14,10 +14,7 @@ let base110: Requirements;
 let base220: Requirements;
 let baseIt: Requirements;
 beforeAll(async () => {
-  k = await shippedKnowledge();
-  base110 = (await sampleProject('sample-110kv.json')).requirements;
-  base220 = (await sampleProject('sample-220kv.json')).requirements;
-  baseIt = (await sampleProject('sample-integrated-telecom.json')).requirements;
+  ({ k, base110, base220, baseIt } = await sampleBases());
 });
 const clone = <T>(x: T): T => structuredClone(x);
 const sized = (req: Requirements) => size(req, k.catalog, k.sizingRules);

@@ -162,6 +162,11 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
     const n = s.feeders.reduce((a, b) => a + b.count, 0);
     const cab = pickByBrand(cabinets, order, (c) => c.kind === 'subFeederPanel' && c.feederPositions > 0);
     const q = cab ? Math.max(1, Math.ceil(n / cab.feederPositions - 1e-9)) : 1;
+    if (n === 0) {
+      // Without feeders the sub panel holds only its insulation monitor, and nothing at all where the DC bus has an earthed pole.
+      const earthed = rules.monitoring.insulation.earthedPoleSystems.includes(req.systemKind);
+      addProblem(ctx, 'SUBPANEL_NO_FEEDERS', earthed ? 'warning' : 'info', `requirements.feeders.subPanels[${i}].feeders`, earthed ? `分电屏“${s.name}”未列出馈线，屏内没有任何元件：请填写其馈线` : `分电屏“${s.name}”未列出馈线：仅报其绝缘监测装置，请补充馈线`, earthed ? `sub panel "${s.name}" lists no feeders and holds nothing: enter its feeders` : `sub panel "${s.name}" lists no feeders: only its insulation monitor is quoted; add its feeders`);
+    }
     panel('subFeederPanel', q, { zh: `分电屏“${s.name}”（${n} 回）`, en: `sub panel "${s.name}" (${n} feeders)` }, (c) => c.feederPositions > 0, ownerOf.subPanel(i));
   });
   const racks = cabinets.filter((c) => (c.kind === 'batteryCabinet' || c.kind === 'batteryRack') && c.batteryUnits > 0 && (c.maxBatteryAh === undefined || c.maxBatteryAh >= x.capacityAh - EPS));
