@@ -52,6 +52,7 @@ describe('every project command over every hostile project file', () => {
     'truncated.json': /not valid JSON/,
     'garbage.json': /not valid JSON/,
     'array.json': /JSON object/,
+    'deep-nesting.json': /input\.tooDeep/,
     'wrong-type.json': /requirements\.cables\.batteryToPanelM: wrong type: expected number/,
     'qty-1e10.json': /cannot be made|quantity/,
     'unit-price-huge.json': /cannot be made|price/,

@@ -28,7 +28,7 @@ function withLoads(loads: Load[]): Record<string, unknown> {
 
 /** n loads of distinct durations (each its own duty-cycle boundary). */
 export function distinctDurationLoads(n: number): Record<string, unknown> {
-  return withLoads(Array.from({ length: n }, (_, i) => ({ name: `L${i}`, kind: 'other', function: 'control', powerKW: 0.1, durationMin: 1 + (i % 119) + i / 10000 })));
+  return withLoads(Array.from({ length: n }, (_, i) => ({ name: `L${i}`, kind: 'other', function: 'control', powerKW: 0.1, durationMin: 1 + (i % 119) + i / 10000, loadFactor: 0.8 })));
 }
 
 /** The largest project the limits accept: maxLoads loads over maxTimeBoundaries − 1 distinct ends. */
@@ -38,7 +38,7 @@ export function largestAcceptedProject(k: Knowledge): Record<string, unknown> {
   const ends = k.limits.project.maxTimeBoundaries - 4;
   p.requirements.loads = [
     ...p.requirements.loads,
-    ...Array.from({ length: room }, (_, i) => ({ name: `负荷 ${i + 1}`, kind: 'other', function: i % 2 ? 'power' : 'control', powerKW: 0.5 + (i % 7) / 10, durationMin: 2 + (i % ends) })),
+    ...Array.from({ length: room }, (_, i) => ({ name: `负荷 ${i + 1}`, kind: 'other', function: i % 5 ? 'power' : 'control', powerKW: 0.02 + (i % 7) / 100, loadFactor: 0.8, durationMin: 2 + (i % ends) })),
   ];
   return p;
 }
