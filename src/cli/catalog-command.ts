@@ -8,14 +8,15 @@ import {
   type ItemChange, type MoneyChange, type PriceListDiff, type PriceListField, type SheetGrid,
 } from '../core/catalog/price-list.ts';
 import type { Catalog } from '../core/catalog/schema.ts';
+import { bumpCatalogVersion } from '../core/catalog/version-bump.ts';
 import type { CatalogSource } from '../core/catalog/source-files.ts';
 import { gridLimitProblems } from '../core/catalog/grid.ts';
 import { LIMITS_PATH, type InputLimits } from '../core/limits.ts';
 import { fail, formatProblem, ok, type Problem, type Result } from '../core/problems.ts';
 import { readBoundedFile, readLimits } from '../node/input-files.ts';
 import type { Lang } from '../core/text.ts';
-import { readPriceListWorkbook, writePriceListWorkbook } from '../export/xlsx/price-list-workbook.ts';
 import { listKnownKcTables, readCatalogSources, writeChangedSources } from '../node/catalog-files.ts';
+import { cachedLoad } from '../node/load-cache.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
@@ -37,7 +38,8 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
       return undefined;
     }
     const knownKcTables = await listKnownKcTables(rules);
-    return { sources: sources.value, result: loadCatalog(sources.value, knownKcTables ? { knownKcTables } : {}) };
+    const result = cachedLoad('catalog', sources.value, knownKcTables?.join(',') ?? '-', () => loadCatalog(sources.value, knownKcTables ? { knownKcTables } : {}));
+    return { sources: sources.value, result };
   }
 
   catalog
@@ -76,6 +78,7 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         ctx.exitCode = EXIT.problems;
         return;
       }
+      const { writePriceListWorkbook } = await import('../export/xlsx/price-list-workbook.ts');
       const bytes = await writePriceListWorkbook(loaded.result.value);
       try {
         await writeFile(out, bytes);
@@ -154,7 +157,13 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const written = await writeChangedSources(loaded.sources, applied.value.sources, (sources) => {
+      const bumped = diff.changed.length > 0 ? bumpCatalogVersion(applied.value.sources) : null;
+      if (bumped && !bumped.ok) {
+        report(bumped.problems);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
+      const written = await writeChangedSources(loaded.sources, bumped ? bumped.value.sources : applied.value.sources, (sources) => {
         const reloaded = loadCatalog(sources, kc ? { knownKcTables: kc } : {});
         return reloaded.ok ? [] : reloaded.problems;
       });
@@ -166,6 +175,7 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
       }
       const paths = written.value;
       say(`已写入 ${diff.changed.length} 个物料的变更，修改了 ${paths.length} 个文件：${paths.join(', ')}`, `applied ${diff.changed.length} item change(s), ${paths.length} file(s) written: ${paths.join(', ')}`);
+      if (bumped) say(`物料库版本 ${bumped.value.from} → ${bumped.value.to}`, `catalog version ${bumped.value.from} → ${bumped.value.to}`);
       ctx.exitCode = EXIT.ok;
     });
 
@@ -222,5 +232,7 @@ async function readGrid(file: string, sheet: string | undefined, limits: InputLi
     const over = gridLimitProblems(grid, limits);
     return over.length > 0 ? fail(over) : ok(grid);
   }
+  // exceljs loads only for workbooks: `catalog check` starts without it.
+  const { readPriceListWorkbook } = await import('../export/xlsx/price-list-workbook.ts');
   return readPriceListWorkbook(bytes, { name: file, limits, ...(sheet ? { sheet } : {}) });
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
 import { isCalendarDate } from '../core/quote/dates.ts';
-import { exportDocuments, readTemplates, DEFAULT_TEMPLATES_DIR } from '../export/node.ts';
+import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
 import { writeAllOrNothing } from '../node/atomic-write.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
@@ -52,6 +52,8 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
       }
       const input = await readProjectInput(ctx, lang, projectPath, { ...(opts.catalog ? { catalog: opts.catalog } : {}), ...(opts.rules ? { rules: opts.rules } : {}) });
       if (!input) return;
+      // pdfmake and exceljs load only here: the other commands start without them.
+      const { exportDocuments, readTemplates } = await import('../export/node.ts');
       const templates = readTemplates(opts.templates);
       if (!templates.ok) {
         report(templates.problems);

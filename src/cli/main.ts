@@ -3,6 +3,7 @@ import { EXIT } from './exit-codes.ts';
 import { registerCatalogCommands } from './catalog-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerQuoteCommand } from './quote-command.ts';
+import { registerServerCommands } from './server-command.ts';
 import { registerSizeCommand } from './size-command.ts';
 
 /**
@@ -14,13 +15,16 @@ export interface CliContext {
   exitCode: number;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Standard input as text (tests pass it in; the real stdin otherwise). */
+  stdin?: () => Promise<string>;
 }
 
-export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 'err'>> = {}): Promise<number> {
+export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 'err' | 'stdin'>> = {}): Promise<number> {
   const ctx: CliContext = {
     exitCode: EXIT.ok,
     out: io.out ?? ((s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)),
     err: io.err ?? ((s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`)),
+    ...(io.stdin ? { stdin: io.stdin } : {}),
   };
   const program = new Command('dcq')
     .description('DC / integrated power system configurator and quotation tool (DL/T 5044-2014)\n直流电源系统配置与报价工具')
@@ -32,6 +36,7 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 
   registerSizeCommand(program, ctx);
   registerExportCommand(program, ctx);
   registerQuoteCommand(program, ctx);
+  registerServerCommands(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

@@ -11,6 +11,7 @@ import { loadRules } from '../core/rules/index.ts';
 import { size, type SizingResult } from '../core/sizing/index.ts';
 import type { Lang } from '../core/text.ts';
 import { readCatalogSources } from '../node/catalog-files.ts';
+import { cachedLoad } from '../node/load-cache.ts';
 import { DEFAULT_RULES_DIR, readRuleSources } from '../node/rules-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
@@ -89,7 +90,8 @@ export function registerSizeCommand(program: Command, ctx: CliContext): void {
         ioError(opts.rules, e);
         return;
       }
-      const rules = loadRules(ruleSources);
+      const sources = ruleSources;
+      const rules = cachedLoad('rules', sources, '', () => loadRules(sources));
       if (!rules.ok) {
         report(rules.problems);
         ctx.exitCode = EXIT.problems;
@@ -101,7 +103,8 @@ export function registerSizeCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = EXIT.io;
         return;
       }
-      const catalog = loadCatalog(catSources.value, { knownKcTables: [...rules.value.kcTables.keys()] });
+      const knownKcTables = [...rules.value.kcTables.keys()];
+      const catalog = cachedLoad('catalog', catSources.value, knownKcTables.join(','), () => loadCatalog(catSources.value, { knownKcTables }));
       if (!catalog.ok) {
         report(catalog.problems);
         ctx.exitCode = EXIT.problems;

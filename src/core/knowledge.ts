@@ -66,3 +66,9 @@ export function loadKnowledge(sources: { catalog: readonly TextSource[] | Catalo
   if (!sizingRules || !catalog || !pricingRules || !bomRules || !limits || problems.length > 0) return fail(problems);
   return ok({ catalog, sizingRules, bomRules, pricingRules, limits }, warnings);
 }
+
+/** The same rule books with another catalog (a user's catalog files), checked against those rules. */
+export function withCatalogSources(knowledge: Knowledge, catalog: readonly TextSource[]): Result<Knowledge> {
+  const loaded = loadCatalog(catalog, { knownKcTables: [...knowledge.sizingRules.kcTables.keys()] });
+  return loaded.ok ? ok({ ...knowledge, catalog: loaded.value }, loaded.warnings) : loaded;
+}

@@ -79,7 +79,7 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edge
   }
   const priced = price(edited.bom, knowledge.catalog, knowledge.pricingRules, quoteState.settings);
   if (!priced.ok) return { ...withBom, problems: [...withBom.problems, ...priced.problems] };
-  const check: QuoteCheck = { state: quoteState, priced: priced.value, rules: knowledge.pricingRules.approval, covered, context };
+  const check: QuoteCheck = { state: quoteState, priced: priced.value, rules: knowledge.pricingRules.approval, droppedEdits: edited.dropped, covered, context };
   return {
     ...withBom,
     priced: priced.value,
@@ -90,9 +90,12 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edge
 
 /** The approval/revision functions take this; built from an evaluation that reached pricing. */
 export function quoteCheckOf(evaluation: ProjectEvaluation, knowledge: Knowledge): QuoteCheck | null {
-  return evaluation.priced ? { state: evaluation.quoteState, priced: evaluation.priced, rules: knowledge.pricingRules.approval, covered: evaluation.covered, context: evaluation.context } : null;
+  return evaluation.priced ? { state: evaluation.quoteState, priced: evaluation.priced, rules: knowledge.pricingRules.approval, droppedEdits: evaluation.droppedEdits, covered: evaluation.covered, context: evaluation.context } : null;
 }
 
+/** A swap or added line naming a code the catalog does not have is an error; other unapplied edits warn (both block a final quote). */
+const UNKNOWN_CODE = new Set(['edit.itemNotInCatalog', 'edit.manualItemNotInCatalog']);
+
 function droppedProblem(d: DroppedEdit): Problem {
-  return { code: 'bom.editDropped', severity: 'warning', path: 'quote.edits', message: d.reason };
+  return { code: 'bom.editDropped', severity: UNKNOWN_CODE.has(d.code) ? 'error' : 'warning', path: `quote.edits[${d.index}]`, value: d.code, message: d.reason };
 }

@@ -33,9 +33,11 @@ async function loadOnce() {
 }
 
 describe('numbers as engineers type them', () => {
-  it('parses plain, decimal-comma and full-width numbers; empty is null; anything else NaN', () => {
+  it('parses plain, grouped and full-width numbers; a decimal comma is refused; empty is null; anything else NaN', () => {
     expect(parseNumber('4.5')).toBe(4.5);
-    expect(parseNumber(' 4,5 ')).toBe(4.5);
+    // Issue 10 item 1: a comma only groups thousands; "4,5" is refused (with a reason), never 4.5 or 45.
+    expect(parseNumber(' 4,5 ')).toBeNaN();
+    expect(parseNumber('1,500')).toBe(1500);
     expect(parseNumber('１２．５')).toBe(12.5);
     expect(parseNumber('-5')).toBe(-5);
     expect(parseNumber('')).toBeNull();

@@ -182,8 +182,9 @@ describe('opening 1,200 mutated project files', () => {
         unknownReported++;
       }
     }
-    // The corpus must exercise both ways, or it proves nothing.
-    expect(accepted).toBeGreaterThan(100);
+    // The corpus must exercise both ways, or it proves nothing. About 8 % of the mutated files stay valid;
+    // the exact count moves with the samples' shape (one more key in a sample reshuffles the mutations).
+    expect(accepted).toBeGreaterThan(75);
     expect(rejected).toBeGreaterThan(300);
     expect(overLimits).toBeGreaterThan(20);
     expect(unknownReported).toBeGreaterThan(5);

@@ -40,8 +40,8 @@ describe('issuing freezes a revision', () => {
   it('freezes snapshot, edits, terms, catalog version and the approvals that released it', () => {
     expect(A.letter).toBe('A');
     expect(A.catalogVersion).toBe('TEST-2025.1');
-    expect(A.snapshot.totals.netAmountExVat).toBe('34797.02');
-    expect(A.snapshot.totals.amountIncVat).toBe('39320.63');
+    expect(A.snapshot.totals.netAmountExVat).toBe('34797.32');
+    expect(A.snapshot.totals.amountIncVat).toBe('39320.97');
     expect(A.approvals.map((x) => x.approverName)).toEqual(['王经理']);
     expect(A.contentHash).toBe(A.approvals[0]!.contentHash);
     expect(Object.isFrozen(A)).toBe(true);
@@ -135,7 +135,7 @@ describe('comparing revisions line by line', () => {
       ['P1', 'changed', '16300.00'],
       ['P2', 'changed', '15300.00'],
     ]);
-    expect(diff.totals.netAmountExVat).toEqual({ from: '34797.02', to: '31600.00', delta: '-3197.02' });
+    expect(diff.totals.netAmountExVat).toEqual({ from: '34797.32', to: '31600.00', delta: '-3197.32' });
     const qB = B!.snapshot.totals;
     expect(diff.totals.margin.from).toBe(A!.snapshot.totals.grossMargin);
     expect(diff.totals.margin.to).toBe(qB.grossMargin);

@@ -2,7 +2,7 @@ import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Problem } from '../../core/problems.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
-import { parseNumber } from './load-model.ts';
+import { numberInputReason, parseNumber } from './load-model.ts';
 
 /**
  * Form fields that never lose what the user typed: text stays local while it is not a number (with
@@ -77,6 +77,7 @@ interface NumberInputProps {
 /** A number cell: keeps the typed text while it is not a number; commits numbers on blur / Enter. */
 export const NumberInput = memo(function NumberInput({ value, onCommit, problems = EMPTY, placeholder, label, testId, path, optional = true, width, showMessages = true, integer }: NumberInputProps) {
   const m = useMessages();
+  const lang = useLang();
   const shown = numberText(value);
   const [text, setText] = useState(shown);
   const [localError, setLocalError] = useState<string | null>(null);
@@ -107,7 +108,9 @@ export const NumberInput = memo(function NumberInput({ value, onCommit, problems
       return;
     }
     if (Number.isNaN(n) || (integer && !Number.isInteger(n))) {
-      setLocalError(`${m.requirements.notANumber}: “${text}”`);
+      // Say why (e.g. "1,5": a comma only separates thousands), not just that it is not a number.
+      const why = numberInputReason(text);
+      setLocalError(why ? why[lang] : `${m.requirements.notANumber}: “${text}”`);
       return;
     }
     setLocalError(null);

@@ -11,6 +11,8 @@ import type { LoadKind, Rules } from '../../core/rules/schema.ts';
 import { indexCatalog } from '../../core/sizing/index.ts';
 import { sizeLoads, type LoadStatistics } from '../../core/sizing/loads.ts';
 import type { SizingContext } from '../../core/sizing/context.ts';
+import { parseNumberInput } from '../../core/number-input.ts';
+import type { LocalText } from '../../core/text.ts';
 
 export type CapacityMode = 'kW' | 'A' | 'kVA';
 
@@ -107,18 +109,20 @@ export function removeLoad(p: ProjectFile, index: number): ProjectFile {
 }
 
 /**
- * Parses a number the way engineers type it: "4.5", "4,5" (decimal comma), " 12 ", full-width digits.
- * Empty → null (field cleared); anything else unparseable → NaN.
+ * Parses a number the way engineers type it, by the core's one number parser (src/core/number-input.ts):
+ * "4.5", "1,500", "1 500", full-width digits. Empty → null (field cleared); anything refused (including
+ * "4,5": a comma is only a thousands separator) → NaN; `numberInputReason` says why.
  */
 export function parseNumber(text: string): number | null {
-  const t = text
-    .replace(/[０-９．，－]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .trim()
-    .replace(/^\+/, '');
-  if (t === '') return null;
-  const normal = /^-?\d+,\d+$/.test(t) ? t.replace(',', '.') : t;
-  if (!/^-?(\d+\.?\d*|\.\d+)(e-?\d+)?$/i.test(normal)) return Number.NaN;
-  return Number(normal);
+  const r = parseNumberInput(text);
+  if (r.ok) return r.value.toNumber();
+  return r.code === 'number.empty' ? null : Number.NaN;
+}
+
+/** Why `text` is not a number (null when it is one, or empty). */
+export function numberInputReason(text: string): LocalText | null {
+  const r = parseNumberInput(text);
+  return r.ok || r.code === 'number.empty' ? null : r.reason;
 }
 
 /** "0-1; 60-120" → periods. Empty → null; a malformed part → an error with the part. */
@@ -182,7 +186,7 @@ function computePreview(req: unknown, rules: Rules, catalog: Catalog): DutyPrevi
       cls !== undefined &&
       inputs === 1 &&
       (l.function ?? cls.function) !== undefined &&
-      (l.loadFactor ?? cls.loadFactor?.value) !== undefined &&
+      (l.loadFactor ?? cls.loadFactor?.value ?? (l.currentA !== undefined && l.currentBasis === 'calculated' ? 1 : undefined)) !== undefined &&
       (l.loadFactor === undefined || (l.loadFactor > 0 && l.loadFactor <= 1)) &&
       (l.apparentPowerKVA === undefined || (l.powerFactor !== undefined && l.efficiency !== undefined && l.powerFactor > 0 && l.powerFactor <= 1 && l.efficiency > 0 && l.efficiency <= 1)) &&
       (l.periods === undefined || l.periods.every((q) => q.endMin > q.startMin));

@@ -10,7 +10,7 @@
 import type { LoadInput } from '../../core/project/schema.ts';
 import type { LoadKind } from '../../core/rules/schema.ts';
 import type { LocalText } from '../../core/text.ts';
-import { parseNumber } from './load-model.ts';
+import { numberInputReason, parseNumber } from './load-model.ts';
 
 export type ColumnRole =
   | { role: 'no' }
@@ -107,9 +107,11 @@ function kindFromCell(text: string, classNames: ReadonlyMap<string, LoadKind>): 
 }
 
 /** "4.5", "4.5 kW", "5kVA", "10 A" → value and unit from the cell. */
-function capacityOf(text: string): { value: number; unit: 'kW' | 'A' | 'kVA' | null } | null {
-  const m = /^\s*([-+]?[\d.,０-９．]+)\s*(kva|kw|a)?\s*$/i.exec(text);
+function capacityOf(text: string): { value: number; unit: 'kW' | 'A' | 'kVA' | null } | { reason: LocalText } | null {
+  const m = /^\s*([-+]?[\d０-９][\d.,，．０-９\s\u00A0\u3000]*?)\s*(kva|kw|a)?\s*$/i.exec(text);
   if (!m) return null;
+  const why = numberInputReason(m[1] ?? '');
+  if (why) return { reason: why };
   const v = parseNumber(m[1] ?? '');
   if (v === null || Number.isNaN(v)) return null;
   const u = (m[2] ?? '').toLowerCase();
@@ -195,8 +197,9 @@ export function parsePastedLoads(text: string, classNames: ReadonlyMap<string, L
       continue;
     }
     const cap = capacityOf(cell(capCol));
-    if (!cap) {
-      result.skipped.push({ line: r.line, reason: { zh: `“${name}”的容量“${cell(capCol)}”不是数字，已跳过`, en: `"${name}": capacity "${cell(capCol)}" is not a number, skipped` } });
+    if (!cap || 'reason' in cap) {
+      const why = cap ? { zh: `：${cap.reason.zh}`, en: `: ${cap.reason.en}` } : { zh: '', en: '' };
+      result.skipped.push({ line: r.line, reason: { zh: `“${name}”的容量“${cell(capCol)}”不是数字${why.zh}，已跳过`, en: `"${name}": capacity "${cell(capCol)}" is not a number${why.en}, skipped` } });
       continue;
     }
     const notes: LocalText[] = [];

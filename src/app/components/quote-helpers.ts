@@ -3,7 +3,8 @@ import { tryEdit, type BomEdit } from '../../core/bom/edits.ts';
 import { quantityProblem, type Bom, type BomLine } from '../../core/bom/model.ts';
 import { alternatesOf } from '../../core/catalog/query.ts';
 import type { Catalog, CatalogItem, Unit } from '../../core/catalog/schema.ts';
-import { Money, parseMoney, toFenString } from '../../core/money.ts';
+import { Money, toFenString } from '../../core/money.ts';
+import { parseMoney, parseNumberInput } from '../../core/number-input.ts';
 import { lineAmount } from '../../core/pricing/calc.ts';
 import type { Problem } from '../../core/problems.ts';
 import type { LocalText } from '../../core/text.ts';
@@ -36,14 +37,11 @@ export function parseAmountText(text: string): Parsed {
  * four decimals, strictly below `below` or at most `atMost`. Returns the canonical decimal string.
  */
 export function parsePercentText(text: string, limit: { below: string } | { atMost: string }): Parsed {
-  const s = text
-    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0))
-    .replace(/[．]/g, '.')
-    .replace(/[%％]\s*$/, '')
-    .trim();
-  if (s === '') return bad('请输入百分比', 'Enter a percentage');
-  if (!/^\d+(\.\d{1,4})?$/.test(s)) return bad(`“${text.trim()}”不是有效的百分比（如 25 或 12.5）`, `"${text.trim()}" is not a valid percentage (e.g. 25 or 12.5)`);
-  const v = new Money(s);
+  const r = parseNumberInput(text, { percent: true });
+  if (!r.ok && r.code === 'number.empty') return bad('请输入百分比', 'Enter a percentage');
+  if (!r.ok && r.code === 'number.decimalComma') return { ok: false, reason: r.reason };
+  if (!r.ok || r.value.isNegative() || r.value.decimalPlaces() > 4) return bad(`“${text.trim()}”不是有效的百分比（如 25 或 12.5）`, `"${text.trim()}" is not a valid percentage (e.g. 25 or 12.5)`);
+  const v = r.value;
   if ('below' in limit && !v.lessThan(limit.below)) return bad(`须小于 ${limit.below}%`, `Must be below ${limit.below} %`);
   if ('atMost' in limit && v.greaterThan(limit.atMost)) return bad(`不能超过 ${limit.atMost}%`, `Cannot exceed ${limit.atMost} %`);
   return { ok: true, value: v.toString() };
@@ -51,7 +49,9 @@ export function parsePercentText(text: string, limit: { below: string } | { atMo
 
 /** A quantity as typed, checked by the core's own rule for the item's unit. */
 export function parseQuantityText(text: string, unit: Unit | undefined): Parsed {
-  const s = text.trim().replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
+  const r = parseNumberInput(text);
+  if (!r.ok && r.code === 'number.decimalComma') return { ok: false, reason: r.reason };
+  const s = r.ok ? r.value.toString() : text.trim();
   const p = quantityProblem(s, unit, 'quantity');
   if (p) return { ok: false, reason: p.message };
   return { ok: true, value: new Money(s).toString() };
@@ -116,7 +116,8 @@ export function checkedEdits(ruleBom: Bom, edits: readonly BomEdit[], next: BomE
   const edit = next[next.length - 1];
   if (!edit) return { ok: true, edits: next };
   const r = tryEdit(ruleBom, next.slice(0, -1), edit, catalog);
-  return r.ok ? { ok: true, edits: next } : { ok: false, problems: r.problems };
+  // The kept edit records what its line is (its match), so it finds the line again after re-sizing.
+  return r.ok ? { ok: true, edits: [...next.slice(0, -1), r.value.edit] } : { ok: false, problems: r.problems };
 }
 
 // ── Swap candidates ───────────────────────────────────────────────────────────────────────────────

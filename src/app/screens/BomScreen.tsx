@@ -91,6 +91,7 @@ function BomEditor({
         setRefusal(r.problems);
         return r.problems.map((p) => p.message[lang]).join(punct(lang).semi);
       }
+      next = r.edits;
     }
     setRefusal([]);
     editQuote((q) => ({ ...q, edits: next }));
@@ -520,7 +521,7 @@ function Alternatives({
           setRefusal(r.problems);
           return;
         }
-        next = [...next, edit];
+        next = [...next, r.value.edit];
       }
     }
     setRefusal([]);

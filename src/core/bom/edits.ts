@@ -14,17 +14,43 @@ import { lineItemRefSchema, quantityProblem, quantitySchema, resolveItem, type B
  * no longer fits: those are returned in `dropped` with a reason in both languages.
  */
 
+/**
+ * What a rule-built line is, recorded with an edit when it is made: its panel, its role (the rule that
+ * placed it with positional numbers taken out, and the family it placed) and the catalog code the
+ * rules chose. After re-sizing, an edit finds its line by this, not by the line's position among its
+ * siblings (item 10 of issue 10): a swap of the 16 A feeders stays on the 16 A feeders when a new load
+ * group shifts the numbering. Edits saved before this was recorded match by line id, as before.
+ */
+export const lineMatchSchema = z.object({ panelId: z.string().min(1), role: z.string().min(1), code: z.string().min(1) });
+export type LineMatch = z.infer<typeof lineMatchSchema>;
+
+/** The match of a rule-built catalog line (undefined for manual and custom lines, which match by id). */
+export function lineMatchOf(line: BomLine): LineMatch | undefined {
+  if (line.source.kind !== 'rule' || line.item.kind !== 'catalog') return undefined;
+  const rule = line.source.ruleId.replace(/\.\d+(?=\.|$)/g, '');
+  const family = /#([^@]+)@/.exec(line.id)?.[1];
+  return { panelId: line.panelId, role: family ? `${rule}#${family}` : rule, code: line.item.code };
+}
+
+/** The edit with the match of the rule line it targets in `ruleBom` (unchanged when there is none). */
+export function withMatch(edit: BomEdit, ruleBom: Bom): BomEdit {
+  if (edit.type === 'addManualLine') return edit;
+  const line = ruleBom.lines.find((l) => l.id === edit.lineId);
+  const match = line && lineMatchOf(line);
+  return match ? { ...edit, match } : edit;
+}
+
 /** Manual lines get ids of their own namespace so they can never collide with rule-built lines. */
 const manualLineId = z.string().regex(/^manual:[A-Za-z0-9._-]+$/, 'manual line ids look like "manual:1"');
 
 export const bomEditSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('setQuantity'), lineId: z.string().min(1), quantity: quantitySchema }),
-  z.object({ type: z.literal('swapItem'), lineId: z.string().min(1), code: z.string().min(1) }),
+  z.object({ type: z.literal('setQuantity'), lineId: z.string().min(1), quantity: quantitySchema, match: lineMatchSchema.optional() }),
+  z.object({ type: z.literal('swapItem'), lineId: z.string().min(1), code: z.string().min(1), match: lineMatchSchema.optional() }),
   z.object({
     type: z.literal('addManualLine'),
     line: z.object({ id: manualLineId, panelId: z.string().min(1), item: lineItemRefSchema, quantity: quantitySchema, note: z.string() }),
   }),
-  z.object({ type: z.literal('removeLine'), lineId: z.string().min(1) }),
+  z.object({ type: z.literal('removeLine'), lineId: z.string().min(1), match: lineMatchSchema.optional() }),
 ]);
 export type BomEdit = z.infer<typeof bomEditSchema>;
 
@@ -72,24 +98,27 @@ function state(line: Pick<BomLine, 'item' | 'quantity'>, catalog: Catalog): Line
 function reasonFor(code: string, edit: BomEdit, extra?: LocalText): LocalText {
   const target = edit.type === 'addManualLine' ? edit.line.id : edit.lineId;
   switch (code) {
-    case 'edit.lineNotFound':
+    case 'edit.lineNotFound': {
+      const m = edit.type === 'addManualLine' ? undefined : edit.match;
+      const what = m ? { zh: `（${m.panelId} 中的 ${m.code}）`, en: ` (${m.code} in ${m.panelId})` } : { zh: '', en: '' };
       return {
-        zh: `明细行“${target}”在当前配置中已不存在（重新选型后该行被规则取消），此修改已舍弃`,
-        en: `Line "${target}" no longer exists in the current configuration (re-sizing removed it); this edit was dropped`,
+        zh: `明细行“${target}”${what.zh}在当前配置中已不存在（重新选型后该行被规则取消），此修改未能应用`,
+        en: `Line "${target}"${what.en} no longer exists in the current configuration (re-sizing removed it); this edit was not applied`,
       };
+    }
     case 'edit.itemNotInCatalog':
       return {
-        zh: `物料编码“${edit.type === 'swapItem' ? edit.code : ''}”不在物料库中，此修改已舍弃`,
-        en: `Item code "${edit.type === 'swapItem' ? edit.code : ''}" is not in the catalog; this edit was dropped`,
+        zh: `物料编码“${edit.type === 'swapItem' ? edit.code : ''}”不在物料库中，此换型未能应用`,
+        en: `Item code "${edit.type === 'swapItem' ? edit.code : ''}" is not in the catalog; this swap was not applied`,
       };
     case 'edit.swapNonCatalog':
       return { zh: `明细行“${target}”为非物料库物品，不能换型`, en: `Line "${target}" is a non-catalog item and cannot be swapped` };
     case 'edit.duplicateLineId':
-      return { zh: `明细行“${target}”已存在，此手工行已舍弃`, en: `A line "${target}" already exists; this manual line was dropped` };
+      return { zh: `明细行“${target}”已存在，此手工行未能应用`, en: `A line "${target}" already exists; this manual line was not applied` };
     case 'edit.panelNotFound':
       return {
-        zh: `手工行“${target}”所在柜在当前配置中已不存在，此手工行已舍弃`,
-        en: `The panel of manual line "${target}" no longer exists in the current configuration; this manual line was dropped`,
+        zh: `手工行“${target}”所在柜在当前配置中已不存在，此手工行未能应用`,
+        en: `The panel of manual line "${target}" no longer exists in the current configuration; this manual line was not applied`,
       };
     default:
       return extra ?? { zh: `此修改无法应用（${code}）`, en: `This edit cannot be applied (${code})` };
@@ -99,7 +128,9 @@ function reasonFor(code: string, edit: BomEdit, extra?: LocalText): LocalText {
 /**
  * Applies `edits` in order to `ruleBom`. Pure: neither argument is changed. An edit that cannot apply
  * (its line is gone, its panel is gone, its swap no longer matches the rating the rules chose, its
- * quantity is invalid) is skipped and reported in `dropped`; the rest still apply.
+ * quantity is invalid, its code is not in the catalog) is skipped and reported in `dropped`; the rest
+ * still apply. The edit stays in the project: a dropped edit blocks a final quote until the engineer
+ * re-applies or discards it (src/core/quote/approval.ts).
  * `deviations` compares the result with `ruleBom` line by line; a no-op edit leaves no deviation.
  */
 export function applyEdits(ruleBom: Bom, edits: readonly BomEdit[], catalog: Catalog): EditsApplied {
@@ -124,7 +155,7 @@ export function applyEdits(ruleBom: Bom, edits: readonly BomEdit[], catalog: Cat
       const item = resolveItem(candidate, catalog);
       if (!item) {
         const code = edit.line.item.kind === 'catalog' ? edit.line.item.code : '';
-        return drop('edit.manualItemNotInCatalog', { zh: `手工行物料编码“${code}”不在物料库中，此手工行已舍弃`, en: `Manual line item "${code}" is not in the catalog; this manual line was dropped` });
+        return drop('edit.manualItemNotInCatalog', { zh: `手工行物料编码“${code}”不在物料库中，此手工行未能应用`, en: `Manual line item "${code}" is not in the catalog; this manual line was not applied` });
       }
       const qp = quantityProblem(candidate.quantity, item.unit, `edits[${index}].line.quantity`);
       if (qp) return drop(qp.code, qp.message);
@@ -132,7 +163,7 @@ export function applyEdits(ruleBom: Bom, edits: readonly BomEdit[], catalog: Cat
       baseItem.set(candidate.id, candidate.item);
       return;
     }
-    const at = lines.findIndex((l) => l.id === edit.lineId);
+    const at = findTarget(lines, baseItem, edit);
     if (at < 0) return drop('edit.lineNotFound');
     const line = lines[at] as BomLine;
     if (edit.type === 'removeLine') {
@@ -158,8 +189,8 @@ export function applyEdits(ruleBom: Bom, edits: readonly BomEdit[], catalog: Cat
     const check = checkSwap(original as CatalogItem, candidate);
     if (!check.ok) {
       return drop(check.code, {
-        zh: `${check.reason.zh}（明细行“${line.id}”，当前配置选用“${original.code}”），此换型已舍弃`,
-        en: `${check.reason.en} (line "${line.id}", the current configuration chose "${original.code}"); this swap was dropped`,
+        zh: `${check.reason.zh}（明细行“${line.id}”，当前配置选用“${original.code}”），此换型未能应用`,
+        en: `${check.reason.en} (line "${line.id}", the current configuration chose "${original.code}"); this swap was not applied`,
       });
     }
     lines[at] = { ...line, item: { kind: 'catalog', code: candidate.code } };
@@ -167,6 +198,23 @@ export function applyEdits(ruleBom: Bom, edits: readonly BomEdit[], catalog: Cat
 
   const bom: Bom = { ...ruleBom, panels: ruleBom.panels.map((p) => ({ ...p })), lines };
   return { bom, deviations: deviationsBetween(ruleBom, bom, catalog), dropped };
+}
+
+/**
+ * The line an edit applies to. With a recorded match: among the lines that are what the edit's line was
+ * (same panel, role and rule-chosen code), the one with the edit's id if it is one of them, else the
+ * first; none means the line is gone. Without a match (older files): the line with the edit's id.
+ */
+function findTarget(lines: readonly BomLine[], baseItem: ReadonlyMap<string, LineItemRef>, edit: Extract<BomEdit, { lineId: string }>): number {
+  const m = edit.match;
+  if (!m) return lines.findIndex((l) => l.id === edit.lineId);
+  const same = (l: BomLine) => {
+    const base = baseItem.get(l.id);
+    const now = lineMatchOf({ ...l, item: base ?? l.item });
+    return now !== undefined && now.panelId === m.panelId && now.role === m.role && now.code === m.code;
+  };
+  const byId = lines.findIndex((l) => l.id === edit.lineId && same(l));
+  return byId >= 0 ? byId : lines.findIndex(same);
 }
 
 /** Every difference between the rule-built BOM and the edited one, with its material-cost effect. */
@@ -217,12 +265,13 @@ export function deviationsBetween(ruleBom: Bom, edited: Bom, catalog: Catalog): 
  * For the UI before it appends an edit: would `edit` apply on top of the ones already kept? Returns the
  * new result, or the problem that would drop it.
  */
-export function tryEdit(ruleBom: Bom, edits: readonly BomEdit[], edit: BomEdit, catalog: Catalog): Result<EditsApplied> {
-  const result = applyEdits(ruleBom, [...edits, edit], catalog);
+export function tryEdit(ruleBom: Bom, edits: readonly BomEdit[], edit: BomEdit, catalog: Catalog): Result<EditsApplied & { edit: BomEdit }> {
+  const kept = withMatch(edit, ruleBom);
+  const result = applyEdits(ruleBom, [...edits, kept], catalog);
   const mine = result.dropped.find((d) => d.index === edits.length);
   if (mine) {
     const problem: Problem = { code: mine.code, severity: 'error', path: `edits[${edits.length}]`, value: edit, message: mine.reason };
     return fail([problem]);
   }
-  return ok(result);
+  return ok({ ...result, edit: kept });
 }

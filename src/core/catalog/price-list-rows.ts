@@ -1,5 +1,5 @@
 import Decimal from 'decimal.js';
-import { parseMoney } from '../money.ts';
+import { parseMoney } from '../number-input.ts';
 import type { Problem } from '../problems.ts';
 import type { LocalText } from '../text.ts';
 import { isBlank, type GridCell, type SheetGrid } from './grid.ts';

@@ -71,50 +71,15 @@ export function allocate(total: Money, weights: readonly Money[]): Money[] {
   return fen.map((f) => f.div(HUNDRED).times(sign));
 }
 
-export interface UnitPriceAllocation {
-  unitPrice: Money;
-  amount: Money;
-  /** quantity × unitPrice, rounded to the fen, equals amount (false only on the one balancing line). */
-  unitPriceExact: boolean;
-}
-
 /**
- * Turns a target total into per-line unit prices: the total is first split over the lines in
- * proportion to `weights` (largest remainder); each line's unit price is its share ÷ quantity rounded
- * to the fen (R3), its amount quantity × unit price (R1). What rounding left over (a few fen) goes to
- * one balancing line — the largest quantity-1 line that can take it without going negative (so its
- * unit price absorbs it and every line still reads quantity × unit price = amount), otherwise the
- * largest line, whose unit price is then flagged as not exact; should no single line be able to take
- * it, every line's amount is its exact share. The amounts sum exactly to `total`.
+ * Rounding point R3 for a unit price derived from a share of a total: the smallest whole-fen price not
+ * below the exact value — `roundToFen`, plus one fen when half-up landed below. Rounding up (never down)
+ * means the lines of a target-margin quote never fall short of the target, and an entered total is
+ * reached by a visible header line of a few fen rather than by a second price for the same item.
  */
-export function allocateToUnitPrices(total: Money, lines: readonly { quantity: Money; weight: Money }[]): UnitPriceAllocation[] {
-  const shares = allocate(total, lines.map((l) => l.weight));
-  const out: UnitPriceAllocation[] = lines.map((l, i) => {
-    const share = shares[i] as Money;
-    const unitPrice = l.quantity.isZero() ? ZERO : roundToFen(share.div(l.quantity));
-    return { unitPrice, amount: lineAmount(l.quantity, unitPrice), unitPriceExact: true };
-  });
-  const residual = total.minus(sumMoney(out.map((o) => o.amount)));
-  if (residual.isZero() || out.length === 0) return out;
-  const canTake = (i: number) => !(out[i] as UnitPriceAllocation).amount.plus(residual).isNegative();
-  const largest = (candidates: number[]) =>
-    candidates.reduce<number>((best, i) => (best < 0 || (out[i] as UnitPriceAllocation).amount.greaterThan((out[best] as UnitPriceAllocation).amount) ? i : best), -1);
-  const indices = lines.map((_, i) => i);
-  let pick = largest(indices.filter((i) => lines[i]!.quantity.equals(1) && canTake(i)));
-  if (pick >= 0) {
-    const o = out[pick] as UnitPriceAllocation;
-    out[pick] = { unitPrice: o.unitPrice.plus(residual), amount: o.amount.plus(residual), unitPriceExact: true };
-    return out;
-  }
-  pick = largest(indices.filter(canTake));
-  if (pick >= 0) {
-    const o = out[pick] as UnitPriceAllocation;
-    const amount = o.amount.plus(residual);
-    out[pick] = { unitPrice: o.unitPrice, amount, unitPriceExact: lineAmount(lines[pick]!.quantity, o.unitPrice).equals(amount) };
-    return out;
-  }
-  // No single line can take the balance: every line keeps its exact share as its amount.
-  return out.map((o, i) => ({ unitPrice: o.unitPrice, amount: shares[i] as Money, unitPriceExact: o.amount.equals(shares[i] as Money) }));
+export function priceNotBelow(exact: Money): Money {
+  const p = roundToFen(exact);
+  return p.lessThan(exact) ? p.plus('0.01') : p;
 }
 
 /**

@@ -2,9 +2,9 @@ import type { Catalog } from '../catalog/schema.ts';
 import { Money, ZERO, roundToFen, sumMoney } from '../money.ts';
 import { fail, hasErrors, ok, type Problem, type Result } from '../problems.ts';
 import type { LocalText } from '../text.ts';
-import { resolveItem, validateBom, type Bom, type BomPanel, type LineSource, type PanelKind } from '../bom/model.ts';
+import { resolveItem, validateBom, type Bom, type BomLine, type BomPanel, type LineSource, type PanelKind, type ResolvedItem } from '../bom/model.ts';
 import type { Unit } from '../catalog/schema.ts';
-import { allocate, allocateToUnitPrices, discountedUnitPrice, lineAmount, marginOf, pct, priceForMargin, rateOf } from './calc.ts';
+import { allocate, discountedUnitPrice, lineAmount, marginOf, pct, priceForMargin, priceNotBelow, rateOf } from './calc.ts';
 import type { CostModel, VatRule } from './rules.ts';
 import type { PricingSettings } from './settings.ts';
 
@@ -147,19 +147,19 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
       layerByLine.set(f.id, allocate(amount, material));
       costLayers.push({ id: f.id, name, kind: 'fixed', amount });
     } else {
-      const shares = bom.lines.map(() => ZERO);
-      let panelCount = 0;
-      for (const panel of bom.panels) {
-        if (f.panelKinds && !f.panelKinds.includes(panel.kind)) continue;
-        const idx = bom.lines.flatMap((l, i) => (l.panelId === panel.id ? [i] : []));
-        if (idx.length === 0) continue;
-        panelCount += 1;
-        allocate(new Money(f.amount), idx.map((i) => material[i]!)).forEach((s, k) => {
-          shares[idx[k]!] = s;
-        });
-      }
+      // Per cabinet (item 6 of issue 10): counted from the real cabinets in the BOM — lines whose catalog
+      // item is a cabinet of a listed kind, times their quantity — and carried on those cabinet lines, so
+      // the reviewer sees it there. The site/cable group and battery racks (unless the catalog item is a
+      // battery cabinet) are not cabinets and are not charged.
+      const amount = new Money(f.amount);
+      const charged = items.map((it) => {
+        const k = cabinetKindOf(it);
+        return k !== undefined && (!f.panelKinds || f.panelKinds.includes(k));
+      });
+      const shares = bom.lines.map((_, i) => (charged[i] ? lineAmount(qty[i]!, amount) : ZERO));
+      const panelCount = sumMoney(qty.filter((_, i) => charged[i])).toNumber();
       layerByLine.set(f.id, shares);
-      costLayers.push({ id: f.id, name, kind: 'perPanel', perPanelAmount: new Money(f.amount), panelCount, amount: new Money(f.amount).times(panelCount) });
+      costLayers.push({ id: f.id, name, kind: 'perPanel', perPanelAmount: amount, panelCount, amount: sumMoney(shares) });
     }
   }
   const factorIds = rules.costModel.factors.map((f) => f.id);
@@ -175,17 +175,36 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
   // ── Price ───────────────────────────────────────────────────────────────────────────────────────
   let unitPrice: Money[] = [];
   let amountExVat: Money[] = [];
-  let exact: boolean[] = bom.lines.map(() => true);
   let headerShare: Money[] = bom.lines.map(() => ZERO);
   const lineDiscount: (Money | undefined)[] = bom.lines.map(() => undefined);
   let headerDiscount = ZERO;
 
+  // One unit price per item (decision 10): lines of the same item share one price, whichever panel
+  // they sit in. The target total is shared over the items (not the lines) by weight, each item's unit
+  // price is the smallest whole fen not below its exact share per unit (R3), so the line amounts reach
+  // the target or pass it by a few fen; nothing is balanced on a single line.
+  const groups = itemGroups(bom.lines);
   const spread = (total: Money, by: 'cost' | 'list') => {
     const weights = by === 'cost' ? totalCost : listAmount;
-    const alloc = allocateToUnitPrices(total, bom.lines.map((_, i) => ({ quantity: qty[i]!, weight: weights[i]! })));
-    unitPrice = alloc.map((a) => a.unitPrice);
-    amountExVat = alloc.map((a) => a.amount);
-    exact = alloc.map((a) => a.unitPriceExact);
+    const byQty = sumMoney(weights).isZero();
+    const w = (i: number) => (byQty ? qty[i]! : weights[i]!);
+    const sumW = sumMoney(bom.lines.map((_, i) => w(i)));
+    const perItem = groups.map((g) => {
+      const q = sumMoney(g.map((i) => qty[i]!));
+      return { lines: g, quantity: q, unit: sumW.isZero() ? ZERO : priceNotBelow(total.times(sumMoney(g.map(w))).div(sumW).div(q)) };
+    });
+    const amounts = () => {
+      for (const g of perItem) for (const i of g.lines) unitPrice[i] = g.unit;
+      amountExVat = bom.lines.map((_, i) => lineAmount(qty[i]!, unitPrice[i]!));
+      return sumMoney(amountExVat);
+    };
+    unitPrice = bom.lines.map(() => ZERO);
+    // Fractional quantities (metres) can leave the sum a fen or two short after R1: the item with the
+    // smallest quantity (a whole count where there is one) takes the missing fen on its unit price.
+    const smallest = [...perItem].sort((x, y) => Number(!x.quantity.isInteger()) - Number(!y.quantity.isInteger()) || x.quantity.comparedTo(y.quantity))[0];
+    for (let sum = amounts(), guard = 0; sum.lessThan(total) && smallest && guard < 20; sum = amounts(), guard++) {
+      smallest.unit = smallest.unit.plus(priceNotBelow(total.minus(sum).div(smallest.quantity)));
+    }
   };
 
   if (settings.mode === 'targetMargin') {
@@ -209,6 +228,9 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
       }
     }
     spread(total, settings.allocateBy);
+    // The few fen the item prices pass the typed total by are stated as a header line of their own.
+    headerDiscount = sumMoney(amountExVat).minus(total);
+    headerShare = allocate(headerDiscount, amountExVat);
   } else {
     const known = new Set(bom.lines.map((l) => l.id));
     for (const [kind, rec] of [['lineDiscountPct', settings.lineDiscountPct], ['unitPrices', settings.unitPrices]] as const) {
@@ -223,16 +245,45 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
         }
       }
     }
-    unitPrice = bom.lines.map((l, i) => {
-      const typed = settings.unitPrices[l.id];
-      if (typed !== undefined) return new Money(typed);
-      const d = settings.lineDiscountPct[l.id];
-      if (d !== undefined) {
-        lineDiscount[i] = new Money(d);
-        return discountedUnitPrice(listUnit[i]!, d);
+    // A typed unit price or a line discount is the item's (decision 10): it applies to every line of
+    // that item; two different ones on lines of one item are an error at the second line's field.
+    unitPrice = bom.lines.map(() => ZERO);
+    for (const g of groups) {
+      const pick = (rec: Record<string, string>, kind: 'unitPrices' | 'lineDiscountPct') => {
+        let chosen: { id: string; value: string } | undefined;
+        for (const i of g) {
+          const id = bom.lines[i]!.id;
+          const v = rec[id];
+          if (v === undefined) continue;
+          if (chosen && !new Money(chosen.value).equals(v)) {
+            const it = items[i]!;
+            problems.push({
+              code: 'pricing.conflictingItemPrice',
+              severity: 'error',
+              path: `settings.${kind}[${id}]`,
+              value: v,
+              limit: chosen.value,
+              location: { itemCode: it.code },
+              message: {
+                zh: `“${it.name.zh}”在同一报价中只能有一个${kind === 'unitPrices' ? '单价' : '折扣'}：明细行“${chosen.id}”为 ${chosen.value}，“${id}”为 ${v}`,
+                en: `"${it.name.en}" can have only one ${kind === 'unitPrices' ? 'unit price' : 'discount'} in a quote: line "${chosen.id}" has ${chosen.value}, "${id}" has ${v}`,
+              },
+            });
+          } else chosen ??= { id, value: v };
+        }
+        return chosen?.value;
+      };
+      const typed = pick(settings.unitPrices, 'unitPrices');
+      const d = typed === undefined ? pick(settings.lineDiscountPct, 'lineDiscountPct') : undefined;
+      for (const i of g) {
+        if (typed !== undefined) unitPrice[i] = new Money(typed);
+        else if (d !== undefined) {
+          lineDiscount[i] = new Money(d);
+          unitPrice[i] = discountedUnitPrice(listUnit[i]!, d);
+        } else unitPrice[i] = listUnit[i]!;
       }
-      return listUnit[i]!;
-    });
+    }
+    if (hasErrors(problems)) return fail(problems);
     amountExVat = bom.lines.map((_, i) => lineAmount(qty[i]!, unitPrice[i]!));
     const subtotal = sumMoney(amountExVat);
     const hd = settings.headerDiscount;
@@ -276,17 +327,6 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
         },
       });
     }
-    if (!exact[i]) {
-      problems.push({
-        code: 'pricing.unitPriceNotExact',
-        severity: 'info',
-        path: `lines[${l.id}].unitPrice`,
-        message: {
-          zh: `明细行“${it.name.zh}”金额 ${amountExVat[i]!.toFixed(2)} 不等于数量 × 单价（尾差已计入该行金额）`,
-          en: `Line "${it.name.en}": amount ${amountExVat[i]!.toFixed(2)} is not quantity × unit price (the rounding balance was put on this line)`,
-        },
-      });
-    }
     const line: PricedLine = {
       lineId: l.id,
       panelId: l.panelId,
@@ -304,7 +344,7 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
       listAmount: listAmount[i]!,
       unitPrice: unitPrice[i]!,
       amountExVat: amountExVat[i]!,
-      unitPriceExact: exact[i]!,
+      unitPriceExact: true,
       headerDiscountShare: headerShare[i]!,
       netAmountExVat: net[i]!,
       vat: vat[i]!,
@@ -374,4 +414,27 @@ function figures(lines: readonly PricedLine[], factorIds: readonly string[]): Fi
     grossProfit: netAmountExVat.minus(totalCost),
     grossMargin: marginOf(netAmountExVat, totalCost),
   };
+}
+
+/** The catalog cabinet kind of a line's item, when the item is a catalog cabinet (not a custom line). */
+function cabinetKindOf(item: ResolvedItem): PanelKind | undefined {
+  const c = item.catalogItem;
+  return c?.family === 'cabinet' ? c.kind : undefined;
+}
+
+/** What a line is, for "one price per item": its catalog code, or everything a custom item carries. */
+export function itemKey(line: Pick<BomLine, 'item'>): string {
+  return line.item.kind === 'catalog' ? `code:${line.item.code}` : `custom:${JSON.stringify(line.item.item)}`;
+}
+
+/** Line indices grouped by item, in order of each item's first line. */
+function itemGroups(lines: readonly BomLine[]): number[][] {
+  const byKey = new Map<string, number[]>();
+  lines.forEach((l, i) => {
+    const k = itemKey(l);
+    const g = byKey.get(k);
+    if (g) g.push(i);
+    else byKey.set(k, [i]);
+  });
+  return [...byKey.values()];
 }

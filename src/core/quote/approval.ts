@@ -2,6 +2,7 @@ import { Money } from '../money.ts';
 import { fail, hasErrors, ok, type Problem, type Result } from '../problems.ts';
 import type { LocalText } from '../text.ts';
 import type { PricedQuote } from '../pricing/price.ts';
+import type { DroppedEdit } from '../bom/edits.ts';
 import { levelRank, type ApprovalLevel, type ApprovalRules } from '../pricing/rules.ts';
 import { isCalendarDate, withoutSpaces } from './dates.ts';
 import { contentHashUnder, HASH_SPEC_VERSION, type CoveredMeta, type CoveredSizing, type HashSubject } from './hash.ts';
@@ -111,6 +112,8 @@ export interface QuoteCheck {
   /** The working quote priced now (BOM + edits + settings against the current catalog). */
   priced: PricedQuote;
   rules: ApprovalRules;
+  /** The engineer's edits that could not be applied to the current BOM: each blocks a final quote. */
+  droppedEdits?: readonly DroppedEdit[];
   /** The project meta and calculation-book results the content hash covers (src/core/quote/covered.ts). */
   covered: { meta: CoveredMeta; sizing: CoveredSizing };
   context?: QuoteContext;
@@ -270,6 +273,20 @@ export function evaluateQuote(check: QuoteCheck): QuoteEvaluation {
   const latest = onCurrent[onCurrent.length - 1];
   const approved = integrity.length === 0 && (!required.needsApproval || latest?.status === 'valid');
   const blockers: Problem[] = [...integrity, ...termsProblems(check.state.terms, check.context), ...check.priced.problems.filter((p) => p.severity === 'error')];
+  // An engineer's edit that no longer applies is not silently lost: the quote cannot go final without
+  // it until it is re-applied (edited again) or discarded (item 10 of issue 10).
+  for (const d of check.droppedEdits ?? []) {
+    blockers.push({
+      code: 'quote.editNotApplied',
+      severity: 'error',
+      path: `quote.edits[${d.index}]`,
+      value: d.code,
+      message: {
+        zh: `${d.reason.zh}；请重新应用或删除此修改后再出正式报价`,
+        en: `${d.reason.en}; re-apply or discard this edit before issuing a final quote`,
+      },
+    });
+  }
   if (!approved && integrity.length === 0) {
     blockers.push({
       code: 'approval.required',
