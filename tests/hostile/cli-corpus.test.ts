@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { Knowledge } from '../../src/core/knowledge.ts';
 import { shippedKnowledge } from '../fixtures/knowledge.ts';
@@ -14,6 +14,9 @@ import { hostileProjects, issuedProject, priceListXlsx, utf16beCsv, zipBomb } fr
  * no stack frame ever reaches stderr. Time and memory of the large cases are asserted in the bench
  * (scripts/bench/hostile.ts), not here.
  */
+
+// Exports of whole document sets: generous per test on a shared machine (the bench judges speed).
+vi.setConfig({ testTimeout: 120_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'dcq-hostile-'));
 const STACK = /^\s+at .+(:\d+:\d+\)?|\(native\))$/m;
