@@ -115,13 +115,7 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const loaded = await load(opts.dir, opts.rules);
-      if (!loaded) return;
-      if (!loaded.result.ok) {
-        report(loaded.result.problems);
-        ctx.exitCode = EXIT.problems;
-        return;
-      }
+      // The file first (size, zip directory, rows, columns): a refused file never costs loading the catalog.
       const grid = await readGrid(file, opts.sheet, limits.value.priceList);
       if (!grid.ok) {
         report(grid.problems);
@@ -132,6 +126,13 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
       report(grid.warnings);
       if (external.length > 0 && !opts.acceptExternalData) {
         say('未导入：请核对缓存的价格后，加 --accept-external-data 确认导入', 'not imported: check the cached prices, then confirm with --accept-external-data');
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
+      const loaded = await load(opts.dir, opts.rules);
+      if (!loaded) return;
+      if (!loaded.result.ok) {
+        report(loaded.result.problems);
         ctx.exitCode = EXIT.problems;
         return;
       }

@@ -63,16 +63,26 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
         return;
       }
       const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: date });
-      const result = await exportDocuments({
-        project: input.project,
-        knowledge: input.knowledge,
-        templates: templates.value,
-        lang,
-        date,
-        evaluation,
-        ...(opts.panelPricesOnly ? { panelPricesOnly: true } : {}),
-        ...(opts.unitPriceIncVat ? { unitPriceIncVat: true } : {}),
-      });
+      let result: Awaited<ReturnType<typeof exportDocuments>>;
+      try {
+        result = await exportDocuments({
+          project: input.project,
+          knowledge: input.knowledge,
+          templates: templates.value,
+          lang,
+          date,
+          evaluation,
+          ...(opts.panelPricesOnly ? { panelPricesOnly: true } : {}),
+          ...(opts.unitPriceIncVat ? { unitPriceIncVat: true } : {}),
+        });
+      } catch (e) {
+        // A figure a document cannot hold (an amount beyond what a spreadsheet stores exactly, 大写 beyond
+        // its units): nothing is written, the reason is said.
+        const reason = e instanceof Error ? e.message : String(e);
+        report([{ code: 'export.cannotWrite', severity: 'error', path: '', location: { file: projectPath }, message: { zh: `无法生成报价文件（未写入任何文件）：${reason}`, en: `the documents cannot be made (nothing was written): ${reason}` } }]);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
       if (!result.ok) {
         report(result.problems);
         ctx.exitCode = EXIT.problems;

@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadCatalog } from '../core/catalog/load.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
 import { quoteStateOf } from '../core/pipeline.ts';
 import { quoteIntegrityProblems } from '../core/quote/verify.ts';
-import { readLimits } from '../node/input-files.ts';
-import { LIMITS_PATH } from '../core/limits.ts';
-import { openProjectFile } from './project-input.ts';
+import { commandLimits, precheckProjectFile, validateProjectFile } from './project-input.ts';
 import { isConfirmed } from '../core/provenance.ts';
 import { loadRules } from '../core/rules/index.ts';
 import { size, type SizingResult } from '../core/sizing/index.ts';
@@ -90,6 +87,11 @@ export function registerSizeCommand(program: Command, ctx: CliContext): void {
         report([{ code: 'IO_UNREADABLE', severity: 'error', path: '', message: { zh: `无法读取文件：${file}（${err.code ?? err.message}）`, en: `cannot read file: ${file} (${err.code ?? err.message})` }, location: { file } }]);
         ctx.exitCode = EXIT.io;
       };
+      // The file's cheap checks first: a refused file never costs loading the catalog.
+      const limits = commandLimits(ctx, lang, resolve(opts.rules, '..'));
+      if (!limits) return;
+      const json = await precheckProjectFile(ctx, lang, projectPath, limits);
+      if (!json) return;
       let ruleSources;
       try {
         ruleSources = readRuleSources(opts.rules);
@@ -117,15 +119,7 @@ export function registerSizeCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = EXIT.problems;
         return;
       }
-      // The limits sit beside rules/dlt5044 (rules/limits); a rules folder without them uses the shipped ones.
-      const rulesRoot = resolve(opts.rules, '..');
-      const limits = readLimits(existsSync(join(rulesRoot, LIMITS_PATH)) ? rulesRoot : undefined);
-      if (!limits.ok) {
-        report(limits.problems);
-        ctx.exitCode = EXIT.problems;
-        return;
-      }
-      const opened = await openProjectFile(ctx, lang, projectPath, rules.value, limits.value);
+      const opened = validateProjectFile(ctx, lang, projectPath, json, rules.value);
       if (!opened) return;
       const project = { value: opened.project, warnings: opened.warnings };
       // Opening verifies the quote's revisions and approvals too: an altered one is reported (exit 1).

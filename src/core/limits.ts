@@ -13,7 +13,7 @@ export const inputLimitsSchema = z
   .object({
     source: z.string().min(1),
     confidence: z.string().min(1),
-    project: z.object({ maxFileBytes: count, maxLoads: count, maxPeriodsPerLoad: count, maxTimeBoundaries: count, maxListEntries: count, maxEdits: count, maxRevisions: count, maxLines: count }).strict(),
+    project: z.object({ maxFileBytes: count, maxNestingDepth: count, maxLoads: count, maxPeriodsPerLoad: count, maxTimeBoundaries: count, maxListEntries: count, maxEdits: count, maxRevisions: count, maxLines: count }).strict(),
     priceList: z.object({ maxFileBytes: count, maxUncompressedBytes: count, maxRows: count, maxColumns: count }).strict(),
     terms: z.object({ maxDeliveryDays: count }).strict(),
   })
@@ -99,4 +99,23 @@ export function projectLimitProblems(json: unknown, limits: InputLimits['project
       if (e > limits.maxEdits) out.push(limitProblem('input.tooManyEdits', `quote.revisions[${i}].edits`, { zh: 'BOM 修改数', en: 'The number of BOM edits' }, e, limits.maxEdits));
     });
   return out;
+}
+
+/** The deepest nesting of [ and { in a JSON text (outside strings), stopping as soon as it passes `limit`. */
+export function jsonNestingDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > deepest) deepest = depth;
+      if (deepest > limit) return deepest;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return deepest;
 }

@@ -87,7 +87,7 @@ describe('dcq catalog', () => {
     expect(versionOf()).toBe(`${v0}-r1`);
     expect((await dcq(['catalog', 'import', csv, '--dir', dir, '--apply', ...noRules])).code).toBe(EXIT.ok);
     expect(versionOf()).toBe(`${v0}-r1`); // nothing changed the second time: same version
-  });
+  }, 60_000); // --apply reads the written files back and reloads the whole catalog before renaming
 
   it('import: bad rows are listed with their row, block --apply (exit 1), and --skip-bad-rows applies the rest', async () => {
     const dir = copyCatalog();

@@ -6,9 +6,13 @@ import { SAMPLE_PROJECTS, sampleProjectJson, shippedKnowledge } from '../fixture
 
 /**
  * Fuzz: 1,200 mutated project files (truncated, wrong types, negative / huge / non-finite numbers,
- * missing and unknown fields, bad versions, unknown catalog codes in BOM edits, …) are opened the way
- * the app and the CLI open them. None may throw; a rejected file must say where and why; an accepted
- * one must evaluate without throwing and without a NaN or Infinity anywhere in its results.
+ * missing and unknown fields, bad versions, BOM edits in the real shape (`type:`) naming unknown
+ * catalog codes or lines, arrays grown past the limits of rules/limits/input-limits.yaml, …) are opened
+ * the way the app and the CLI open them. None may throw; a rejected file must say where and why in
+ * words (no "[object Object]", no "required field is missing" for a field that is there); an accepted
+ * one must evaluate without throwing, without a NaN or Infinity anywhere in its results, and an edit
+ * naming an unknown code must be reported. Time and memory per file are checked loosely here (10× the
+ * bench's targets, so a machine under load cannot fail it); `npm run bench` asserts the targets.
  */
 
 function mulberry32(seed: number) {
@@ -23,6 +27,8 @@ function mulberry32(seed: number) {
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+
+const UNKNOWN_CODE = 'XX-404-NO-SUCH-ITEM';
 
 const hostileValues: Json[] = [null, -1, 0, -0.0001, 1e21, 1e308, 'NaN', 'Infinity', '', '=1+1', '-2', '１２３', [], {}, true, 'x'.repeat(5000), 'XX-404', 3.5, 220, 'zh'];
 
@@ -56,7 +62,7 @@ function mutate(base: Json, rnd: () => number): string {
     const all = paths(doc);
     const target = pick(all);
     const at = target ? parentOf(doc, target) : null;
-    const kind = Math.floor(rnd() * 9);
+    const kind = Math.floor(rnd() * 10);
     if (!at) continue;
     const { parent, key } = at;
     const obj = parent as Record<string | number, Json>;
@@ -79,7 +85,27 @@ function mutate(base: Json, rnd: () => number): string {
         break;
       case 6: {
         const q = ((doc as Record<string, Json>).quote ??= {}) as Record<string, Json>;
-        q.edits = [pick<Json>([{ kind: 'swapItem', lineId: 'nope', code: 'XX-404' }, { kind: 'setQuantity', lineId: 'x', quantity: '-3' }, { kind: 'addManualLine', panelId: 'p', line: { code: 'XX-404', quantity: 1 } }, 42])];
+        q.edits = [
+          pick<Json>([
+            { type: 'swapItem', lineId: 'bom.cabinet#chargerPanel-1', code: UNKNOWN_CODE },
+            { type: 'swapItem', lineId: 'nope', code: UNKNOWN_CODE },
+            { type: 'setQuantity', lineId: 'bom.cabinet#chargerPanel-1', quantity: pick<Json>(['-3', '0', '1e400', '1,500', 'NaN', '2']) },
+            { type: 'addManualLine', line: { id: 'manual:1', panelId: 'chargerPanel-1', item: { kind: 'catalog', code: UNKNOWN_CODE }, quantity: '1', note: '' } },
+            { type: 'removeLine', lineId: 'bom.cabinet#chargerPanel-1' },
+            { kind: 'swapItem', lineId: 'x', code: 'XX-404' },
+            42,
+          ]),
+        ];
+        break;
+      }
+      case 8: {
+        // Large arrays: the load list, one load's periods or the edits grown past their limits.
+        const d = doc as { requirements?: { loads?: Json[] }; quote?: Record<string, Json> };
+        const loads = d.requirements?.loads;
+        const which = Math.floor(rnd() * 3);
+        if (which === 0 && Array.isArray(loads) && loads.length > 0) while (loads.length < 700) loads.push(structuredClone(loads[loads.length % 3] as Json));
+        else if (which === 1 && Array.isArray(loads) && loads[0] && typeof loads[0] === 'object') (loads[0] as Record<string, Json>).periods = Array.from({ length: 5000 }, (_, j) => ({ startMin: j * 0.01, endMin: j * 0.01 + 0.005 }));
+        else ((d.quote ??= {}) as Record<string, Json>).edits = Array.from({ length: 3000 }, () => ({ type: 'removeLine', lineId: 'x' }));
         break;
       }
       case 7: {
@@ -116,9 +142,15 @@ describe('opening 1,200 mutated project files', () => {
     const bases = SAMPLE_PROJECTS.map((n) => sampleProjectJson(n) as Json);
     let accepted = 0;
     let rejected = 0;
+    let overLimits = 0;
+    let unknownReported = 0;
+    let slowest = 0;
+    let heapPeak = 0;
+    const heap0 = process.memoryUsage().heapUsed;
     for (let i = 0; i < 1200; i++) {
       const text = mutate(bases[i % bases.length] as Json, rnd);
-      const opened = openProjectText(text, k.sizingRules);
+      const t0 = performance.now();
+      const opened = openProjectText(text, k.sizingRules, k.limits);
       if (!opened.ok) {
         rejected++;
         expect(opened.problems.length, text.slice(0, 200)).toBeGreaterThan(0);
@@ -126,17 +158,37 @@ describe('opening 1,200 mutated project files', () => {
           expect(p.code).toMatch(/\S/);
           expect(p.message.zh).toMatch(/\S/);
           expect(p.message.en).toMatch(/\S/);
+          // The reason is in words, names the field, and a field that is there is never "missing".
+          // (quoted text echoes the input, which may well be "NaN")
+          expect(p.message.en.replace(/"[^"]*"/g, '""')).not.toMatch(/\[object Object\]|\bundefined\b|\bNaN\b/);
+          if (p.code === 'PROJECT_REQUIRED') expect(p.value).toBeUndefined();
+          if (p.code.startsWith('input.')) {
+            overLimits++;
+            expect(p.message.en).toMatch(/above the limit of \d+ \(rules\/limits\/input-limits\.yaml\)/);
+          }
         }
+        slowest = Math.max(slowest, performance.now() - t0);
         continue;
       }
       accepted++;
       const e = evaluateProject(opened.value, k);
+      slowest = Math.max(slowest, performance.now() - t0);
+      heapPeak = Math.max(heapPeak, process.memoryUsage().heapUsed - heap0);
       const bad = nonFinitePaths({ configuration: e.sizing.configuration, statistics: e.sizing.loadStatistics, trace: e.sizing.trace.map((t) => t.value), priced: e.priced?.totals, lines: e.priced?.lines });
       expect(bad, `non-finite values in ${text.slice(0, 300)}`).toEqual([]);
+      if (text.includes(UNKNOWN_CODE) && opened.value.quote?.edits.some((x) => JSON.stringify(x).includes(UNKNOWN_CODE))) {
+        const said = e.problems.some((p) => p.message.en.includes(UNKNOWN_CODE) || p.code === 'bom.editDropped') || e.priced === null;
+        expect(said, 'an edit naming an unknown catalog code is reported').toBe(true);
+        unknownReported++;
+      }
     }
     // The corpus must exercise both ways, or it proves nothing. About 8 % of the mutated files stay valid;
     // the exact count moves with the samples' shape (one more key in a sample reshuffles the mutations).
     expect(accepted).toBeGreaterThan(75);
     expect(rejected).toBeGreaterThan(300);
-  });
+    expect(overLimits).toBeGreaterThan(20);
+    expect(unknownReported).toBeGreaterThan(5);
+    expect(slowest).toBeLessThan(20_000);
+    expect(heapPeak).toBeLessThan(3_000_000_000);
+  }, 180_000);
 });

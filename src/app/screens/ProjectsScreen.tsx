@@ -33,7 +33,7 @@ export function ProjectsScreen() {
   const openName = useAppStore((s) => s.history?.present.meta.name ?? null);
   const [sampleId, setSampleId] = useState(sampleProjects[0]?.id ?? '');
   const [newName, setNewName] = useState('');
-  const [fileProblems, setFileProblems] = useState<{ file: string; problems: Problem[] } | null>(null);
+  const [fileProblems, setFileProblems] = useState<{ file: string; problems: Problem[]; opened?: boolean } | null>(null);
   const [createProblems, setCreateProblems] = useState<Problem[]>([]);
   const [openedFile, setOpenedFile] = useState<string | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
@@ -63,7 +63,9 @@ export function ProjectsScreen() {
     const text = await file.text();
     const r = await importProjectFile(text);
     if (r.ok) {
-      setFileProblems(null);
+      // Revisions left out of an import (they did not verify) are listed; approvals never come along.
+      const dropped = r.warnings.filter((w) => w.code.startsWith('revision.'));
+      setFileProblems(dropped.length > 0 ? { file: file.name, problems: dropped, opened: true } : null);
       setOpenedFile(file.name);
     } else {
       setOpenedFile(null);
@@ -127,7 +129,7 @@ export function ProjectsScreen() {
       {fileProblems && (
         <div className="file-problems" data-testid="file-problems" role="alert">
           <p className="error-text">
-            {p.openFileFailed} <code>{fileProblems.file}</code>
+            {fileProblems.opened ? p.importDropped : p.openFileFailed} <code>{fileProblems.file}</code>
           </p>
           <ProblemList problems={fileProblems.problems} />
         </div>

@@ -1,4 +1,4 @@
-import { fileTooLarge, projectLimitProblems, type InputLimits } from '../limits.ts';
+import { fileTooLarge, jsonNestingDepth, limitProblem, projectLimitProblems, type InputLimits } from '../limits.ts';
 import { fail, ok, type Problem, type Result } from '../problems.ts';
 import type { Rules } from '../rules/schema.ts';
 import { validateProject } from './requirements.ts';
@@ -62,14 +62,19 @@ export function migrateProjectJson(input: unknown): Result<MigratedJson> {
 }
 
 /**
- * Parses, migrates and validates a project file's text. A UTF-8 byte-order mark (Windows Notepad adds
- * one) is not part of the content. With `limits`, a text above the file-size limit is refused before it
- * is parsed, and the counts of rules/limits/input-limits.yaml before the file is validated.
+ * The cheap first half of opening a file: a UTF-8 byte-order mark (Windows Notepad adds one) is not
+ * content; with `limits`, a text above the file-size limit is refused before it is parsed, and the
+ * counts of rules/limits/input-limits.yaml are checked on the migrated JSON — all before the catalog,
+ * the rules or the schema are needed.
  */
-export function openProjectText(text: string, rules?: Rules, limits?: InputLimits): Result<ProjectFile> {
+export function parseProjectText(text: string, limits?: InputLimits): Result<Record<string, unknown>> {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   // UTF-16 code units ≤ bytes of the UTF-8 file, so this never refuses a file within the limit.
   if (limits && body.length > limits.project.maxFileBytes) return fail([fileTooLarge({ zh: '项目文件', en: 'project file' }, body.length, limits.project.maxFileBytes)]);
+  if (limits) {
+    const depth = jsonNestingDepth(body, limits.project.maxNestingDepth);
+    if (depth > limits.project.maxNestingDepth) return fail([limitProblem('input.tooDeep', '', { zh: '嵌套层数', en: 'The nesting depth' }, depth, limits.project.maxNestingDepth)]);
+  }
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -77,7 +82,19 @@ export function openProjectText(text: string, rules?: Rules, limits?: InputLimit
     const reason = (e as Error).message;
     return fail([problem('PROJECT_NOT_JSON', '', `文件不是有效的 JSON（可能不完整或已损坏）：${reason}`, `The file is not valid JSON (it may be truncated or damaged): ${reason}`)]);
   }
-  return openProjectJson(json, rules, limits);
+  const migrated = migrateProjectJson(json);
+  if (!migrated.ok) return migrated;
+  if (limits) {
+    const over = projectLimitProblems(migrated.value.json, limits.project);
+    if (over.length > 0) return fail(over);
+  }
+  return ok(migrated.value.json);
+}
+
+/** Parses, migrates and validates a project file's text (parseProjectText, then validation). */
+export function openProjectText(text: string, rules?: Rules, limits?: InputLimits): Result<ProjectFile> {
+  const parsed = parseProjectText(text, limits);
+  return parsed.ok ? validateProject(parsed.value, rules) : parsed;
 }
 
 export function openProjectJson(json: unknown, rules?: Rules, limits?: InputLimits): Result<ProjectFile> {

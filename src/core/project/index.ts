@@ -1,3 +1,3 @@
 export * from './schema.ts';
 export { validateProject, validateRequirements, checkRequirements, problemFromZodIssue, dutyCycleMin, defaultDischargeMin } from './requirements.ts';
-export { CURRENT_SCHEMA_VERSION, migrateProjectJson, openProjectJson, openProjectText } from './file.ts';
+export { CURRENT_SCHEMA_VERSION, migrateProjectJson, openProjectJson, openProjectText, parseProjectText } from './file.ts';
