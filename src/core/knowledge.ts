@@ -1,7 +1,8 @@
 import { loadBomRules, type BomRules } from './bom/build.ts';
 import { loadCatalog } from './catalog/load.ts';
 import type { Catalog } from './catalog/schema.ts';
-import { loadPricingRules, type PricingRules } from './pricing/rules.ts';
+import { loadPricingRules, type PricingBounds, type PricingRules } from './pricing/rules.ts';
+import { Money } from './money.ts';
 import { fail, ok, type Problem, type Result } from './problems.ts';
 import { loadRules } from './rules/load.ts';
 import type { Rules } from './rules/schema.ts';
@@ -59,6 +60,33 @@ export function loadKnowledge(sources: { catalog: readonly TextSource[] | Catalo
   const bomRules = bomSource
     ? collect(loadBomRules(bomSource))
     : (problems.push({ code: 'knowledge.missingBomRules', severity: 'error', path: 'rules/bom/bom-rules.yaml', message: { zh: '缺少 BOM 规则文件 rules/bom/bom-rules.yaml', en: 'The BOM rules file rules/bom/bom-rules.yaml is missing' } }), undefined);
+  if (catalog && pricingRules) problems.push(...catalogPriceBoundProblems(catalog, pricingRules.bounds));
   if (!sizingRules || !catalog || !pricingRules || !bomRules || problems.length > 0) return fail(problems);
   return ok({ catalog, sizingRules, bomRules, pricingRules }, warnings);
+}
+
+/**
+ * A catalog price above the unit-price bound of rules/pricing/bounds.yaml (a price of 1e20, a typo with
+ * six extra zeros) is an error naming the item and the field: such a catalog is not used.
+ */
+export function catalogPriceBoundProblems(catalog: Catalog, bounds: PricingBounds): Problem[] {
+  const out: Problem[] = [];
+  for (const it of catalog.items) {
+    for (const field of ['costPrice', 'listPrice'] as const) {
+      if (!new Money(it[field]).greaterThan(bounds.maxUnitPrice)) continue;
+      out.push({
+        code: 'catalog.priceTooLarge',
+        severity: 'error',
+        path: `items[${it.code}].${field}`,
+        value: it[field],
+        limit: bounds.maxUnitPrice,
+        location: { itemCode: it.code },
+        message: {
+          zh: `物料“${it.code}”的${field === 'costPrice' ? '成本价' : '目录价'} ${it[field]} 超过单价上限 ${bounds.maxUnitPrice}（rules/pricing/bounds.yaml）`,
+          en: `Item "${it.code}": ${field === 'costPrice' ? 'cost price' : 'list price'} ${it[field]} exceeds the unit-price limit of ${bounds.maxUnitPrice} (rules/pricing/bounds.yaml)`,
+        },
+      });
+    }
+  }
+  return out;
 }
