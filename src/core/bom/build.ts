@@ -62,6 +62,7 @@ const PANEL_NAMES: Record<PanelKind, { zh: string; en: string }> = {
 };
 
 const SITE = 'site';
+const RACK_PANEL_NAME = { zh: '蓄电池及电池架', en: 'Batteries and racks' };
 
 function splitWhole(quantity: number, parts: number): number[] {
   const base = Math.floor(quantity / parts);
@@ -79,7 +80,7 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
   const panels: BomPanel[] = [];
   const lines: BomLine[] = [];
   const usedIds = new Map<string, number>();
-  const addLine = (ruleId: string, role: string, panelId: string, code: string, quantity: string, traceRef: string | undefined, reason: { zh: string; en: string }) => {
+  const addLine = (ruleId: string, role: string, panelId: string, code: string, quantity: string, traceRef: string | undefined, reason: { zh: string; en: string }, groups?: BomLine['groups']) => {
     if (quantity === '0') return;
     let id = lineId(ruleId, role);
     const n = usedIds.get(id) ?? 0;
@@ -87,14 +88,24 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
     if (n > 0) id = `${id}.${n + 1}`;
     const source: BomLine['source'] = { kind: 'rule', ruleId, reason };
     if (traceRef !== undefined) source.traceRef = traceRef;
-    lines.push({ id, panelId, item: { kind: 'catalog', code }, quantity, source });
+    lines.push({ id, panelId, item: { kind: 'catalog', code }, quantity, source, ...(groups ? { groups } : {}) });
   };
+  /** Panels that stand for several identical racks (battery racks are one panel, the racks one line). */
+  const multiplicity = new Map<string, number>();
 
   // Panels, in the order sizing lists them; one cabinet line per panel.
   const subPanelGroups: string[][] = [];
   configuration.panels.forEach((p, groupIndex) => {
     const ids: string[] = [];
-    for (let k = 1; k <= p.quantity; k++) {
+    if (p.kind === 'batteryRack') {
+      // Racks are not cabinets (item 7 of issue 10): one panel for the batteries and their racks, the
+      // racks as one line of their own (N 面), the batteries as groups (2 组 × 104 只).
+      const id = `${p.kind}-1`;
+      panels.push({ id, kind: p.kind, name: { ...RACK_PANEL_NAME }, index: panels.length + 1 });
+      multiplicity.set(id, p.quantity);
+      if (p.itemCode) addLine('bom.cabinet', id, id, p.itemCode, String(p.quantity), 'equipment.panels', p.reason);
+    }
+    for (let k = 1; k <= (p.kind === 'batteryRack' ? 0 : p.quantity); k++) {
       const sameKind = panels.filter((x) => x.kind === p.kind).length + 1;
       const id = `${p.kind}-${sameKind}`;
       const name = PANEL_NAMES[p.kind];
@@ -134,6 +145,14 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
       addLine(ruleId, `${role}@${SITE}`, site(), l.itemCode, qtyText(l.quantity), l.traceRef, l.reason);
       return;
     }
+    if (l.family === 'battery') {
+      // Bought and installed as groups: one line, in the first battery panel, "groups × units".
+      const at = ofKinds(['batteryCabinet', 'batteryRack'])[0] ?? ofKinds(['feederPanel', 'chargerPanel'])[0] ?? site();
+      const b = configuration.battery;
+      const groups = b.groups > 0 && b.groups * b.unitsPerGroup === l.quantity ? { count: b.groups, perGroup: String(b.unitsPerGroup) } : undefined;
+      addLine(ruleId, `${role}@${at}`, at, l.itemCode, qtyText(l.quantity), l.traceRef, l.reason, groups);
+      return;
+    }
     const rule = rules.placement.find((p) => p.location === l.location);
     let targets: string[];
     let spread = false;
@@ -167,7 +186,7 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
     if (s.per === 'panel') {
       for (const p of panels) {
         if (p.id === SITE || (s.panelKinds && !s.panelKinds.includes(p.kind))) continue;
-        addLine(s.id, p.id, p.id, s.code, s.quantity, undefined, reason);
+        addLine(s.id, p.id, p.id, s.code, qtyText(Number(s.quantity) * (multiplicity.get(p.id) ?? 1)), undefined, reason);
       }
     } else {
       if (s.unitVoltageV !== undefined && String(configuration.voltage.unitVoltageV) !== s.unitVoltageV) continue;

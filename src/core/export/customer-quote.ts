@@ -1,3 +1,4 @@
+import { specText } from '../bom/model.ts';
 import { formatMoney } from '../money.ts';
 import { amountInWords } from '../format/rmb-words.ts';
 import type { TextField } from '../format/glyph-coverage.ts';
@@ -162,7 +163,7 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
             // A balancing line whose amount ≠ quantity × unit price (see src/core/pricing/README.md) is a value.
             l.unitPriceExact ? formula(roundFen(mul(ref(r, QTY), ref(r, UNIT_PRICE))), l.amountExVat, M) : num(l.amountExVat, M),
           ];
-      rows.push([num(i + 1, { border: true, align: 'center' }), text(l.name[lang], BW), text(l.code ? `${l.code} ${l.spec}` : l.spec, BW), text(lineBrand(l, knowledge, lang), B), text(lineUnit(l, lang), { border: true, align: 'center' }), num(l.quantity, { border: true, format: 'decimal' }), ...priceCells]);
+      rows.push([num(i + 1, { border: true, align: 'center' }), text(l.name[lang], BW), text(l.code ? `${l.code} ${specText(l, lang)}` : specText(l, lang), BW), text(lineBrand(l, knowledge, lang), B), text(lineUnit(l, lang), { border: true, align: 'center' }), num(l.quantity, { border: true, format: 'decimal' }), ...priceCells]);
     });
     const last = rows.length - 1;
     const sr = rows.length;
@@ -217,7 +218,7 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   const lineTexts = priced.lines;
   const fit = (texts: string[], min: number, max: number) => Math.min(max, Math.max(min, ...texts.map((x) => displayWidth(x) + 2)));
   const nameWidth = fit(lineTexts.map((l) => l.name[lang]), 16, 28);
-  const specWidth = fit(lineTexts.map((l) => (l.code ? `${l.code} ${l.spec}` : l.spec)), 30, 48);
+  const specWidth = fit(lineTexts.map((l) => (l.code ? `${l.code} ${specText(l, lang)}` : specText(l, lang))), 30, 48);
   return {
     audience: 'customer',
     sheets: [
@@ -254,7 +255,7 @@ export function quoteDocument(input: DocumentInput): QuoteDocument {
       no: String(i + 1),
       name: l.name[lang],
       ...(l.code ? { code: l.code } : {}),
-      spec: l.spec,
+      spec: specText(l, lang),
       brand: lineBrand(l, knowledge, lang),
       unit: lineUnit(l, lang),
       qty: l.quantity,

@@ -1,3 +1,4 @@
+import { specText } from '../bom/model.ts';
 import Decimal from 'decimal.js';
 import { levelNames } from '../quote/approval.ts';
 import { Money, sumMoney } from '../money.ts';
@@ -79,7 +80,7 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
       num(i + 1, B),
       text(l.code ?? L(lang, '（非目录）', '(non-catalog)'), B),
       text(l.name[lang], BW),
-      text(l.spec, BW),
+      text(specText(l, lang), BW),
       text(lineBrand(l, knowledge, lang), B),
       text(lineUnit(l, lang), B),
       num(l.quantity, Q),
@@ -120,7 +121,7 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
         { width: 6 },
         { width: fit(lines.map((l) => l.code ?? ''), 12, 30) },
         { width: fit(lines.map((l) => l.name[lang]), 14, 28) },
-        { width: fit(lines.map((l) => l.spec), 24, 44) },
+        { width: fit(lines.map((l) => specText(l, lang)), 24, 44) },
         { width: 12 },
         { width: 7 },
         { width: 9 },

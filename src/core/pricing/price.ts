@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/schema.ts';
 import { Money, ZERO, formatMoney, roundToFen, sumMoney } from '../money.ts';
 import { fail, hasErrors, ok, type Problem, type Result } from '../problems.ts';
 import type { LocalText } from '../text.ts';
-import { resolveItem, validateBom, type Bom, type BomLine, type BomPanel, type LineSource, type PanelKind, type ResolvedItem } from '../bom/model.ts';
+import { resolveItem, validateBom, type Bom, type BomLine, type BomPanel, type LineGroups, type LineSource, type PanelKind, type ResolvedItem } from '../bom/model.ts';
 import type { Unit } from '../catalog/schema.ts';
 import { allocate, discountedUnitPrice, lineAmount, marginOf, pct, priceForMargin, priceNotBelow, rateOf } from './calc.ts';
 import type { CostModel, PricingBounds, VatRule } from './rules.ts';
@@ -22,6 +22,8 @@ export interface PricedLine {
   brand?: string;
   unit: Unit;
   quantity: string;
+  /** Batteries: the quantity as groups × units (2 组 × 104 只). */
+  groups?: LineGroups;
   source: LineSource;
   /** The item is not from the catalog (typed in by hand on a manual line). */
   nonCatalog: boolean;
@@ -362,6 +364,7 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
     if (it.code !== undefined) line.code = it.code;
     if (it.brand !== undefined) line.brand = it.brand;
     if (lineDiscount[i] !== undefined) line.lineDiscountPct = lineDiscount[i];
+    if (l.groups) line.groups = l.groups;
     return line;
   });
 
