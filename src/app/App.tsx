@@ -1,30 +1,34 @@
-import { useEffect, type ComponentType } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType } from 'react';
 import { formatProblem } from '../core/problems.ts';
 import { FIRST_START_SAMPLE, sampleProjects } from './data/samples.ts';
 import { useLang, useMessages } from './i18n/index.ts';
-import { BomScreen } from './screens/BomScreen.tsx';
-import { CatalogScreen } from './screens/CatalogScreen.tsx';
-import { ExportScreen } from './screens/ExportScreen.tsx';
-import { PricingScreen } from './screens/PricingScreen.tsx';
 import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
-import { RequirementsScreen } from './screens/RequirementsScreen.tsx';
-import { ReviewScreen } from './screens/ReviewScreen.tsx';
-import { RevisionsScreen } from './screens/RevisionsScreen.tsx';
-import { SizingScreen } from './screens/SizingScreen.tsx';
 import { useAppStore } from './store/index.ts';
 import { SCREENS, type Screen } from './store/ui-slice.ts';
 
+/**
+ * The first screen (the project list) comes with the first script; every other screen is its own
+ * chunk, fetched in the background once the first screen is up, so switching finds it already loaded.
+ */
+const screenLoaders = {
+  requirements: () => import('./screens/RequirementsScreen.tsx').then((m) => ({ default: m.RequirementsScreen })),
+  sizing: () => import('./screens/SizingScreen.tsx').then((m) => ({ default: m.SizingScreen })),
+  bom: () => import('./screens/BomScreen.tsx').then((m) => ({ default: m.BomScreen })),
+  pricing: () => import('./screens/PricingScreen.tsx').then((m) => ({ default: m.PricingScreen })),
+  review: () => import('./screens/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })),
+  revisions: () => import('./screens/RevisionsScreen.tsx').then((m) => ({ default: m.RevisionsScreen })),
+  exports: () => import('./screens/ExportScreen.tsx').then((m) => ({ default: m.ExportScreen })),
+  catalog: () => import('./screens/CatalogScreen.tsx').then((m) => ({ default: m.CatalogScreen })),
+} satisfies Record<Exclude<Screen, 'projects'>, () => Promise<{ default: ComponentType }>>;
+
 const screenComponents: Record<Screen, ComponentType> = {
   projects: ProjectsScreen,
-  requirements: RequirementsScreen,
-  sizing: SizingScreen,
-  bom: BomScreen,
-  pricing: PricingScreen,
-  review: ReviewScreen,
-  revisions: RevisionsScreen,
-  exports: ExportScreen,
-  catalog: CatalogScreen,
+  ...(Object.fromEntries(Object.entries(screenLoaders).map(([id, load]) => [id, lazy(load)])) as unknown as Record<Exclude<Screen, 'projects'>, ComponentType>),
 };
+
+function prefetchScreens(): void {
+  for (const load of Object.values(screenLoaders)) void load();
+}
 
 /** Screens that need an open project; without one they send the user to the project list. */
 const needsProject = new Set<Screen>(['requirements', 'sizing', 'bom', 'pricing', 'review', 'revisions', 'exports']);
@@ -47,8 +51,14 @@ export function App() {
   const persistError = useAppStore((s) => s.persistError);
 
   useEffect(() => {
-    loadBundledKnowledge();
+    void loadBundledKnowledge();
   }, [loadBundledKnowledge]);
+
+  useEffect(() => {
+    if (!knowledge) return;
+    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+    idle(prefetchScreens);
+  }, [knowledge]);
 
   useEffect(() => {
     if (!knowledge) return;
@@ -131,7 +141,15 @@ export function App() {
           </ul>
         </div>
       )}
-      <main>{knowledge ? <Current /> : <p>{m.app.loading}</p>}</main>
+      <main>
+        {knowledge ? (
+          <Suspense fallback={<p>{m.app.loading}</p>}>
+            <Current />
+          </Suspense>
+        ) : (
+          <p>{m.app.loading}</p>
+        )}
+      </main>
     </div>
   );
 }

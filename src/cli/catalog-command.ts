@@ -1,5 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { loadCatalog } from '../core/catalog/load.ts';
 import {
@@ -7,11 +8,15 @@ import {
   type ItemChange, type MoneyChange, type PriceListDiff, type PriceListField, type SheetGrid,
 } from '../core/catalog/price-list.ts';
 import type { Catalog } from '../core/catalog/schema.ts';
+import { bumpCatalogVersion } from '../core/catalog/version-bump.ts';
 import type { CatalogSource } from '../core/catalog/source-files.ts';
-import { formatProblem, type Problem, type Result } from '../core/problems.ts';
+import { gridLimitProblems } from '../core/catalog/grid.ts';
+import { LIMITS_PATH, type InputLimits } from '../core/limits.ts';
+import { fail, formatProblem, ok, type Problem, type Result } from '../core/problems.ts';
+import { readBoundedFile, readLimits } from '../node/input-files.ts';
 import type { Lang } from '../core/text.ts';
-import { readPriceListWorkbook, writePriceListWorkbook } from '../export/xlsx/price-list-workbook.ts';
 import { listKnownKcTables, readCatalogSources, writeChangedSources } from '../node/catalog-files.ts';
+import { cachedLoad } from '../node/load-cache.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
@@ -33,7 +38,8 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
       return undefined;
     }
     const knownKcTables = await listKnownKcTables(rules);
-    return { sources: sources.value, result: loadCatalog(sources.value, knownKcTables ? { knownKcTables } : {}) };
+    const result = cachedLoad('catalog', sources.value, knownKcTables?.join(',') ?? '-', () => loadCatalog(sources.value, knownKcTables ? { knownKcTables } : {}));
+    return { sources: sources.value, result };
   }
 
   catalog
@@ -72,6 +78,7 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         ctx.exitCode = EXIT.problems;
         return;
       }
+      const { writePriceListWorkbook } = await import('../export/xlsx/price-list-workbook.ts');
       const bytes = await writePriceListWorkbook(loaded.result.value);
       try {
         await writeFile(out, bytes);
@@ -92,12 +99,20 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
     .option('--skip-bad-rows', 'apply the good rows even if some rows are bad / 跳过错误行')
     .option('--map <pairs...>', `column mapping field=header or field=letter (fields: ${PRICE_LIST_FIELDS.join(', ')})`)
     .option('--sheet <name>', 'worksheet name (default: the first) / 工作表名')
+    .option('--accept-external-data', 'import a workbook with external links or WEBSERVICE formulas (their cached values) / 确认导入含外部链接的工作簿')
     .option('--json', 'machine-readable output / 输出 JSON')
-    .action(async (file: string, opts: { dir: string; rules: string; apply?: boolean; skipBadRows?: boolean; map?: string[]; sheet?: string; json?: boolean }) => {
+    .action(async (file: string, opts: { dir: string; rules: string; apply?: boolean; skipBadRows?: boolean; map?: string[]; sheet?: string; json?: boolean; acceptExternalData?: boolean }) => {
       const map = parseMap(opts.map ?? []);
       if (typeof map === 'string') {
         ctx.err(map);
         ctx.exitCode = EXIT.usage;
+        return;
+      }
+      // The limits beside the rules (rules/limits); a rules folder without them uses the shipped ones.
+      const limits = readLimits(existsSync(join(opts.rules, LIMITS_PATH)) ? opts.rules : undefined);
+      if (!limits.ok) {
+        report(limits.problems);
+        ctx.exitCode = EXIT.problems;
         return;
       }
       const loaded = await load(opts.dir, opts.rules);
@@ -107,10 +122,17 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const grid = await readGrid(file, opts.sheet);
+      const grid = await readGrid(file, opts.sheet, limits.value.priceList);
       if (!grid.ok) {
         report(grid.problems);
         ctx.exitCode = grid.problems.some((p) => p.code === 'catalog.io') ? EXIT.io : EXIT.problems;
+        return;
+      }
+      const external = grid.warnings.filter((w) => w.code === 'priceList.externalData');
+      report(grid.warnings);
+      if (external.length > 0 && !opts.acceptExternalData) {
+        say('未导入：请核对缓存的价格后，加 --accept-external-data 确认导入', 'not imported: check the cached prices, then confirm with --accept-external-data');
+        ctx.exitCode = EXIT.problems;
         return;
       }
       const list = readPriceList(grid.value, { map });
@@ -134,8 +156,25 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const written = await writeChangedSources(loaded.sources, applied.value.sources);
-      say(`已写入 ${diff.changed.length} 个物料的变更，修改了 ${written.length} 个文件：${written.join(', ')}`, `applied ${diff.changed.length} item change(s), ${written.length} file(s) written: ${written.join(', ')}`);
+      const bumped = diff.changed.length > 0 ? bumpCatalogVersion(applied.value.sources) : null;
+      if (bumped && !bumped.ok) {
+        report(bumped.problems);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
+      const written = await writeChangedSources(loaded.sources, bumped ? bumped.value.sources : applied.value.sources, (sources) => {
+        const reloaded = loadCatalog(sources, kc ? { knownKcTables: kc } : {});
+        return reloaded.ok ? [] : reloaded.problems;
+      });
+      if (!written.ok) {
+        report(written.problems);
+        say('目录未作任何修改', 'the catalog was left unchanged');
+        ctx.exitCode = EXIT.io;
+        return;
+      }
+      const paths = written.value;
+      say(`已写入 ${diff.changed.length} 个物料的变更，修改了 ${paths.length} 个文件：${paths.join(', ')}`, `applied ${diff.changed.length} item change(s), ${paths.length} file(s) written: ${paths.join(', ')}`);
+      if (bumped) say(`物料库版本 ${bumped.value.from} → ${bumped.value.to}`, `catalog version ${bumped.value.from} → ${bumped.value.to}`);
       ctx.exitCode = EXIT.ok;
     });
 
@@ -172,7 +211,8 @@ function parseMap(pairs: readonly string[]): Partial<Record<PriceListField, stri
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
     const key = eq > 0 ? pair.slice(0, eq).trim() : '';
-    const field = (PRICE_LIST_FIELDS as readonly string[]).includes(key) ? (key as PriceListField) : MAP_SHORT[key];
+    // Own keys only: `constructor=B` or `__proto__=B` name no field.
+    const field = (PRICE_LIST_FIELDS as readonly string[]).includes(key) ? (key as PriceListField) : Object.hasOwn(MAP_SHORT, key) ? MAP_SHORT[key] : undefined;
     if (!field || eq === pair.length - 1) {
       return `--map ${pair}: expected field=header with field one of ${PRICE_LIST_FIELDS.join(', ')} / 格式应为 字段=表头`;
     }
@@ -181,21 +221,17 @@ function parseMap(pairs: readonly string[]): Partial<Record<PriceListField, stri
   return map;
 }
 
-async function readGrid(file: string, sheet: string | undefined): Promise<Result<SheetGrid>> {
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(file));
-  } catch (e) {
-    return {
-      ok: false,
-      problems: [{
-        code: 'catalog.io', severity: 'error', path: '',
-        message: { zh: `无法读取文件：${(e as Error).message}`, en: `cannot read the file: ${(e as Error).message}` },
-        location: { file },
-      }],
-    };
-  }
+async function readGrid(file: string, sheet: string | undefined, limits: InputLimits['priceList']): Promise<Result<SheetGrid>> {
+  const read = await readBoundedFile(file, limits.maxFileBytes, { zh: '价格表文件', en: 'price list file' });
+  if (!read.ok) return read.io ? fail(read.problems.map((p) => ({ ...p, code: 'catalog.io' }))) : read;
+  const bytes = read.value;
   const ext = extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') return { ok: true, value: parseCsv(decodeText(bytes).text, file), warnings: [] };
-  return readPriceListWorkbook(bytes, { name: file, ...(sheet ? { sheet } : {}) });
+  if (ext === '.csv' || ext === '.txt') {
+    const grid = parseCsv(decodeText(bytes).text, file);
+    const over = gridLimitProblems(grid, limits);
+    return over.length > 0 ? fail(over) : ok(grid);
+  }
+  // exceljs loads only for workbooks: `catalog check` starts without it.
+  const { readPriceListWorkbook } = await import('../export/xlsx/price-list-workbook.ts');
+  return readPriceListWorkbook(bytes, { name: file, limits, ...(sheet ? { sheet } : {}) });
 }

@@ -1,14 +1,13 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
-import { validateProject } from '../core/project/index.ts';
-import { exportDocuments, readTemplates, DEFAULT_TEMPLATES_DIR } from '../export/node.ts';
-import { readKnowledge } from '../node/knowledge-files.ts';
+import { isCalendarDate } from '../core/quote/dates.ts';
+import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
+import { writeAllOrNothing } from '../node/atomic-write.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
+import { isIntegrityProblem, readProjectInput } from './project-input.ts';
 
 /** Today in China (the edge reads the clock; the core never does). */
 export function todayInChina(now: Date = new Date()): string {
@@ -44,49 +43,27 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
     .action(async (projectPath: string, opts: ExportOptions) => {
       const lang = resolveLang(program.opts<{ lang?: string }>().lang);
       const report = (problems: readonly Problem[]) => problems.forEach((p) => ctx.err(formatProblem(p, lang)));
-      const io = (file: string, e: unknown, verb: { zh: string; en: string }) => {
-        const err = e as NodeJS.ErrnoException;
-        report([{ code: 'IO_ERROR', severity: 'error', path: '', location: { file }, message: { zh: `无法${verb.zh}文件：${file}（${err.code ?? err.message}）`, en: `cannot ${verb.en} file: ${file} (${err.code ?? err.message})` } }]);
-        ctx.exitCode = EXIT.io;
-      };
-      const date = opts.date ?? todayInChina();
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(`${date}T00:00:00Z`))) {
-        report([{ code: 'export.date', severity: 'error', path: '--date', value: date, message: { zh: `日期须为 YYYY-MM-DD：${date}`, en: `--date must be YYYY-MM-DD: ${date}` } }]);
+      const now = new Date();
+      const date = opts.date ?? todayInChina(now);
+      if (!isCalendarDate(date)) {
+        report([{ code: 'export.date', severity: 'error', path: '--date', value: date, message: { zh: `日期须为有效的 YYYY-MM-DD：${date}`, en: `--date must be a real date YYYY-MM-DD: ${date}` } }]);
         ctx.exitCode = EXIT.usage;
         return;
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(await readFile(projectPath, 'utf8'));
-      } catch (e) {
-        if (e instanceof SyntaxError) {
-          report([{ code: 'PROJECT_JSON', severity: 'error', path: '', location: { file: projectPath }, message: { zh: `项目文件不是有效的 JSON：${e.message}`, en: `the project file is not valid JSON: ${e.message}` } }]);
-          ctx.exitCode = EXIT.problems;
-        } else io(projectPath, e, { zh: '读取', en: 'read' });
-        return;
-      }
-      const knowledge = await readKnowledge({ ...(opts.catalog ? { catalog: opts.catalog } : {}), ...(opts.rules ? { rules: opts.rules } : {}) });
-      if (!knowledge.ok) {
-        report(knowledge.problems);
-        ctx.exitCode = knowledge.problems.some((p) => /io|IO_/.test(p.code)) ? EXIT.io : EXIT.problems;
-        return;
-      }
+      const input = await readProjectInput(ctx, lang, projectPath, { ...(opts.catalog ? { catalog: opts.catalog } : {}), ...(opts.rules ? { rules: opts.rules } : {}) });
+      if (!input) return;
+      // pdfmake and exceljs load only here: the other commands start without them.
+      const { exportDocuments, readTemplates } = await import('../export/node.ts');
       const templates = readTemplates(opts.templates);
       if (!templates.ok) {
         report(templates.problems);
         ctx.exitCode = templates.problems.some((p) => p.code === 'template.io') ? EXIT.io : EXIT.problems;
         return;
       }
-      const project = validateProject(json, knowledge.value.sizingRules);
-      if (!project.ok) {
-        report(project.problems.map((p) => ({ ...p, location: { ...p.location, file: projectPath } })));
-        ctx.exitCode = EXIT.problems;
-        return;
-      }
-      const evaluation = evaluateProject(project.value, knowledge.value);
+      const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: date });
       const result = await exportDocuments({
-        project: project.value,
-        knowledge: knowledge.value,
+        project: input.project,
+        knowledge: input.knowledge,
         templates: templates.value,
         lang,
         date,
@@ -98,23 +75,17 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = EXIT.problems;
         return;
       }
-      report([...project.warnings, ...result.warnings]);
-      try {
-        await mkdir(opts.out, { recursive: true });
-      } catch (e) {
-        io(opts.out, e, { zh: '创建目录', en: 'create folder' });
+      const integrity = evaluation.problems.filter(isIntegrityProblem);
+      report([...input.warnings, ...result.warnings, ...integrity]);
+      // The whole document set or nothing: every file is written to a temporary name first.
+      const written = await writeAllOrNothing(opts.out, result.value.map((f) => ({ name: f.name, bytes: f.bytes })));
+      if (!written.ok) {
+        report(written.problems);
+        ctx.exitCode = EXIT.io;
         return;
       }
-      for (const f of result.value) {
-        const file = join(opts.out, f.name);
-        try {
-          await writeFile(file, f.bytes);
-        } catch (e) {
-          io(file, e, { zh: '写入', en: 'write' });
-          return;
-        }
-        ctx.out(file);
-      }
-      ctx.exitCode = EXIT.ok;
+      for (const file of written.value) ctx.out(file);
+      // An altered revision or an invalid approval: the documents are drafts and the command says so.
+      ctx.exitCode = integrity.length > 0 ? EXIT.problems : EXIT.ok;
     });
 }

@@ -3,6 +3,7 @@ import { EXIT } from './exit-codes.ts';
 import { registerCatalogCommands } from './catalog-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerQuoteCommand } from './quote-command.ts';
+import { registerServerCommands } from './server-command.ts';
 import { registerSizeCommand } from './size-command.ts';
 
 /**
@@ -14,13 +15,16 @@ export interface CliContext {
   exitCode: number;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Standard input as text (tests pass it in; the real stdin otherwise). */
+  stdin?: () => Promise<string>;
 }
 
-export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 'err'>> = {}): Promise<number> {
+export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 'err' | 'stdin'>> = {}): Promise<number> {
   const ctx: CliContext = {
     exitCode: EXIT.ok,
     out: io.out ?? ((s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)),
     err: io.err ?? ((s) => process.stderr.write(s.endsWith('\n') ? s : `${s}\n`)),
+    ...(io.stdin ? { stdin: io.stdin } : {}),
   };
   const program = new Command('dcq')
     .description('DC / integrated power system configurator and quotation tool (DL/T 5044-2014)\n直流电源系统配置与报价工具')
@@ -32,6 +36,7 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 
   registerSizeCommand(program, ctx);
   registerExportCommand(program, ctx);
   registerQuoteCommand(program, ctx);
+  registerServerCommands(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
@@ -39,7 +44,10 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
       return EXIT.usage;
     }
-    throw e;
+    // Never a stack trace: an error nothing above expected is reported in one line, exit 1.
+    const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    ctx.err(`ERROR [internal] ${message.split('\n')[0]} — 内部错误，请把输入文件和这条信息报告给开发者 / an internal error: please report it with the input file`);
+    return EXIT.problems;
   }
   return ctx.exitCode;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { unitLabels } from '../core/catalog/labels.ts';
 import { groupsText } from '../core/bom/model.ts';
-import { formatMoney, type Money } from '../core/money.ts';
+import { formatMoney, Money, toFenString } from '../core/money.ts';
 import { evaluateProject, type ProjectEvaluation } from '../core/pipeline.ts';
 import { formatProblem } from '../core/problems.ts';
 import { levelNames } from '../core/quote/approval.ts';
@@ -9,7 +9,8 @@ import type { Lang } from '../core/text.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
-import { readProjectInput } from './project-input.ts';
+import { isIntegrityProblem, readProjectInput } from './project-input.ts';
+import { todayInChina } from './export-command.ts';
 import { textTable } from './text-table.ts';
 
 const pct = (m: Money | null) => (m === null ? '—' : `${m.times(100).toFixed(2)} %`);
@@ -80,12 +81,17 @@ export function renderQuote(e: ProjectEvaluation, lang: Lang, title: string): st
   return out.join('\n');
 }
 
-/** JSON form: money as exact decimal strings (never floats). */
-function toJson(e: ProjectEvaluation): unknown {
+/** Decimal fields that are not money: fractions and percentages, printed exact. */
+const NOT_MONEY = new Set(['grossMargin', 'lineDiscountPct', 'ratePct']);
+
+/** JSON form: money as fixed two-decimal strings ("70506.90", never "70506.9" or an exponent); margins and rates exact. */
+export function quoteJson(e: ProjectEvaluation): unknown {
   return JSON.parse(
-    JSON.stringify({ modelCode: e.sizing.configuration?.modelCode ?? null, priced: e.priced, quote: e.quote, deviations: e.deviations, droppedEdits: e.droppedEdits, problems: e.problems }, (_k, v: unknown) =>
-      v !== null && typeof v === 'object' && 'toFixed' in (v as object) && 'd' in (v as object) ? (v as Money).toFixed() : v,
-    ),
+    JSON.stringify({ modelCode: e.sizing.configuration?.modelCode ?? null, priced: e.priced, quote: e.quote, deviations: e.deviations, droppedEdits: e.droppedEdits, problems: e.problems }, function (this: Record<string, unknown>, k: string, v: unknown) {
+      // JSON.stringify has already called toJSON (exponent form above 1e40); read the decimal itself.
+      const raw = this[k];
+      return Money.isDecimal(raw) ? (NOT_MONEY.has(k) ? raw.toFixed() : toFenString(raw)) : v;
+    }),
   );
 }
 
@@ -102,11 +108,13 @@ export function registerQuoteCommand(program: Command, ctx: CliContext): void {
       const lang = resolveLang(program.opts<{ lang?: string }>().lang);
       const input = await readProjectInput(ctx, lang, projectPath, { catalog: opts.catalog, rules: opts.rules });
       if (!input) return;
-      const evaluation = evaluateProject(input.project, input.knowledge);
-      if (opts.json) ctx.out(JSON.stringify(toJson(evaluation), null, 2));
+      const now = new Date();
+      const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: todayInChina(now) });
+      if (opts.json) ctx.out(JSON.stringify(quoteJson(evaluation), null, 2));
       else ctx.out(renderQuote(evaluation, lang, input.project.meta.name));
-      if (!evaluation.priced) {
-        for (const p of evaluation.problems.filter((x) => x.severity === 'error')) ctx.err(formatProblem(p, lang));
+      const integrity = evaluation.problems.filter(isIntegrityProblem);
+      if (!evaluation.priced || integrity.length > 0) {
+        for (const p of evaluation.priced ? integrity : evaluation.problems.filter((x) => x.severity === 'error')) ctx.err(formatProblem(p, lang));
         ctx.exitCode = EXIT.problems;
       }
     });

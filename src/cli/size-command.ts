@@ -1,15 +1,20 @@
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { loadCatalog } from '../core/catalog/load.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
-import { openProjectJson } from '../core/project/index.ts';
+import { quoteStateOf } from '../core/pipeline.ts';
+import { quoteIntegrityProblems } from '../core/quote/verify.ts';
+import { readLimits } from '../node/input-files.ts';
+import { LIMITS_PATH } from '../core/limits.ts';
+import { openProjectFile } from './project-input.ts';
 import { isConfirmed } from '../core/provenance.ts';
 import { loadRules } from '../core/rules/index.ts';
 import { size, type SizingResult } from '../core/sizing/index.ts';
 import type { Lang } from '../core/text.ts';
 import { readCatalogSources } from '../node/catalog-files.ts';
+import { cachedLoad } from '../node/load-cache.ts';
 import { DEFAULT_RULES_DIR, readRuleSources } from '../node/rules-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
@@ -76,21 +81,6 @@ export function registerSizeCommand(program: Command, ctx: CliContext): void {
         report([{ code: 'IO_UNREADABLE', severity: 'error', path: '', message: { zh: `无法读取文件：${file}（${err.code ?? err.message}）`, en: `cannot read file: ${file} (${err.code ?? err.message})` }, location: { file } }]);
         ctx.exitCode = EXIT.io;
       };
-      let text: string;
-      try {
-        text = await readFile(projectPath, 'utf8');
-      } catch (e) {
-        ioError(projectPath, e);
-        return;
-      }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch (e) {
-        report([{ code: 'PROJECT_JSON', severity: 'error', path: '', message: { zh: `项目文件不是有效的 JSON：${(e as Error).message}`, en: `the project file is not valid JSON: ${(e as Error).message}` }, location: { file: projectPath } }]);
-        ctx.exitCode = EXIT.problems;
-        return;
-      }
       let ruleSources;
       try {
         ruleSources = readRuleSources(opts.rules);
@@ -98,7 +88,8 @@ export function registerSizeCommand(program: Command, ctx: CliContext): void {
         ioError(opts.rules, e);
         return;
       }
-      const rules = loadRules(ruleSources);
+      const sources = ruleSources;
+      const rules = cachedLoad('rules', sources, '', () => loadRules(sources));
       if (!rules.ok) {
         report(rules.problems);
         ctx.exitCode = EXIT.problems;
@@ -110,22 +101,31 @@ export function registerSizeCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = EXIT.io;
         return;
       }
-      const catalog = loadCatalog(catSources.value, { knownKcTables: [...rules.value.kcTables.keys()] });
+      const knownKcTables = [...rules.value.kcTables.keys()];
+      const catalog = cachedLoad('catalog', catSources.value, knownKcTables.join(','), () => loadCatalog(catSources.value, { knownKcTables }));
       if (!catalog.ok) {
         report(catalog.problems);
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const project = openProjectJson(json, rules.value);
-      if (!project.ok) {
-        report(project.problems.map((p) => ({ ...p, location: { ...p.location, file: projectPath } })));
+      // The limits sit beside rules/dlt5044 (rules/limits); a rules folder without them uses the shipped ones.
+      const rulesRoot = resolve(opts.rules, '..');
+      const limits = readLimits(existsSync(join(rulesRoot, LIMITS_PATH)) ? rulesRoot : undefined);
+      if (!limits.ok) {
+        report(limits.problems);
         ctx.exitCode = EXIT.problems;
         return;
       }
+      const opened = await openProjectFile(ctx, lang, projectPath, rules.value, limits.value);
+      if (!opened) return;
+      const project = { value: opened.project, warnings: opened.warnings };
+      // Opening verifies the quote's revisions and approvals too: an altered one is reported (exit 1).
+      const integrity = quoteIntegrityProblems(quoteStateOf(project.value), new Date().toISOString());
       const result = size(project.value.requirements, catalog.value, rules.value);
-      const problems = [...project.warnings, ...result.problems];
+      const problems = [...integrity, ...project.warnings, ...result.problems];
       if (opts.json) ctx.out(JSON.stringify({ project: { id: project.value.id, meta: project.value.meta }, ...result, problems }, null, 2));
       else ctx.out(renderSheet({ ...result, problems }, lang, project.value.meta.name));
-      ctx.exitCode = result.ok ? EXIT.ok : EXIT.problems;
+      integrity.forEach((p) => ctx.err(formatProblem(p, lang)));
+      ctx.exitCode = result.ok && integrity.length === 0 ? EXIT.ok : EXIT.problems;
     });
 }

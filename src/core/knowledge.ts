@@ -1,5 +1,6 @@
 import { loadBomRules, type BomRules } from './bom/build.ts';
 import { loadCatalog } from './catalog/load.ts';
+import { LIMITS_PATH, loadLimits, type InputLimits } from './limits.ts';
 import type { Catalog } from './catalog/schema.ts';
 import { loadPricingRules, type PricingBounds, type PricingRules } from './pricing/rules.ts';
 import { Money } from './money.ts';
@@ -17,6 +18,8 @@ export interface Knowledge {
   sizingRules: Rules;
   bomRules: BomRules;
   pricingRules: PricingRules;
+  /** rules/limits/input-limits.yaml: the bounds every input is checked against before the work. */
+  limits: InputLimits;
 }
 
 export interface TextSource {
@@ -60,9 +63,18 @@ export function loadKnowledge(sources: { catalog: readonly TextSource[] | Catalo
   const bomRules = bomSource
     ? collect(loadBomRules(bomSource))
     : (problems.push({ code: 'knowledge.missingBomRules', severity: 'error', path: 'rules/bom/bom-rules.yaml', message: { zh: '缺少 BOM 规则文件 rules/bom/bom-rules.yaml', en: 'The BOM rules file rules/bom/bom-rules.yaml is missing' } }), undefined);
+  const limits = collect(loadLimits(sources.rules.find((s) => underRules(s.path) === LIMITS_PATH)));
   if (catalog && pricingRules) problems.push(...catalogPriceBoundProblems(catalog, pricingRules.bounds));
-  if (!sizingRules || !catalog || !pricingRules || !bomRules || problems.length > 0) return fail(problems);
-  return ok({ catalog, sizingRules, bomRules, pricingRules }, warnings);
+  if (!sizingRules || !catalog || !pricingRules || !bomRules || !limits || problems.length > 0) return fail(problems);
+  return ok({ catalog, sizingRules, bomRules, pricingRules, limits }, warnings);
+}
+
+/** The same rule books with another catalog (a user's catalog files), checked against those rules. */
+export function withCatalogSources(knowledge: Knowledge, catalog: readonly TextSource[]): Result<Knowledge> {
+  const loaded = loadCatalog(catalog, { knownKcTables: [...knowledge.sizingRules.kcTables.keys()] });
+  if (!loaded.ok) return loaded;
+  const bounds = catalogPriceBoundProblems(loaded.value, knowledge.pricingRules.bounds);
+  return bounds.length > 0 ? fail(bounds) : ok({ ...knowledge, catalog: loaded.value }, loaded.warnings);
 }
 
 /**

@@ -1,9 +1,12 @@
 import { applyEdits, buildBom, type Bom, type Deviation, type DroppedEdit } from './bom/index.ts';
 import type { Knowledge } from './knowledge.ts';
+import { limitProblem } from './limits.ts';
 import { price, type PricedQuote } from './pricing/price.ts';
 import type { Problem } from './problems.ts';
 import type { ProjectFile } from './project/schema.ts';
-import { evaluateQuote, type QuoteCheck, type QuoteEvaluation } from './quote/approval.ts';
+import { evaluateQuote, type QuoteCheck, type QuoteContext, type QuoteEvaluation } from './quote/approval.ts';
+import { coveredMetaOf, coveredSizingOf } from './quote/covered.ts';
+import { quoteIntegrityProblems } from './quote/verify.ts';
 import { emptyQuoteState, type QuoteState } from './quote/schema.ts';
 import { size, type SizingResult } from './sizing/index.ts';
 
@@ -21,6 +24,9 @@ export interface ProjectEvaluation {
   priced: PricedQuote | null;
   quoteState: QuoteState;
   quote: QuoteEvaluation | null;
+  /** What the content hash covers besides the priced quote (meta and calculation-book results). */
+  covered: QuoteCheck['covered'];
+  context: QuoteContext;
   /** Everything found, in flow order; errors stop the stages after them. */
   problems: Problem[];
 }
@@ -29,10 +35,18 @@ export function quoteStateOf(project: ProjectFile): QuoteState {
   return (project.quote as QuoteState | undefined) ?? emptyQuoteState();
 }
 
-export function evaluateProject(project: ProjectFile, knowledge: Knowledge): ProjectEvaluation {
+/**
+ * `context` carries what only the edge knows (the clock, the quote date); without it approvals are not
+ * checked against the clock and the validity date not against the quote date.
+ */
+export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edgeContext: QuoteContext = {}): ProjectEvaluation {
+  const context: QuoteContext = { maxDeliveryDays: knowledge.limits.terms.maxDeliveryDays, ...edgeContext };
   const quoteState = quoteStateOf(project);
   const sizing = size(project.requirements, knowledge.catalog, knowledge.sizingRules);
+  const covered = { meta: coveredMetaOf(project), sizing: coveredSizingOf(sizing) };
   const base: ProjectEvaluation = {
+    covered,
+    context,
     sizing,
     ruleBom: null,
     bom: null,
@@ -41,7 +55,9 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge): Pro
     priced: null,
     quoteState,
     quote: null,
-    problems: [...sizing.problems],
+    // Opening a project verifies every issued revision and approval record: what fails is shown, the
+    // project still opens, and evaluateQuote keeps anything from being final.
+    problems: [...quoteIntegrityProblems(quoteState, context.now), ...sizing.problems],
   };
   if (!sizing.ok || !sizing.configuration) return base;
 
@@ -57,9 +73,13 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge): Pro
     problems: [...base.problems, ...built.warnings, ...edited.dropped.map(droppedProblem)],
   };
 
+  const lineCount = edited.bom.lines.length;
+  if (lineCount > knowledge.limits.project.maxLines) {
+    return { ...withBom, problems: [...withBom.problems, limitProblem('input.tooManyLines', 'quote.edits', { zh: '报价行数', en: 'The number of quote lines' }, lineCount, knowledge.limits.project.maxLines)] };
+  }
   const priced = price(edited.bom, knowledge.catalog, knowledge.pricingRules, quoteState.settings);
   if (!priced.ok) return { ...withBom, problems: [...withBom.problems, ...priced.problems] };
-  const check: QuoteCheck = { state: quoteState, priced: priced.value, rules: knowledge.pricingRules.approval, droppedEdits: edited.dropped };
+  const check: QuoteCheck = { state: quoteState, priced: priced.value, rules: knowledge.pricingRules.approval, droppedEdits: edited.dropped, covered, context };
   return {
     ...withBom,
     priced: priced.value,
@@ -70,7 +90,7 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge): Pro
 
 /** The approval/revision functions take this; built from an evaluation that reached pricing. */
 export function quoteCheckOf(evaluation: ProjectEvaluation, knowledge: Knowledge): QuoteCheck | null {
-  return evaluation.priced ? { state: evaluation.quoteState, priced: evaluation.priced, rules: knowledge.pricingRules.approval, droppedEdits: evaluation.droppedEdits } : null;
+  return evaluation.priced ? { state: evaluation.quoteState, priced: evaluation.priced, rules: knowledge.pricingRules.approval, droppedEdits: evaluation.droppedEdits, covered: evaluation.covered, context: evaluation.context } : null;
 }
 
 /** A swap or added line naming a code the catalog does not have is an error; other unapplied edits warn (both block a final quote). */

@@ -1,17 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { loadTemplates, type Templates } from '../core/export/templates.ts';
 import type { TextSource } from '../core/knowledge.ts';
 import { fail, type Result } from '../core/problems.ts';
 import { exportDocuments as exportWith, type ExportedFile, type ExportRequest } from './documents.ts';
 import { nodeFontSet } from './pdf/node-fonts.ts';
+import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
 
 /**
  * Node entry (CLI, tests, bench): templates read from a folder, PDFs with the full font (30,789
  * characters, so names outside GB2312 print).
  */
-export const DEFAULT_TEMPLATES_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../templates');
+export { DEFAULT_TEMPLATES_DIR };
 
 /** The *.yaml and *.svg files of a template folder as {path, text} sources. Throws on I/O errors. */
 export function readTemplateSources(dir: string = DEFAULT_TEMPLATES_DIR): TextSource[] {

@@ -1,7 +1,8 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { replaceFilesAtomically } from './atomic-write.ts';
 import { basename, join } from 'node:path';
 import type { CatalogSource } from '../core/catalog/source-files.ts';
-import { fail, ok, type Result } from '../core/problems.ts';
+import { fail, ok, type Problem, type Result } from '../core/problems.ts';
 
 /**
  * The file-system edge of the catalog: reads catalog/catalog.yaml and catalog/items/*.yaml into text
@@ -45,10 +46,25 @@ export async function listKnownKcTables(rulesDir: string): Promise<string[] | un
   }
 }
 
-/** Writes only the sources whose text changed; returns their paths. */
-export async function writeChangedSources(before: readonly CatalogSource[], after: readonly CatalogSource[]): Promise<string[]> {
+/**
+ * Writes the sources whose text changed, all or nothing: each to a temporary file beside it, every
+ * temporary read back and the whole catalog reloaded from them (`check` must find no error), then
+ * renamed into place. On any failure the catalog folder is left byte-identical. Returns the paths written.
+ */
+export async function writeChangedSources(before: readonly CatalogSource[], after: readonly CatalogSource[], check: (sources: CatalogSource[]) => Problem[]): Promise<Result<string[]>> {
   const old = new Map(before.map((s) => [s.path, s.text]));
   const changed = after.filter((s) => old.get(s.path) !== s.text);
-  for (const s of changed) await writeFile(s.path, s.text, 'utf8');
-  return changed.map((s) => s.path);
+  if (changed.length === 0) return ok([]);
+  return replaceFilesAtomically(
+    changed.map((s) => ({ name: s.path, bytes: s.text })),
+    async (temps) => {
+      const reread = new Map<string, string>();
+      for (const t of temps) reread.set(t.target, await readFile(t.temp, 'utf8'));
+      const mismatch = changed.filter((s) => reread.get(s.path) !== s.text);
+      if (mismatch.length > 0) {
+        return mismatch.map((s) => ({ code: 'IO_ERROR', severity: 'error' as const, path: '', location: { file: s.path }, message: { zh: `写入后读回的内容不一致：${s.path}`, en: `the file read back differs from what was written: ${s.path}` } }));
+      }
+      return check(after.map((s) => ({ ...s, text: reread.get(s.path) ?? s.text })));
+    },
+  );
 }

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadKnowledge, type Knowledge, type TextSource } from '../core/knowledge.ts';
 import { fail, type Result } from '../core/problems.ts';
 import { readCatalogSources } from './catalog-files.ts';
+import { cachedLoad } from './load-cache.ts';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const DEFAULT_CATALOG_DIR = join(repoRoot, 'catalog');
@@ -33,5 +34,6 @@ export async function readKnowledge(dirs: { catalog?: string; rules?: string } =
     const err = e as NodeJS.ErrnoException;
     return fail([{ code: 'rules.io', severity: 'error', path: '', message: { zh: `无法读取规则目录：${err.path ?? dirs.rules}（${err.code ?? err.message}）`, en: `cannot read the rules folder: ${err.path ?? dirs.rules} (${err.code ?? err.message})` } }]);
   }
-  return loadKnowledge({ catalog: catalog.value, rules });
+  const catalogSources = catalog.value;
+  return cachedLoad('knowledge', [...catalogSources, ...rules], '', () => loadKnowledge({ catalog: catalogSources, rules }));
 }

@@ -38,7 +38,7 @@ describe('dcq catalog', () => {
   it('check: exit 0 on the shipped catalog', async () => {
     const r = await dcq(['--lang', 'en', 'catalog', 'check', '--dir', catalogDir, ...noRules]);
     expect(r.code).toBe(EXIT.ok);
-    expect(r.out).toMatch(/775 items, no errors/);
+    expect(r.out).toMatch(/776 items, no errors/);
   });
 
   it('check: exit 1 with each problem and its location; warnings alone do not fail', async () => {
@@ -66,7 +66,7 @@ describe('dcq catalog', () => {
     expect((await dcq(['catalog', 'export', xlsx, '--dir', dir, ...noRules])).code).toBe(EXIT.ok);
     const same = await dcq(['--lang', 'en', 'catalog', 'import', xlsx, '--dir', dir, ...noRules]);
     expect(same.out).toMatch(/^0 item\(s\) change:/);
-    expect(same.out).toMatch(/775 unchanged/);
+    expect(same.out).toMatch(/776 unchanged/);
 
     const csv = join(dir, '..', 'prices.csv');
     writeFileSync(csv, '\uFEFF编码,成本价,销售价\nZHR22010-4,"¥2,250.00",３３００\n');
@@ -77,10 +77,16 @@ describe('dcq catalog', () => {
     expect(preview.out).toContain('row 2  ZHR22010-4  cost 2150.00 → 2250.00 (+100.00, +4.65%)  list 3200.00 → 3300.00 (+100.00, +3.13%)');
     expect(readFileSync(file, 'utf8')).toBe(before);
 
+    const versionOf = () => /^version: "([^"]+)"$/m.exec(readFileSync(join(dir, 'catalog.yaml'), 'utf8'))?.[1];
+    const v0 = versionOf();
     const applied = await dcq(['catalog', 'import', csv, '--dir', dir, '--apply', ...noRules]);
     expect(applied.code).toBe(EXIT.ok);
     const after = readFileSync(file, 'utf8');
     expect(after).toBe(before.replace('costPrice: 2150.00', 'costPrice: 2250.00').replace('listPrice: 3200.00', 'listPrice: 3300.00'));
+    // A changed price list is a new catalog version (the server stores each as its own version).
+    expect(versionOf()).toBe(`${v0}-r1`);
+    expect((await dcq(['catalog', 'import', csv, '--dir', dir, '--apply', ...noRules])).code).toBe(EXIT.ok);
+    expect(versionOf()).toBe(`${v0}-r1`); // nothing changed the second time: same version
   });
 
   it('import: bad rows are listed with their row, block --apply (exit 1), and --skip-bad-rows applies the rest', async () => {

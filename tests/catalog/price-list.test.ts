@@ -194,3 +194,16 @@ describe('reading what people actually send', () => {
     expect(r.ok ? '' : r.problems[0]!.code).toBe('priceList.noHeader');
   });
 });
+
+describe('catalog version bump on an applied import', () => {
+  it('appends -r1, then counts up, keeping the rest of catalog.yaml byte for byte', async () => {
+    const { bumpCatalogVersion, nextCatalogVersion } = await import('../../src/core/catalog/version-bump.ts');
+    expect(nextCatalogVersion('2026.11-sample')).toBe('2026.11-sample-r1');
+    expect(nextCatalogVersion('2026.11-sample-r9')).toBe('2026.11-sample-r10');
+    const text = '# header\nversion: "2026.11-sample"  # cited by quotes\neffectiveDate: 2026-11-01\n';
+    const r = bumpCatalogVersion([{ path: 'catalog/items/a.yaml', text: 'x' }, { path: 'catalog/catalog.yaml', text }]);
+    expect(r.ok && r.value.sources[1]!.text).toBe('# header\nversion: "2026.11-sample-r1"  # cited by quotes\neffectiveDate: 2026-11-01\n');
+    expect(r.ok && r.value.sources[0]!.text).toBe('x');
+    expect(bumpCatalogVersion([{ path: 'catalog/catalog.yaml', text: 'effectiveDate: 2026-11-01\n' }]).ok).toBe(false);
+  });
+});

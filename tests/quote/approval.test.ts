@@ -79,7 +79,7 @@ describe('asking for and recording approval', () => {
 
   it('refuses a time that is not an ISO date-time (the core never reads the clock; the edge passes it)', () => {
     const r = recordDecision(checkOf(stateAt('20')), { ...manager, time: '2025/3/1 10:00' });
-    expect(!r.ok && r.problems.map((p) => p.code)).toEqual(['approval.invalidRecord']);
+    expect(!r.ok && r.problems.map((p) => p.code)).toEqual(['approval.badTime']);
   });
 
   it('binds the approval to a sha256 of the priced content and lets the quote be issued', () => {

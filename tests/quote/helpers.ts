@@ -14,8 +14,14 @@ export function pricedFor(state: QuoteState, bom: Bom = workedBom(), catalog: Ca
   return r.value;
 }
 
-export function checkOf(state: QuoteState, bom: Bom = workedBom(), catalog: Catalog = testCatalog): QuoteCheck {
-  return { state, priced: pricedFor(state, bom, catalog), rules: approvalRules };
+/** The project meta and calculation results the content hash covers, for the worked example. */
+export const workedCovered: QuoteCheck['covered'] = {
+  meta: { id: 'worked-1', name: '某 110 kV 变电站', customer: '国网某供电公司', siteName: '', designInstitute: '', tenderNo: '', quoteNo: '', createdOn: '2025-03-01', contact: '' },
+  sizing: { modelCode: 'GZDW-110/200Ah', loadTable: [['110', '60', '60'], ['1', '控制负荷', '5 kW', '0.6', '27.27', '27.27', '']], steps: ['battery.C C = 200 Ah'], equipment: [] },
+};
+
+export function checkOf(state: QuoteState, bom: Bom = workedBom(), catalog: Catalog = testCatalog, covered: QuoteCheck['covered'] = workedCovered): QuoteCheck {
+  return { state, priced: pricedFor(state, bom, catalog), rules: approvalRules, covered };
 }
 
 /** A quote at 20 % target margin (needs a sales manager) with complete commercial terms. */

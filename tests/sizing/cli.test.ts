@@ -28,7 +28,7 @@ describe('dcq size', () => {
     const j = JSON.parse(r.out);
     expect(j.ok).toBe(true);
     expect(j.trace.length).toBeGreaterThan(20);
-    expect(j.configuration.modelCode).toMatch(/^ZHDCS220\//);
+    expect(j.configuration.modelCode).toMatch(/^ZHDCS220 \d+\/\d+$/);
   });
   it('exits 3 on an unreadable file and 1 on problems, each with its field path', async () => {
     expect((await run(['size', '/nonexistent/p.json'])).code).toBe(3);

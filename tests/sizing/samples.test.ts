@@ -30,7 +30,9 @@ describe('sample-110kv.json: 110 kV unattended smart substation, integrated syst
     expect(c.arrangement).toMatchObject({ id: '1b1c', batteryGroups: 1, fromDefault: true });
     expect(c.dischargeDurationMin).toBe(120);
     expect(c.dutyCycleMin).toBe(240);
-    expect(c.modelCode).toMatch(/^ZHTS220\/\d+-5\/\d+$/);
+    // The deck's format ZHTS{V} {DC A}/{Ah}-{station AC A}/{UPS kVA}K/{-48 V A}: 4 × 10 A, 150 Ah, 250 A, 5 kVA, 40 A.
+    expect(c.modelCode).toBe('ZHTS220 40/150-250/5K/40');
+    expect(c.modelCode).toBe(`ZHTS220 ${c.charger.module.ratedCurrentA}/${c.battery.capacityAh}-250/5K/40`);
     expect(c.monitoring.find((m) => m.family === 'monitor')?.itemCode).toBe('ZHM05ID');
     for (const l of c.lines) {
       expect(l.itemCode === null || catalog.byCode.has(l.itemCode)).toBe(true);
@@ -48,8 +50,28 @@ describe('sample-220kv.json: 220 kV substation, DC system, two groups, three cha
     expect(c.arrangement).toMatchObject({ id: '2b3c', batteryGroups: 2, chargerSets: 3 });
     expect(c.battery.totalUnits).toBe(2 * 104);
     expect(c.breakers.some((b) => b.kind === 'busTie')).toBe(true);
-    expect(c.modelCode).toMatch(/^ZHDCS220\/\d+$/);
+    // ZHDCS{V} {A}/{Ah}: one charger set's rated output (n1 × Ime) and one group's capacity.
+    expect(c.modelCode).toBe(`ZHDCS220 ${c.charger.module.ratedCurrentA}/${c.battery.capacityAh}`);
+    expect(c.modelCode).toBe('ZHDCS220 80/300');
     expect(c.monitoring.find((m) => m.family === 'monitor')?.itemCode).toBe('ZHM05P');
-    expect(c.monitoring.filter((m) => m.family === 'insulationMonitor').map((m) => m.itemCode).sort()).toEqual(['ZHIM02-2', 'ZHIM02-2-NB', 'ZHIM02-2F']);
+    // Two main units (one per bus section), one per sub panel, and the master control box that ties them.
+    expect(c.monitoring.filter((m) => m.family === 'insulationMonitor').map((m) => m.itemCode).sort()).toEqual(['IMB03', 'ZHIM02-2', 'ZHIM02-2-NB', 'ZHIM02-2F']);
+  });
+});
+
+describe('sample-integrated-telecom.json: the deck example ZHTS220 60/300-250/3K/75', () => {
+  it('prints the deck format; the -48 V field is the current asked (75 A), not the installed DC/DC modules', () => {
+    const r = size(load('sample-integrated-telecom.json').requirements, catalog, realRules());
+    expect(r.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const c = r.configuration!;
+    expect(c.modelCode).toBe('ZHTS220 60/300-250/3K/75');
+    expect(c.dcdc!.baseModules * c.dcdc!.moduleRatingA).not.toBe(75);
+    const t = r.trace.find((e) => e.id === 'modelCode')!;
+    expect(t.formula).toBe('ZHTS{Un} {Icn}/{C10}-{station AC A}/{UPS kVA}K/{-48 V A}');
+    // Every field says where it came from.
+    for (const f of ['60 A = n1 × Ime of one charger set = 3 × 20 A', '300 Ah = rated capacity C10 of one battery group', '250 A = station AC system rated current', '3K = UPS/inverter 3 kVA × 1', '75 = -48 V telecom rated current as asked', 'installed DC/DC base modules 80 A not used']) {
+      expect(t.substituted).toContain(f);
+    }
+    for (const l of c.lines) expect(r.trace.some((e) => e.id === l.traceRef)).toBe(true);
   });
 });

@@ -47,12 +47,28 @@ describe('§1.2 number of cells: n = 1.05·Un/Uf, then the end-of-discharge and 
     expect([102, 108]).toContain(v.cellCount);
     expect(v.unitsPerString).toBe(v.cellCount / 6);
   });
-  it('combined system whose equalize voltage exceeds 1.10·Un needs a dropper (104 × 2.35 = 244.4 V > 242 V)', () => {
+  it('combined system, 104 cells at 220 V: equalize 2.32 V (highest 0.01 V step ≤ 2.327 V), no dropper (decision 8)', () => {
     const ctx = mkCtx(w1Requirements());
     const v = sizeVoltage(ctx, [1.85], 38)!;
-    expect(v.dropper).toMatchObject({ required: true, currentA: 38 });
+    expect(v.equalize).toMatchObject({ perCellV: 2.32, basis: 'highestStepWithinLimit' });
+    expect(v.equalize.busV).toBeCloseTo(241.28, 9);
+    expect(v.dropper).toBeNull();
+    expect(ctx.problems.map((p) => p.code)).not.toContain('DROPPER_REQUIRED');
+  });
+  it('combined system, 108 cells: no step in 2.30–2.35 V meets 2.241 V → dropper, and the trace says why', () => {
+    const ctx = mkCtx(w1Requirements({ battery: { technology: 'vrla', unitVoltageV: 2, floatVoltagePerCellV: 2.23, cellCount: 108 } }));
+    const v = sizeVoltage(ctx, [1.85], 38)!;
+    expect(v.dropper).toMatchObject({ required: true, currentA: 38, reason: 'noStepInRange' });
+    expect(v.dropper!.dropV).toBeCloseTo(108 * 2.35 - 242, 9);
+    expect(ctx.trace.find((e) => e.id === 'voltage.dropper')?.note?.en).toMatch(/no equalize voltage in 2\.3–2\.35 V/);
+  });
+  it('combined system, 104 cells with 2.35 V entered on purpose → dropper (2.4 V) marked as the user\'s choice', () => {
+    const ctx = mkCtx(w1Requirements({ battery: { technology: 'vrla', unitVoltageV: 2, floatVoltagePerCellV: 2.23, equalizeVoltagePerCellV: 2.35 } }));
+    const v = sizeVoltage(ctx, [1.85], 38)!;
+    expect(v.equalize.basis).toBe('entered');
+    expect(v.dropper).toMatchObject({ required: true, reason: 'enteredAboveLimit' });
     expect(v.dropper!.dropV).toBeCloseTo(2.4, 9);
-    expect(ctx.problems.map((p) => p.code)).toContain('DROPPER_REQUIRED');
+    expect(ctx.problems.find((p) => p.code === 'DROPPER_REQUIRED')?.path).toBe('requirements.battery.equalizeVoltagePerCellV');
   });
   it('control-only system with too many cells cannot meet the band: warning, no dropper', () => {
     const ctx = mkCtx(w1Requirements({ dcLoadType: 'controlOnly', battery: { technology: 'vrla', unitVoltageV: 2, cellCount: 108 } }));

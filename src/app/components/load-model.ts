@@ -186,7 +186,7 @@ function computePreview(req: unknown, rules: Rules, catalog: Catalog): DutyPrevi
       cls !== undefined &&
       inputs === 1 &&
       (l.function ?? cls.function) !== undefined &&
-      (l.loadFactor ?? cls.loadFactor?.value) !== undefined &&
+      (l.loadFactor ?? cls.loadFactor?.value ?? (l.currentA !== undefined && l.currentBasis === 'calculated' ? 1 : undefined)) !== undefined &&
       (l.loadFactor === undefined || (l.loadFactor > 0 && l.loadFactor <= 1)) &&
       (l.apparentPowerKVA === undefined || (l.powerFactor !== undefined && l.efficiency !== undefined && l.powerFactor > 0 && l.powerFactor <= 1 && l.efficiency > 0 && l.efficiency <= 1)) &&
       (l.periods === undefined || l.periods.every((q) => q.endMin > q.startMin));

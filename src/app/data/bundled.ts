@@ -1,31 +1,17 @@
-import compiledCatalog from 'virtual:bundled-catalog';
-import { catalogFromCompiled } from '../../core/catalog/compiled.ts';
-import type { Catalog } from '../../core/catalog/schema.ts';
+import { knowledgeText, knowledgeUrl } from 'virtual:bundled-knowledge';
+import { knowledgeFromCompiled } from '../../core/knowledge-compiled.ts';
+import type { Knowledge } from '../../core/knowledge.ts';
+import type { Problem } from '../../core/problems.ts';
 
 /**
- * The sample catalog and rules bundled with the app. The rules come as raw YAML text (Vite `?raw`
- * imports) through the same loaders the CLI uses; the catalog is validated by the same loader at build
- * time and arrives as JSON (parsing its YAML in the browser would cost about a second at every start).
+ * The catalog and rules bundled with the app, loaded and validated by the same loaders as the CLI at
+ * build time (see vite.config.ts) and fetched here as precompiled JSON: index.html preloads it beside
+ * the first script, so it arrives in parallel and costs no YAML parsing or schema checks at start.
  */
-export interface SourceFile {
-  path: string;
-  text: string;
+export async function fetchBundledKnowledge(): Promise<{ knowledge: Knowledge; warnings: Problem[] }> {
+  if (knowledgeText !== undefined) return knowledgeFromCompiled(knowledgeText);
+  if (!knowledgeUrl) throw new Error('the app was built without its catalog');
+  const response = await fetch(knowledgeUrl);
+  if (!response.ok) throw new Error(`${knowledgeUrl}: HTTP ${response.status}`);
+  return knowledgeFromCompiled(await response.text());
 }
-
-const rulesFiles = import.meta.glob('/rules/**/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
-
-function toSources(files: Record<string, string>): SourceFile[] {
-  return Object.entries(files)
-    .map(([path, text]) => ({ path: path.replace(/^\//, ''), text }))
-    .sort((a, b) => a.path.localeCompare(b.path));
-}
-
-/** The bundled catalog, validated at build time (see vite.config.ts). */
-export function bundledCatalog(): Catalog {
-  return catalogFromCompiled(compiledCatalog);
-}
-
-export function bundledRulesSources(): SourceFile[] {
-  return toSources(rulesFiles);
-}
-

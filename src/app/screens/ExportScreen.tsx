@@ -63,7 +63,7 @@ export function ExportScreen() {
     );
   }
   const final = quote.canIssueFinal;
-  const issued = evaluation.quoteState.revisions.find((r) => r.contentHash === quote.contentHash);
+  const issued = evaluation.quoteState.revisions.find((r) => r.letter === quote.issuedRevision);
 
   const run = async (kinds: readonly DocumentKind[], key: DocumentKind | 'all') => {
     setBusy(key);

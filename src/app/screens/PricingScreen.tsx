@@ -75,7 +75,7 @@ export function PricingScreen() {
                 <strong>{evaluation.quote.approved ? (evaluation.quote.required.needsApproval ? m.review.approved : m.review.noApprovalNeeded) : m.review.notApproved}</strong>
               </div>
             ) : (
-              <ApprovalLevel required={evaluation.quote.required} approved={evaluation.quote.approved} issuedAs={evaluation.quoteState.revisions.find((r) => r.contentHash === evaluation.quote?.contentHash)} />
+              <ApprovalLevel required={evaluation.quote.required} approved={evaluation.quote.approved} issuedAs={evaluation.quoteState.revisions.find((r) => r.letter === evaluation.quote?.issuedRevision)} />
             )}
           </div>
           {!priceOnly && <CostBuildUp priced={priced} />}

@@ -411,8 +411,8 @@ function ChargerSection({ catalog }: { catalog: Catalog }) {
               label={m.charger.telecomModule}
               problems={problems}
               value={req.telecom ? String(req.telecom.moduleRatingA) : ''}
-              options={[{ value: '', label: '—' }, { value: '30', label: '30 A (IMPS48)' }, { value: '50', label: '50 A (IPS48)' }]}
-              onChange={(v) => setReq((r) => setKey(r, 'telecom', v === '' ? undefined : { moduleRatingA: Number(v) as 30 | 50 }))}
+              options={[{ value: '', label: '—' }, { value: '30', label: '30 A (IMPS48)' }, { value: '37.5', label: '37.5 A (NPR48)' }, { value: '50', label: '50 A (IPS48)' }]}
+              onChange={(v) => setReq((r) => setKey(r, 'telecom', v === '' ? undefined : { moduleRatingA: Number(v) as 30 | 37.5 | 50 }))}
             />
           )}
         </Field>
@@ -1131,6 +1131,9 @@ function IntegratedSection() {
           )}
           <Field label={m.integrated.telecom48} path="requirements.integrated.telecom48.currentA">
             {(problems) => <NumberInput label={m.integrated.telecom48} testId="telecom48" path="requirements.integrated.telecom48.currentA" problems={problems} value={base.telecom48?.currentA} placeholder={m.integrated.telecomNone} onCommit={(v) => setI((i) => setKey(i, 'telecom48', v === undefined ? undefined : { currentA: v }))} />}
+          </Field>
+          <Field label={m.integrated.acRatedCurrentA} path="requirements.integrated.acRatedCurrentA">
+            {(problems) => <NumberInput label={m.integrated.acRatedCurrentA} testId="ac-rated-current" path="requirements.integrated.acRatedCurrentA" problems={problems} value={base.acRatedCurrentA} onCommit={(v) => setI((i) => setKey(i, 'acRatedCurrentA', v))} />}
           </Field>
           <Field label={m.integrated.acIncomers} path="requirements.integrated.acIncomers">
             {(problems) => <NumberInput label={m.integrated.acIncomers} integer optional={false} path="requirements.integrated.acIncomers" problems={problems} value={base.acIncomers} onCommit={(v) => v !== undefined && setI((i) => ({ ...i, acIncomers: v }))} />}

@@ -64,7 +64,7 @@ export function ReviewScreen() {
           <dt>{r.pricingMode}</dt>
           <dd>{m.pricing.modes[priced.settings.mode]}</dd>
         </dl>
-        <ApprovalLevel required={quote.required} approved={quote.approved} issuedAs={evaluation.quoteState.revisions.find((r) => r.contentHash === quote.contentHash)} />
+        <ApprovalLevel required={quote.required} approved={quote.approved} issuedAs={evaluation.quoteState.revisions.find((r) => r.letter === quote.issuedRevision)} />
         <div className="blockers" data-testid="review-blockers">
           <h3>{quote.canIssueFinal ? r.canIssue : r.blockersHeading}</h3>
           {quote.canIssueFinal ? <p className="ok-text">{r.canIssueHint}</p> : <ProblemList problems={quote.blockers} />}

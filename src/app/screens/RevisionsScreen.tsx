@@ -56,7 +56,7 @@ export function RevisionsScreen() {
   }
   const quote = evaluation.quote;
   const next = revisionLetter(revisions.length);
-  const sameAs = revisions.find((r) => r.contentHash === quote.contentHash);
+  const sameAs = revisions.find((r) => r.letter === quote.issuedRevision);
   const last = revisions[revisions.length - 1];
   const from = fromSel ?? (revisions.length >= 2 ? revisions[revisions.length - 2]!.letter : (last?.letter ?? WORKING));
   const to = toSel ?? (revisions.length >= 2 && sameAs ? last!.letter : WORKING);

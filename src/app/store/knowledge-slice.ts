@@ -1,27 +1,35 @@
 import type { StateCreator } from 'zustand';
-import { loadKnowledge, type Knowledge } from '../../core/knowledge.ts';
+import type { Knowledge, TextSource } from '../../core/knowledge.ts';
 import type { Problem } from '../../core/problems.ts';
-import { bundledCatalog, bundledRulesSources, type SourceFile } from '../data/bundled.ts';
+import { fetchBundledKnowledge } from '../data/bundled.ts';
 
 /** The catalog and rule books the app works with: the bundled ones, or a catalog the user loads. */
 export interface KnowledgeSlice {
   knowledge: Knowledge | null;
   knowledgeProblems: Problem[];
-  loadBundledKnowledge: () => void;
+  loadBundledKnowledge: () => Promise<void>;
   /** Replaces the catalog with user-supplied files; a broken catalog is refused and the old one kept. */
-  loadCatalogSources: (sources: SourceFile[]) => boolean;
+  loadCatalogSources: (sources: TextSource[]) => Promise<boolean>;
 }
 
-export const createKnowledgeSlice: StateCreator<KnowledgeSlice, [], [], KnowledgeSlice> = (set) => ({
+export const createKnowledgeSlice: StateCreator<KnowledgeSlice, [], [], KnowledgeSlice> = (set, get) => ({
   knowledge: null,
   knowledgeProblems: [],
-  loadBundledKnowledge: () => {
-    const result = loadKnowledge({ catalog: bundledCatalog(), rules: bundledRulesSources() });
-    if (result.ok) set({ knowledge: result.value, knowledgeProblems: result.warnings });
-    else set({ knowledgeProblems: result.problems });
+  loadBundledKnowledge: async () => {
+    try {
+      const { knowledge, warnings } = await fetchBundledKnowledge();
+      set({ knowledge, knowledgeProblems: warnings });
+    } catch (e) {
+      const reason = (e as Error).message;
+      set({ knowledgeProblems: [{ code: 'knowledge.unavailable', severity: 'error', path: '', message: { zh: `无法加载内置元器件目录与规则：${reason}。请刷新页面。`, en: `The bundled catalog and rules could not be loaded: ${reason}. Reload the page.` } }] });
+    }
   },
-  loadCatalogSources: (sources) => {
-    const result = loadKnowledge({ catalog: sources, rules: bundledRulesSources() });
+  loadCatalogSources: async (sources) => {
+    const current = get().knowledge;
+    if (!current) return false;
+    // The YAML loaders come only with a user's catalog: the bundled one arrives precompiled.
+    const { withCatalogSources } = await import('../../core/knowledge.ts');
+    const result = withCatalogSources(current, sources);
     if (!result.ok) {
       set({ knowledgeProblems: result.problems });
       return false;

@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
+import { projectLimitProblems } from '../../core/limits.ts';
 import { evaluateProject, quoteCheckOf, type ProjectEvaluation } from '../../core/pipeline.ts';
 import { fail, ok, type Problem, type Result } from '../../core/problems.ts';
 import { openProjectJson, openProjectText, validateProject } from '../../core/project/index.ts';
 import type { ProjectFile } from '../../core/project/schema.ts';
 import { recordDecision, type DecisionInput } from '../../core/quote/approval.ts';
-import { copyForNewProject } from '../../core/quote/approval.ts';
+import { copyForNewProject, importQuoteState } from '../../core/quote/approval.ts';
 import { issueRevision as coreIssueRevision, startFromRevision } from '../../core/quote/revisions.ts';
 import { emptyQuoteState, type QuoteState } from '../../core/quote/schema.ts';
 import * as db from '../persist/project-db.ts';
@@ -69,9 +70,10 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   const evaluate = (draft: ProjectFile): Pick<ProjectSlice, 'draftProblems' | 'evaluation' | 'evaluationStale'> => {
     const knowledge = get().knowledge;
     if (!knowledge) return { draftProblems: [], evaluation: null, evaluationStale: false };
-    const valid = validateProject(draft, knowledge.sizingRules);
+    const over = projectLimitProblems(draft, knowledge.limits.project);
+    const valid = over.length > 0 ? fail<ProjectFile>(over) : validateProject(draft, knowledge.sizingRules);
     if (!valid.ok) return { draftProblems: valid.problems, evaluation: get().evaluation, evaluationStale: get().evaluation !== null };
-    return { draftProblems: valid.warnings, evaluation: evaluateProject(valid.value, knowledge), evaluationStale: false };
+    return { draftProblems: valid.warnings, evaluation: evaluateProject(valid.value, knowledge, { now: nowIso() }), evaluationStale: false };
   };
 
   const persist = (project: ProjectFile) => {
@@ -89,7 +91,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   /** Validates a file's JSON as a project; problems carry field paths. */
   const parseProject = (json: unknown): Result<ProjectFile> => {
     const knowledge = get().knowledge;
-    return openProjectJson(json, knowledge?.sizingRules);
+    return openProjectJson(json, knowledge?.sizingRules, knowledge?.limits);
   };
 
   const quoteResult = (result: Result<QuoteState>): Result<QuoteState> => {
@@ -185,16 +187,19 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     },
 
     importProjectFile: async (text) => {
-      const parsed = openProjectText(text, get().knowledge?.sizingRules);
+      const parsed = openProjectText(text, get().knowledge?.sizingRules, get().knowledge?.limits);
       if (!parsed.ok) return fail(parsed.problems);
       const exists = await db.getProject(parsed.value.id);
-      // Opening a colleague's file: keep its id unless that would overwrite a project here.
-      const project = exists ? { ...parsed.value, id: newId() } : parsed.value;
+      // Opening a colleague's file: keep its id unless that would overwrite a project here. Approvals
+      // never come along (anyone can edit a file); only the revisions that verify do.
+      const imported = parsed.value.quote ? importQuoteState(parsed.value.quote) : null;
+      const withQuote = imported ? { ...parsed.value, quote: imported.state } : parsed.value;
+      const project = exists ? { ...withQuote, id: newId() } : withQuote;
       const now = nowIso();
       await db.putProject({ ...summaryOf(project, now), file: project });
       await get().refreshProjects();
       await get().openProject(project.id);
-      return ok(project.id);
+      return ok(project.id, [...parsed.warnings, ...(imported?.dropped ?? [])]);
     },
 
     exportProjectFile: () => {

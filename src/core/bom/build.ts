@@ -64,10 +64,11 @@ const PANEL_NAMES: Record<PanelKind, { zh: string; en: string }> = {
 const SITE = 'site';
 const RACK_PANEL_NAME = { zh: '蓄电池及电池架', en: 'Batteries and racks' };
 
-function splitWhole(quantity: number, parts: number): number[] {
+/** Splits a whole quantity over parts; the remainder goes to the parts from `start` on (wrapping). */
+function splitWhole(quantity: number, parts: number, start = 0): number[] {
   const base = Math.floor(quantity / parts);
   const rest = quantity - base * parts;
-  return Array.from({ length: parts }, (_, i) => base + (i < rest ? 1 : 0));
+  return Array.from({ length: parts }, (_, i) => base + ((i - start + parts) % parts < rest ? 1 : 0));
 }
 
 /** Exact decimal text of a sized quantity (metres may carry decimals; counts are whole). */
@@ -93,16 +94,20 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
   /** Panels that stand for several identical racks (battery racks are one panel, the racks one line). */
   const multiplicity = new Map<string, number>();
 
-  // Panels, in the order sizing lists them; one cabinet line per panel.
-  const subPanelGroups: string[][] = [];
+  // Panels, in the order sizing lists them; one cabinet line per panel. Panels that belong to one charger
+  // set, battery group or sub panel remember that identity: lines are placed by it, never by order.
+  const panelsOf = new Map<string, string[]>();
   configuration.panels.forEach((p, groupIndex) => {
     const ids: string[] = [];
     if (p.kind === 'batteryRack') {
-      // Racks are not cabinets (item 7 of issue 10): one panel for the batteries and their racks, the
-      // racks as one line of their own (N 面), the batteries as groups (2 组 × 104 只).
-      const id = `${p.kind}-1`;
-      panels.push({ id, kind: p.kind, name: { ...RACK_PANEL_NAME }, index: panels.length + 1 });
+      // Racks are not cabinets (item 7 of issue 10): one panel per battery group for its cells and all its
+      // racks, the racks as one line of their own (N 面), the cells as the group (1 组 × 104 只).
+      const n = panels.filter((x) => x.kind === p.kind).length + 1;
+      const id = `${p.kind}-${n}`;
+      const groupNo = /(\d+)$/.exec(p.owner ?? '')?.[1] ?? String(n);
+      panels.push({ id, kind: p.kind, name: { zh: `${RACK_PANEL_NAME.zh}（第 ${groupNo} 组）`, en: `${RACK_PANEL_NAME.en} (group ${groupNo})` }, index: panels.length + 1 });
       multiplicity.set(id, p.quantity);
+      ids.push(id);
       if (p.itemCode) addLine('bom.cabinet', id, id, p.itemCode, String(p.quantity), 'equipment.panels', p.reason);
     }
     for (let k = 1; k <= (p.kind === 'batteryRack' ? 0 : p.quantity); k++) {
@@ -113,10 +118,10 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
       ids.push(id);
       if (p.itemCode) addLine('bom.cabinet', id, id, p.itemCode, '1', 'equipment.panels', p.reason);
     }
+    if (p.owner !== undefined) panelsOf.set(p.owner, [...(panelsOf.get(p.owner) ?? []), ...ids]);
     if (p.itemCode === null) {
       problems.push({ code: 'bom.panelWithoutCabinet', severity: 'warning', path: `configuration.panels[${groupIndex}]`, value: p.kind, message: { zh: `${PANEL_NAMES[p.kind].zh}没有可选柜体，BOM 中缺少柜体行`, en: `No cabinet item for the ${PANEL_NAMES[p.kind].en.toLowerCase()}; the BOM has no cabinet line for it` } });
     }
-    if (p.kind === 'subFeederPanel') subPanelGroups.push(ids);
   });
   const site = (): string => {
     if (!panels.some((p) => p.id === SITE)) panels.push({ id: SITE, kind: 'other', name: { zh: rules.sitePanel.nameZh, en: rules.sitePanel.nameEn }, index: panels.length + 1 });
@@ -130,8 +135,18 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
     return [];
   };
 
-  // Configured lines into panels.
-  const subLocations: string[] = [];
+  // Configured lines into panels. Spread breakers continue their remainders where the previous breaker
+  // line on the same panels stopped, so many small feeder groups fill a line-up evenly instead of
+  // crowding the first panel; other spread parts start at the first panel.
+  const cursor = new Map<string, number>();
+  const spreadOver = (targets: string[], quantity: number, rotate: boolean): number[] => {
+    if (!rotate) return splitWhole(quantity, targets.length);
+    const key = targets.join('|');
+    const start = cursor.get(key) ?? 0;
+    const parts = splitWhole(quantity, targets.length, start);
+    cursor.set(key, (start + (quantity % targets.length)) % targets.length);
+    return parts;
+  };
   configuration.lines.forEach((l: ConfiguredLine, i) => {
     if (l.family === 'cabinet') return; // placed with its panel above
     const path = `configuration.lines[${i}]`;
@@ -145,35 +160,32 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
       addLine(ruleId, `${role}@${SITE}`, site(), l.itemCode, qtyText(l.quantity), l.traceRef, l.reason);
       return;
     }
-    if (l.family === 'battery') {
-      // Bought and installed as groups: one line, in the first battery panel, "groups × units".
-      const at = ofKinds(['batteryCabinet', 'batteryRack'])[0] ?? ofKinds(['feederPanel', 'chargerPanel'])[0] ?? site();
-      const b = configuration.battery;
-      const groups = b.groups > 0 && b.groups * b.unitsPerGroup === l.quantity ? { count: b.groups, perGroup: String(b.unitsPerGroup) } : undefined;
-      addLine(ruleId, `${role}@${at}`, at, l.itemCode, qtyText(l.quantity), l.traceRef, l.reason, groups);
-      return;
-    }
-    const rule = rules.placement.find((p) => p.location === l.location);
-    let targets: string[];
-    let spread = false;
-    if (rule) {
-      targets = ofKinds(rule.panelKinds);
-      spread = rule.spread;
-    } else {
-      if (!subLocations.includes(l.location)) subLocations.push(l.location);
-      targets = subPanelGroups[subLocations.indexOf(l.location)] ?? [];
-    }
-    if (targets.length === 0) {
-      targets = ofKinds(['feederPanel', 'chargerPanel']);
-      problems.push({ code: 'bom.noPanelForLocation', severity: 'warning', path, value: l.location, message: { zh: `“${l.location}”没有对应的屏柜，${l.reason.zh} 暂放入 ${targets[0] ?? '现场'}`, en: `No panel for location "${l.location}"; ${l.reason.en} placed in ${targets[0] ?? 'site'}` } });
-      if (targets.length === 0) targets = [site()];
-    }
+    // A line of one charger set, battery group or sub panel goes into that one's panels (spread, except
+    // monitors and their supplies, which go into the first); others by the placement rule of their location.
+    // A sub panel's name is free text: it is never looked up as a placement location.
+    const owners = l.owners && l.owners.length > 0 ? l.owners : [null];
+    const rule = owners[0] === null ? rules.placement.find((p) => p.location === l.location) : undefined;
+    const spread = owners[0] === null ? (rule?.spread ?? false) : !['monitor', 'insulationMonitor', 'auxPowerSupply'].includes(l.family);
     const whole = Number.isInteger(l.quantity);
-    if (spread && whole && targets.length > 1) {
-      splitWhole(l.quantity, targets.length).forEach((q, k) => addLine(ruleId, `${role}@${targets[k]}`, targets[k]!, l.itemCode!, String(q), l.traceRef, l.reason));
-    } else {
-      addLine(ruleId, `${role}@${targets[0]}`, targets[0]!, l.itemCode, qtyText(l.quantity), l.traceRef, l.reason);
-    }
+    const shares = owners.length > 1 && whole ? splitWhole(l.quantity, owners.length) : owners.map(() => l.quantity / owners.length);
+    owners.forEach((owner, k) => {
+      let targets = owner !== null ? (panelsOf.get(owner) ?? []) : rule ? ofKinds(rule.panelKinds) : [];
+      if (targets.length === 0) {
+        const where = owner ?? l.location;
+        targets = ofKinds(['feederPanel', 'chargerPanel']);
+        problems.push({ code: 'bom.noPanelForLocation', severity: 'warning', path, value: where, message: { zh: `“${where}”没有对应的屏柜，${l.reason.zh} 暂放入 ${targets[0] ?? '现场'}`, en: `No panel for location "${where}"; ${l.reason.en} placed in ${targets[0] ?? 'site'}` } });
+        if (targets.length === 0) targets = [site()];
+      }
+      const q = shares[k] as number;
+      if (spread && Number.isInteger(q) && targets.length > 1) {
+        spreadOver(targets, q, l.family === 'breaker').forEach((n, j) => addLine(ruleId, `${role}@${targets[j]}`, targets[j]!, l.itemCode!, String(n), l.traceRef, l.reason));
+      } else {
+        // A battery group's cells in its one rack panel read as the group: "1 组 × 104 只" (item 7).
+        const b = configuration.battery;
+        const groups = l.family === 'battery' && owner !== null && q === b.unitsPerGroup ? { count: 1, perGroup: String(b.unitsPerGroup) } : undefined;
+        addLine(ruleId, `${role}@${targets[0]}`, targets[0]!, l.itemCode!, qtyText(q), l.traceRef, l.reason, groups);
+      }
+    });
   });
 
   // Sundries by rule.

@@ -1,6 +1,6 @@
 import type { GridCell, GridRow, SheetGrid } from './grid.ts';
 
-export type TextEncodingName = 'utf-8' | 'utf-16le' | 'gb18030';
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 
 /**
  * Bytes of a CSV as text. Excel on a Chinese Windows saves "CSV" as GBK unless told "CSV UTF-8" (which
@@ -13,6 +13,20 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: TextEnc
   }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) {
     return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf-16le' };
+  }
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) {
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf-16be' };
+  }
+  // UTF-16 without a mark: ASCII text (the header, digits, separators) leaves a zero byte in every
+  // other position — at even offsets big-endian, at odd offsets little-endian.
+  const sample = bytes.subarray(0, 512 - (Math.min(bytes.length, 512) % 2));
+  if (sample.length >= 4) {
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < sample.length; i++) if (sample[i] === 0) (i % 2 === 0 ? even++ : odd++);
+    const half = sample.length / 2;
+    if (even > half * 0.6 && odd === 0) return { text: new TextDecoder('utf-16be').decode(bytes), encoding: 'utf-16be' };
+    if (odd > half * 0.6 && even === 0) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf-16le' };
   }
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };

@@ -1,3 +1,6 @@
+import { limitProblem } from '../limits.ts';
+import type { Problem } from '../problems.ts';
+
 /**
  * A spreadsheet as plain values, the shape both the xlsx adapter and the CSV reader produce, so the
  * price-list logic never sees a spreadsheet library. A formula cell with a cached result arrives as
@@ -36,4 +39,26 @@ export function columnIndex(s: string): number | undefined {
 
 export function isBlank(cell: GridCell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
+}
+
+/** Rows and the columns actually used (the rightmost non-blank cell) of a grid against the price-list limits. */
+export function gridLimitProblems(grid: SheetGrid, limits: { maxRows: number; maxColumns: number }): Problem[] {
+  const out: Problem[] = [];
+  const at = { location: { file: grid.name } };
+  if (grid.rows.length > limits.maxRows) out.push({ ...limitProblem('priceList.tooManyRows', '', { zh: '价格表行数', en: 'The number of rows' }, grid.rows.length, limits.maxRows), ...at });
+  let widest = 0;
+  let widestRow = 0;
+  for (const r of grid.rows) {
+    for (let c = r.cells.length - 1; c >= widest; c--) {
+      if (!isBlank(r.cells[c])) {
+        widest = c + 1;
+        widestRow = r.rowNumber;
+        break;
+      }
+    }
+  }
+  if (widest > limits.maxColumns) {
+    out.push({ ...limitProblem('priceList.tooManyColumns', '', { zh: `使用的列数（第 ${widestRow} 行用到第 ${columnLetter(widest - 1)} 列）`, en: `The columns used (row ${widestRow} reaches column ${columnLetter(widest - 1)})` }, widest, limits.maxColumns), ...at });
+  }
+  return out;
 }

@@ -25,10 +25,19 @@ export interface PriceList {
 
 type CellResult<T> = { ok: true; value: T } | { ok: false; code: string; reason: LocalText };
 
-/** Floating-point noise from a spreadsheet (1234.5500000000002) is not a third decimal. */
+/**
+ * A number cell as the decimal text the file holds: the shortest text that reads back as the same
+ * double (123456789012345.67 stays .67; multiplying by 100 in floating point made it .68). Noise of a
+ * few units in the last place from a spreadsheet formula (1234.5500000000002) is not a third decimal;
+ * anything bigger is (1e-9 is refused, not read as 0.00).
+ */
 function numberToMoneyText(n: number): string | undefined {
-  const cents = Math.round(n * 100);
-  return Math.abs(n * 100 - cents) < 1e-6 ? new Decimal(cents).dividedBy(100).toFixed(2) : undefined;
+  if (!Number.isFinite(n)) return undefined;
+  const exact = new Decimal(String(n));
+  if (exact.decimalPlaces() <= 2) return exact.toFixed(2);
+  const fen = exact.toDecimalPlaces(2);
+  const ulps = Decimal.max(exact.abs(), fen.abs()).times(1e-15);
+  return exact.minus(fen).abs().lessThanOrEqualTo(ulps) && !(fen.isZero() && !exact.isZero()) ? fen.toFixed(2) : undefined;
 }
 
 export function readMoneyCell(cell: GridCell | undefined): CellResult<string> {
@@ -56,6 +65,9 @@ export function readMoneyCell(cell: GridCell | undefined): CellResult<string> {
   }
   if (new Decimal(text).isNegative()) {
     return { ok: false, code: 'priceList.negativePrice', reason: { zh: `价格不能为负：${String(cell)}`, en: `price must not be negative: ${String(cell)}` } };
+  }
+  if (new Decimal(text).isZero()) {
+    return { ok: false, code: 'priceList.zeroPrice', reason: { zh: `价格不能为零：${String(cell)}`, en: `price must not be zero: ${String(cell)}` } };
   }
   return { ok: true, value: text };
 }

@@ -115,6 +115,8 @@ export const dcdcModuleSchema = itemBase.extend({
 
 export const telecomRectifierSchema = itemBase.extend({
   family: z.literal('telecomRectifier'),
+  /** Telecom system series the module builds (model code prefix): IMPS48 small systems, IPS48 large. */
+  systemSeries: z.enum(['IMPS48', 'IPS48']).optional(),
   outputVoltageV: positive,
   ratedCurrentA: positive,
   outputRangeV: voltageRange,
@@ -205,6 +207,23 @@ export const breakerSchema = itemBase.extend({
   ratedVoltageV: positive,
   breakingCapacityKA: positive,
   curve: z.enum(['B', 'C', 'D', 'K', 'Z', 'thermalMagnetic', 'electronic']).optional(),
+  /**
+   * The maker's trip-curve data as the shortest time the breaker carries a multiple of In without tripping
+   * (lower edge of the tripping band, time not rising with the multiple). Closing circuits are checked
+   * against it; `sample: true` marks illustrative figures that are not the maker's.
+   */
+  tripCurve: z
+    .object({
+      source: z.string().min(1),
+      sample: z.boolean().default(false),
+      noTripMs: z
+        .array(z.object({ multiple: positive, timeMs: positive }))
+        .min(2)
+        .refine((ps) => ps.every((p, i) => i === 0 || (p.multiple > (ps[i - 1] as { multiple: number }).multiple && p.timeMs <= (ps[i - 1] as { timeMs: number }).timeMs)), {
+          message: 'multiples must rise and times must not rise',
+        }),
+    })
+    .optional(),
   /** An auxiliary/alarm contact is fitted (needed for monitoring of feeder trips). */
   alarmContact: z.boolean().default(false),
 });

@@ -53,7 +53,7 @@ export function quoteIdentity(input: Pick<DocumentInput, 'project' | 'evaluation
   const quote = evaluation.quote;
   if (!evaluation.priced || !quote) throw new Error('quoteIdentity needs a priced evaluation');
   const revisions = evaluation.quoteState.revisions;
-  const same = revisions.find((r) => r.contentHash === quote.contentHash);
+  const same = revisions.find((r) => r.letter === quote.issuedRevision);
   const letter = same ? same.letter : revisionLetter(revisions.length);
   // The pipeline's quote evaluation is evaluateQuote(quoteCheckOf(evaluation)): its canIssueFinal is exactly
   // what customerDocumentStatus(check) answers, without hashing the priced content again for every document.

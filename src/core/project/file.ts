@@ -1,3 +1,4 @@
+import { fileTooLarge, projectLimitProblems, type InputLimits } from '../limits.ts';
 import { fail, ok, type Problem, type Result } from '../problems.ts';
 import type { Rules } from '../rules/schema.ts';
 import { validateProject } from './requirements.ts';
@@ -60,20 +61,31 @@ export function migrateProjectJson(input: unknown): Result<MigratedJson> {
   return ok({ json: current, fromVersion: version });
 }
 
-/** Parses, migrates and validates a project file's text. */
-export function openProjectText(text: string, rules?: Rules): Result<ProjectFile> {
+/**
+ * Parses, migrates and validates a project file's text. A UTF-8 byte-order mark (Windows Notepad adds
+ * one) is not part of the content. With `limits`, a text above the file-size limit is refused before it
+ * is parsed, and the counts of rules/limits/input-limits.yaml before the file is validated.
+ */
+export function openProjectText(text: string, rules?: Rules, limits?: InputLimits): Result<ProjectFile> {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // UTF-16 code units ≤ bytes of the UTF-8 file, so this never refuses a file within the limit.
+  if (limits && body.length > limits.project.maxFileBytes) return fail([fileTooLarge({ zh: '项目文件', en: 'project file' }, body.length, limits.project.maxFileBytes)]);
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(body);
   } catch (e) {
     const reason = (e as Error).message;
     return fail([problem('PROJECT_NOT_JSON', '', `文件不是有效的 JSON（可能不完整或已损坏）：${reason}`, `The file is not valid JSON (it may be truncated or damaged): ${reason}`)]);
   }
-  return openProjectJson(json, rules);
+  return openProjectJson(json, rules, limits);
 }
 
-export function openProjectJson(json: unknown, rules?: Rules): Result<ProjectFile> {
+export function openProjectJson(json: unknown, rules?: Rules, limits?: InputLimits): Result<ProjectFile> {
   const migrated = migrateProjectJson(json);
   if (!migrated.ok) return migrated;
+  if (limits) {
+    const over = projectLimitProblems(migrated.value.json, limits.project);
+    if (over.length > 0) return fail(over);
+  }
   return validateProject(migrated.value.json, rules);
 }

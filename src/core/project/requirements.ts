@@ -99,8 +99,17 @@ function checkLoad(l: LoadInput, i: number, req: Requirements, rules: Rules | un
   if (l.apparentPowerKVA !== undefined) {
     if (l.powerFactor === undefined) out.push(p('LOAD_KVA_PF_MISSING', `${at}.powerFactor`, `负荷“${l.name}”按 kVA 输入，须填写功率因数`, `Load "${l.name}" is given in kVA: enter its power factor`));
     if (l.efficiency === undefined) out.push(p('LOAD_KVA_EFF_MISSING', `${at}.efficiency`, `负荷“${l.name}”按 kVA 输入，须填写效率`, `Load "${l.name}" is given in kVA: enter its efficiency`));
-  } else if (l.powerFactor !== undefined || l.efficiency !== undefined) {
-    out.push(p('LOAD_PF_UNUSED', at, `负荷“${l.name}”的功率因数/效率仅用于 kVA 输入，已忽略`, `Load "${l.name}": power factor / efficiency apply to kVA inputs only and are ignored`, {}, 'warning'));
+  } else {
+    // A field the sizing would not use is refused, never dropped silently (issue 10, item 4).
+    for (const field of ['powerFactor', 'efficiency'] as const) {
+      if (l[field] !== undefined) out.push(p('LOAD_PF_UNUSED', `${at}.${field}`, `负荷“${l.name}”的功率因数/效率仅用于 kVA 输入：请删除该值，或改按 kVA 填写容量`, `Load "${l.name}": power factor / efficiency apply to kVA inputs only: remove the value, or enter the size in kVA`, { value: l[field] }));
+    }
+  }
+  if (l.currentBasis !== undefined && l.currentA === undefined) {
+    out.push(p('LOAD_CURRENT_BASIS_UNUSED', `${at}.currentBasis`, `负荷“${l.name}”的“电流性质（额定/计算）”仅用于按 A 填写的负荷：请删除，或改按 A 填写`, `Load "${l.name}": "rated or calculated current" applies to loads entered in amps only: remove it, or enter the load in A`, { value: l.currentBasis }));
+  }
+  if (l.currentBasis === 'calculated' && l.loadFactor !== undefined && l.loadFactor !== 1) {
+    out.push(p('LOAD_FACTOR_WITH_CALCULATED_CURRENT', `${at}.loadFactor`, `负荷“${l.name}”填写的是计算电流（K = 1），不能再填写负荷系数 ${l.loadFactor}：请删除负荷系数，或改为额定电流`, `Load "${l.name}" is entered as a calculated current (K = 1) and cannot take load factor ${l.loadFactor}: remove the load factor, or mark the current as rated`, { value: l.loadFactor, limit: 1 }));
   }
   for (const [field, v] of [['powerFactor', l.powerFactor], ['efficiency', l.efficiency]] as const) {
     if (v !== undefined && !(v > 0 && v <= 1)) out.push(p('LOAD_RATIO_RANGE', `${at}.${field}`, `须在 (0, 1] 之间`, `must be in (0, 1]`, { value: v, limit: '(0, 1]' }));
@@ -112,11 +121,20 @@ function checkLoad(l: LoadInput, i: number, req: Requirements, rules: Rules | un
     out.push(p('LOAD_FUNCTION_MISSING', `${at}.function`, `负荷“${l.name}”类别为“其他”，须指明控制或动力负荷`, `Load "${l.name}" is of kind "other": state whether it is a control or power load`));
   }
   const cls = rules?.loadClassById.get(l.kind);
-  if (cls && cls.loadFactor === undefined && l.loadFactor === undefined) {
+  if (cls && cls.loadFactor === undefined && l.loadFactor === undefined && !(l.currentA !== undefined && l.currentBasis === 'calculated')) {
     out.push(p('LOAD_FACTOR_MISSING', `${at}.loadFactor`, `负荷“${l.name}”（${cls.name.zh}）在规则中没有默认负荷系数，请填写`, `Load "${l.name}" (${cls.name.en}) has no default load factor in the rules: enter one`, { clause: rules?.loadClasses.clause }));
   }
   const isRandom = l.random ?? cls?.periods === 'random';
-  if (l.random && l.periods) out.push(p('LOAD_RANDOM_WITH_PERIODS', `${at}.periods`, '随机（5 s）负荷不应再填写放电时段', 'a random (5 s) load takes no periods'));
+  if (isRandom) {
+    // A random load (restoring or auto-transfer closing by class) is a 5 s load by definition: periods and a
+    // duration would be ignored, so they are refused with a hint to the load kind that takes them.
+    const what = cls && l.random === undefined ? { zh: `“${cls.name.zh}”按定义为随机（5 s）负荷`, en: `"${cls.name.en}" is a random (5 s) load by definition` } : { zh: '随机（5 s）负荷', en: 'a random (5 s) load' };
+    const hint = { zh: '如该负荷按时段持续，请改选其他负荷类别（如“其他负荷”，动力）或取消“随机”', en: 'if it runs over periods, choose another load kind (e.g. "Other load", power) or untick "random"' };
+    if (l.periods) out.push(p('LOAD_RANDOM_WITH_PERIODS', `${at}.periods`, `负荷“${l.name}”：${what.zh}，不能填写放电时段；${hint.zh}`, `Load "${l.name}": ${what.en} and takes no periods; ${hint.en}`, { value: l.periods }));
+    if (l.durationMin !== undefined) out.push(p('LOAD_RANDOM_WITH_DURATION', `${at}.durationMin`, `负荷“${l.name}”：${what.zh}，不能填写持续时间；${hint.zh}`, `Load "${l.name}": ${what.en} and takes no duration; ${hint.en}`, { value: l.durationMin }));
+  } else if (l.periods && l.durationMin !== undefined) {
+    out.push(p('LOAD_DURATION_WITH_PERIODS', `${at}.durationMin`, `负荷“${l.name}”已填写放电时段，持续时间不再使用：请只填写其一`, `Load "${l.name}" has periods, so its duration would not be used: enter one or the other`, { value: l.durationMin }));
+  }
   if (isRandom && l.continuous) out.push(p('LOAD_RANDOM_CONTINUOUS', `${at}.continuous`, '随机负荷不能同时为经常负荷', 'a random load cannot also be continuous'));
   if (l.periods) {
     const sorted = [...l.periods].map((q, j) => ({ ...q, j })).sort((a, b) => a.startMin - b.startMin);
@@ -178,10 +196,13 @@ export function checkRequirements(req: Requirements, rules?: Rules): Problem[] {
   if (!req.loads.some((l) => (l.continuous ?? rules?.loadClassById.get(l.kind)?.continuous) === true)) {
     out.push(p('NO_CONTINUOUS_LOAD', `${r}.loads`, '负荷表中没有经常负荷（Ijc = 0），请核对', 'the load list has no continuous load (Ijc = 0); check it', {}, 'warning'));
   }
-  const feederCheck = (f: { kind: string; ratingA?: number | undefined; closingCurrentA?: number | undefined }, path: string) => {
+  const feederCheck = (f: { kind: string; ratingA?: number | undefined; closingCurrentA?: number | undefined; closingDurationMs?: number | undefined }, path: string) => {
     if (f.ratingA === undefined && !(f.kind === 'closing' && f.closingCurrentA !== undefined)) {
       out.push(p('FEEDER_RATING_MISSING', `${path}.ratingA`, '馈线须填写断路器额定电流（合闸回路可填写合闸电流）', 'enter the feeder breaker rating (closing feeders may give the closing current instead)'));
     }
+    // Fields the sizing would not use are refused, never dropped silently.
+    if (f.kind !== 'closing' && f.closingCurrentA !== undefined) out.push(p('FEEDER_CLOSING_UNUSED', `${path}.closingCurrentA`, '合闸电流仅用于合闸回路馈线：请删除，或将馈线类型改为“合闸”', 'the closing current applies to closing feeders only: remove it, or set the feeder kind to closing', { value: f.closingCurrentA }));
+    if (f.closingDurationMs !== undefined && (f.kind !== 'closing' || f.closingCurrentA === undefined)) out.push(p('FEEDER_CLOSING_DURATION_UNUSED', `${path}.closingDurationMs`, '合闸电流持续时间仅用于填写了合闸电流的合闸回路馈线', 'the closing duration applies to closing feeders with a closing current only', { value: f.closingDurationMs }));
   };
   req.feeders.main.forEach((f, i) => feederCheck(f, `${r}.feeders.main[${i}]`));
   const subNames = new Set<string>();
@@ -198,6 +219,8 @@ export function checkRequirements(req: Requirements, rules?: Rules): Problem[] {
   if (req.integrated?.ups && !req.loads.some((l) => l.kind === 'ups' || l.kind === 'inverter')) {
     out.push(p('UPS_NOT_IN_LOADS', `${r}.loads`, '已选择 UPS/逆变器，但负荷表中没有 UPS/逆变器负荷', 'a UPS/inverter is configured but the load list has no UPS/inverter load', {}, 'warning'));
   }
+  const ex = req.battery.existing;
+  if (ex && ex.capacityAh === undefined && ex.itemCode === undefined) out.push(p('CHECK_CAPACITY_MISSING', `${r}.battery.existing.capacityAh`, '核算现有蓄电池：请填写容量（Ah）或目录型号', 'checking an existing battery: enter its capacity (Ah) or its catalog model'));
   if (rules) {
     const tech = rules.cellVoltages.technologies.find((t) => t.technology === req.battery.technology);
     const uc = req.battery.equalizeVoltagePerCellV;
@@ -219,7 +242,8 @@ export function checkRequirements(req: Requirements, rules?: Rules): Problem[] {
 
 /** Validates a parsed JSON project file. All problems at once; warnings ride along on success. */
 export function validateProject(json: unknown, rules?: Rules): Result<ProjectFile> {
-  const parsed = projectFileSchema.safeParse(json);
+  // reportInput: the issue carries the value found, so a wrong type is told apart from a missing field.
+  const parsed = projectFileSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return fail(parsed.error.issues.map((i) => problemFromZodIssue(i)));
   const problems = checkRequirements(parsed.data.requirements, rules);
   const errors = problems.filter((x) => x.severity === 'error');
@@ -229,7 +253,7 @@ export function validateProject(json: unknown, rules?: Rules): Result<ProjectFil
 
 /** Validates the requirements part alone (the app's form). */
 export function validateRequirements(json: unknown, rules?: Rules): Result<Requirements> {
-  const parsed = requirementsSchema.safeParse(json);
+  const parsed = requirementsSchema.safeParse(json, { reportInput: true });
   if (!parsed.success) return fail(parsed.error.issues.map((i) => problemFromZodIssue(i, 'requirements')));
   const problems = checkRequirements(parsed.data, rules);
   if (problems.some((x) => x.severity === 'error')) return fail(problems);

@@ -46,6 +46,8 @@ export const loadSchema = z
     /** Exactly one of powerKW, currentA, apparentPowerKVA. */
     powerKW: positive.optional(),
     currentA: positive.optional(),
+    /** With currentA: `rated` (default) is multiplied by the load factor; `calculated` is already the calculated current (K = 1). */
+    currentBasis: z.enum(['rated', 'calculated']).optional(),
     apparentPowerKVA: positive.optional(),
     /** For kVA inputs (UPS, inverters): cos φ and efficiency η (0–1]. */
     powerFactor: z.number().finite().optional(),
@@ -71,6 +73,8 @@ export const feederSchema = z
     count: z.number().int().min(1).max(COUNT_CEILING),
     /** Closing-coil current of the breaker mechanism fed (closing feeders). */
     closingCurrentA: positive.optional(),
+    /** How long that closing current flows (ms): checked against the chosen breaker's trip-curve data. */
+    closingDurationMs: positive.optional(),
   })
   .strict();
 
@@ -124,6 +128,8 @@ export const requirementsSchema = z
         cellCount: z.number().int().positive().max(COUNT_CEILING).optional(),
         /** Forces the required end-of-discharge voltage per cell (required for telecom systems). */
         finalVoltagePerCellV: positive.optional(),
+        /** Check mode (decision 11): an existing battery — C10 per group, cells, catalog model — checked stage by stage beside the sizing. */
+        existing: z.object({ capacityAh: positive.optional(), cellCount: z.number().int().positive().max(COUNT_CEILING).optional(), itemCode: z.string().trim().min(1).optional() }).strict().optional(),
       })
       .strict(),
     charger: z
@@ -152,6 +158,8 @@ export const requirementsSchema = z
       .strict(),
     integrated: z
       .object({
+        /** Rated current of the station AC system (站用交流额定电流), the third field of the ZHTS model code. */
+        acRatedCurrentA: positive.optional(),
         acIncomers: count.default(2),
         acFeeders: z.array(z.object({ ratingA: positive, count: z.number().int().min(1).max(COUNT_CEILING), poles: z.number().int().min(1).max(4).default(3) }).strict()).default([]),
         ups: z.object({ kind: z.enum(['ups', 'inverter']), ratedKVA: positive, count: z.number().int().min(1).max(COUNT_CEILING).default(1) }).strict().optional(),
@@ -160,7 +168,8 @@ export const requirementsSchema = z
       })
       .strict()
       .optional(),
-    telecom: z.object({ moduleRatingA: z.union([z.literal(30), z.literal(50)]) }).strict().optional(),
+    /** Telecom rectifier module: 30 A (IMPS48), 37.5 A (NPR48 class, IMPS48) or 50 A (IPS48). */
+    telecom: z.object({ moduleRatingA: z.union([z.literal(30), z.literal(37.5), z.literal(50)]) }).strict().optional(),
     options: z
       .object({
         randomLoadPlacement: randomPlacementSchema.optional(),

@@ -4,9 +4,11 @@ import type { LocalText } from '../text.ts';
 import type { PricedQuote } from '../pricing/price.ts';
 import type { DroppedEdit } from '../bom/edits.ts';
 import { levelRank, type ApprovalLevel, type ApprovalRules } from '../pricing/rules.ts';
-import { contentHash } from './hash.ts';
+import { isCalendarDate, withoutSpaces } from './dates.ts';
+import { contentHashUnder, HASH_SPEC_VERSION, type CoveredMeta, type CoveredSizing, type HashSubject } from './hash.ts';
 import { approvalRecordSchema, type ApprovalRecord, type CommercialTerms, type QuoteState } from './schema.ts';
 import { snapshotOf } from './snapshot.ts';
+import { approvalRecordProblems, quoteIntegrityProblems, verifyQuoteState, verifyRevision } from './verify.ts';
 
 /**
  * Price review (报价审批): which level must release the quote, the approval records bound to a hash of
@@ -81,24 +83,42 @@ export function requiredApproval(priced: PricedQuote, rules: ApprovalRules): Req
   return { level, needsApproval: level !== 'engineer', grossMargin: margin, reasons };
 }
 
+/** What the edge knows that the core does not: the clock, the quote date and the bounds in rules/limits. */
+export interface QuoteContext {
+  /** ISO date-time now (approvals dated later are not accepted). */
+  now?: string;
+  /** The quote date, YYYY-MM-DD (the validity date may not be before it). */
+  quoteDate?: string;
+  /** Longest delivery time accepted as a real term (rules/limits/input-limits.yaml). */
+  maxDeliveryDays?: number;
+}
+
 /** Problems that keep the commercial terms from being complete (payment terms, delivery time, validity). */
-export function termsProblems(terms: CommercialTerms): Problem[] {
+export function termsProblems(terms: CommercialTerms, context: QuoteContext = {}): Problem[] {
   const out: Problem[] = [];
-  if (terms.paymentTerms.trim() === '') {
-    out.push({ code: 'terms.paymentTermsMissing', severity: 'error', path: 'quote.terms.paymentTerms', message: { zh: '请填写付款方式', en: 'Payment terms are missing' } });
+  const e = (code: string, field: string, zh: string, en: string, extra: Partial<Problem> = {}) =>
+    out.push({ code, severity: 'error', path: `quote.terms.${field}`, message: { zh, en }, ...extra });
+  if (withoutSpaces(terms.paymentTerms) === '') e('terms.paymentTermsMissing', 'paymentTerms', '请填写付款方式', 'Payment terms are missing');
+  if (terms.deliveryDays === null) e('terms.deliveryDaysMissing', 'deliveryDays', '请填写交货期（天）', 'Delivery time (days) is missing');
+  else if (context.maxDeliveryDays !== undefined && terms.deliveryDays > context.maxDeliveryDays) {
+    e('terms.deliveryDaysTooLong', 'deliveryDays', `交货期 ${terms.deliveryDays} 天超过上限 ${context.maxDeliveryDays} 天`, `Delivery time ${terms.deliveryDays} days is above the limit of ${context.maxDeliveryDays} days`, { value: terms.deliveryDays, limit: context.maxDeliveryDays });
   }
-  if (terms.deliveryDays === null) {
-    out.push({ code: 'terms.deliveryDaysMissing', severity: 'error', path: 'quote.terms.deliveryDays', message: { zh: '请填写交货期（天）', en: 'Delivery time (days) is missing' } });
-  }
-  if (terms.validUntil === null) {
-    out.push({ code: 'terms.validUntilMissing', severity: 'error', path: 'quote.terms.validUntil', message: { zh: '请填写报价有效期', en: 'The validity date is missing' } });
+  if (terms.validUntil === null) e('terms.validUntilMissing', 'validUntil', '请填写报价有效期', 'The validity date is missing');
+  else if (!isCalendarDate(terms.validUntil)) e('terms.validUntilInvalid', 'validUntil', `报价有效期 ${terms.validUntil} 不是有效日期`, `The validity date ${terms.validUntil} is not a real date`, { value: terms.validUntil });
+  else if (context.quoteDate !== undefined && terms.validUntil < context.quoteDate) {
+    e('terms.validUntilBeforeQuoteDate', 'validUntil', `报价有效期 ${terms.validUntil} 早于报价日期 ${context.quoteDate}`, `The validity date ${terms.validUntil} is before the quote date ${context.quoteDate}`, { value: terms.validUntil, limit: context.quoteDate });
   }
   return out;
 }
 
-/** The hash an approval of the current working quote is bound to. */
-export function currentContentHash(state: Pick<QuoteState, 'terms'>, priced: PricedQuote): string {
-  return contentHash(snapshotOf(priced), state.terms);
+/** The hash an approval of the current working quote is bound to (under the given specification version). */
+export function currentContentHash(check: Pick<QuoteCheck, 'state' | 'priced' | 'covered'>, version: number = HASH_SPEC_VERSION): string | null {
+  return contentHashUnder(version, subjectOf(check));
+}
+
+/** Everything the content hash covers, for the working quote. */
+export function subjectOf(check: Pick<QuoteCheck, 'state' | 'priced' | 'covered'>): HashSubject {
+  return { snapshot: snapshotOf(check.priced), terms: check.state.terms, meta: check.covered.meta, sizing: check.covered.sizing };
 }
 
 export interface QuoteCheck {
@@ -108,6 +128,27 @@ export interface QuoteCheck {
   rules: ApprovalRules;
   /** The engineer's edits that could not be applied to the current BOM: each blocks a final quote. */
   droppedEdits?: readonly DroppedEdit[];
+  /** The project meta and calculation-book results the content hash covers (src/core/quote/covered.ts). */
+  covered: { meta: CoveredMeta; sizing: CoveredSizing };
+  context?: QuoteContext;
+}
+
+/** Hashes of the working quote per specification version, computed once per check. */
+function hasher(check: QuoteCheck): (version: number) => string | null {
+  const memo = new Map<number, string | null>();
+  let subject: HashSubject | undefined;
+  return (version) => {
+    if (!memo.has(version)) {
+      subject ??= subjectOf(check);
+      memo.set(version, contentHashUnder(version, subject));
+    }
+    return memo.get(version) ?? null;
+  };
+}
+
+/** Problems of the file's quote section that keep anything from being final: altered revisions, invalid approvals. */
+export function integrityProblems(check: QuoteCheck): Problem[] {
+  return quoteIntegrityProblems(check.state, check.context?.now);
 }
 
 export interface ApprovalRequest {
@@ -117,11 +158,12 @@ export interface ApprovalRequest {
 }
 
 /** Asks for review. Refused while the terms are incomplete or the pricing has errors. */
-export function requestApproval({ state, priced, rules }: QuoteCheck): Result<ApprovalRequest> {
-  const problems = [...termsProblems(state.terms), ...priced.problems.filter((p) => p.severity === 'error')];
+export function requestApproval(check: QuoteCheck): Result<ApprovalRequest> {
+  const { state, priced, rules } = check;
+  const problems = [...verifyQuoteState(state, check.context?.now), ...termsProblems(state.terms, check.context), ...priced.problems.filter((p) => p.severity === 'error')];
   if (hasErrors(problems)) return fail(problems);
   const req = requiredApproval(priced, rules);
-  return ok({ requiredLevel: req.level, contentHash: currentContentHash(state, priced), reasons: req.reasons });
+  return ok({ requiredLevel: req.level, contentHash: currentContentHash(check) as string, reasons: req.reasons });
 }
 
 export interface DecisionInput {
@@ -157,7 +199,9 @@ export function recordDecision(check: QuoteCheck, input: DecisionInput): Result<
       },
     ]);
   }
-  const record = { ...input, contentHash: hash, requiredLevel };
+  const recordProblems = approvalRecordProblems(input, 'approval', check.context?.now);
+  if (recordProblems.length > 0) return fail(recordProblems);
+  const record = { ...input, contentHash: hash, requiredLevel, hashSpec: HASH_SPEC_VERSION };
   const parsed = approvalRecordSchema.safeParse(record);
   if (!parsed.success) {
     return fail(
@@ -181,11 +225,15 @@ export interface ApprovalStatus {
 }
 
 /** Each recorded decision with its standing against the current content. */
-export function approvalStatuses({ state, priced, rules }: QuoteCheck): ApprovalStatus[] {
-  const hash = currentContentHash(state, priced);
+export function approvalStatuses(check: QuoteCheck, hashOf: (version: number) => string | null = hasher(check)): ApprovalStatus[] {
+  const { state, priced, rules } = check;
   const required = requiredApproval(priced, rules).level;
   return state.approvals.map((record) => {
-    if (record.contentHash !== hash) {
+    const problems = approvalRecordProblems(record, 'approval', check.context?.now);
+    if (problems.length > 0) {
+      return { record, status: 'void', reason: { zh: problems.map((p) => p.message.zh).join('；'), en: problems.map((p) => p.message.en).join('; ') } };
+    }
+    if (record.contentHash !== hashOf(record.hashSpec ?? 1)) {
       return {
         record,
         status: 'void',
@@ -226,16 +274,19 @@ export interface QuoteEvaluation {
 
 export function evaluateQuote(check: QuoteCheck): QuoteEvaluation {
   const required = requiredApproval(check.priced, check.rules);
-  const statuses = approvalStatuses(check);
-  const hash = currentContentHash(check.state, check.priced);
+  const hashOf = hasher(check);
+  const statuses = approvalStatuses(check, hashOf);
+  const hash = hashOf(HASH_SPEC_VERSION) as string;
+  const integrity = integrityProblems(check);
   // Issuing a revision moves its approvals into it; while the working quote still has exactly that
-  // content, those approvals still stand (the issued revision may be sent as final).
-  const issued = [...check.state.revisions].reverse().find((r) => r.contentHash === hash);
-  const issuedStatuses = issued ? approvalStatuses({ ...check, state: { ...check.state, approvals: issued.approvals } }) : [];
-  const onCurrent = [...issuedStatuses, ...statuses].filter((s) => s.record.contentHash === hash);
+  // content (under the revision's own hash specification), those approvals still stand — unless the
+  // file's revisions do not verify, in which case nothing stands.
+  const issued = [...check.state.revisions].reverse().find((r) => r.contentHash === hashOf(r.hashSpec ?? 1));
+  const issuedStatuses = issued && integrity.length === 0 ? approvalStatuses({ ...check, state: { ...check.state, approvals: issued.approvals } }, hashOf) : [];
+  const onCurrent = [...issuedStatuses, ...statuses].filter((s) => s.status !== 'void');
   const latest = onCurrent[onCurrent.length - 1];
-  const approved = !required.needsApproval || latest?.status === 'valid';
-  const blockers: Problem[] = [...termsProblems(check.state.terms), ...check.priced.problems.filter((p) => p.severity === 'error')];
+  const approved = integrity.length === 0 && (!required.needsApproval || latest?.status === 'valid');
+  const blockers: Problem[] = [...integrity, ...termsProblems(check.state.terms, check.context), ...check.priced.problems.filter((p) => p.severity === 'error')];
   // An engineer's edit that no longer applies is not silently lost: the quote cannot go final without
   // it until it is re-applied (edited again) or discarded (item 10 of issue 10).
   for (const d of check.droppedEdits ?? []) {
@@ -250,7 +301,7 @@ export function evaluateQuote(check: QuoteCheck): QuoteEvaluation {
       },
     });
   }
-  if (!approved) {
+  if (!approved && integrity.length === 0) {
     blockers.push({
       code: 'approval.required',
       severity: 'error',
@@ -287,3 +338,22 @@ export function copyForNewProject(state: QuoteState): QuoteState {
   };
 }
 
+
+/**
+ * The quote section of a project file opened from outside (import, a colleague's file): approvals never
+ * come along — anyone can edit a file, so its approvals prove nothing here (README, "Not checked") —
+ * and only the revisions that verify are kept, each without its approvals. Returns the problems of the
+ * revisions left out.
+ */
+export function importQuoteState(state: QuoteState): { state: QuoteState; dropped: Problem[] } {
+  const dropped: Problem[] = [];
+  const revisions = state.revisions.flatMap((rev) => {
+    const problems = verifyRevision({ ...rev, approvals: [] });
+    if (problems.length > 0) {
+      dropped.push(...problems.map((p) => ({ ...p, severity: 'warning' as const, message: { zh: `${p.message.zh}（导入时已删除该版本）`, en: `${p.message.en} (left out of the import)` } })));
+      return [];
+    }
+    return [{ ...structuredClone(rev), approvals: [] }];
+  });
+  return { state: { ...structuredClone(state), approvals: [], revisions }, dropped };
+}

@@ -4,6 +4,26 @@ import type { CommercialTerms } from './schema.ts';
 import type { PricedSnapshot } from './snapshot.ts';
 
 /**
+ * THE content-hash specification (src/core/quote/README.md describes it in words). An approval and an
+ * issued revision are bound to the hash of the content they were given on; every record says under
+ * which version of this specification its hash was taken, and is checked under that version, so a file
+ * written by an older version is never reported as tampered. Covering more (deviation acknowledgements,
+ * server signatures …) means a new version here, never a change to an existing one.
+ *
+ * Version 1 (files before 2026-11-30): the priced lines (item code, quantity, cost, prices, amounts; the
+ *   name and spec of non-catalog lines only), panels (id, kind, index), totals, VAT rate, catalog and
+ *   cost-model versions and the commercial terms.
+ * Version 2: everything a customer document prints and the sizing results the calculation book prints:
+ *   project meta (id, name, customer, site, design institute, tender no., quote no., creation day, contact),
+ *   every line's name, spec and brand, panel names, all totals, the terms, and the calculation book's
+ *   results (model code, load statistics table, stage capacities, every step's result, selected
+ *   equipment). Dates of printing are not content. The hash is taken over named sections, and the
+ *   section hashes are stored with a revision, so a tampered revision can say what differs.
+ */
+export const HASH_SPEC_VERSION = 2;
+export const HASH_SPEC_VERSIONS = [1, 2] as const;
+
+/**
  * Canonical JSON: object keys sorted, `undefined` members left out, no whitespace. Only plain data is
  * accepted (strings, booleans, null, safe integers, arrays, plain objects): money is already a string
  * here, and a float or a class instance is a programmer error, so it throws.
@@ -28,13 +48,42 @@ export function sha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
 }
 
-/**
- * What an approval approves: every line (item, quantity, cost, unit price, discounts, amounts), the
- * totals, the VAT rate, the catalog and cost-model versions and the commercial terms. Margins are left
- * out because they follow from prices and costs, which are in; so are the pricing settings, which are
- * only the way to the prices (a setting that changes no price changes nothing approved).
- */
-export function contentOf(snapshot: PricedSnapshot, terms: CommercialTerms): unknown {
+/** What of the project meta a customer document prints (version 2); '' where not given. */
+export interface CoveredMeta {
+  id: string;
+  name: string;
+  customer: string;
+  siteName: string;
+  designInstitute: string;
+  tenderNo: string;
+  /** The typed quote number ('' when the printed one is derived from the creation day and the id). */
+  quoteNo: string;
+  /** YYYY-MM-DD of creation: part of a derived quote number. */
+  createdOn: string;
+  contact: string;
+}
+
+/** The results the calculation book prints (version 2), as the printed text: no float ever reaches the hash. */
+export interface CoveredSizing {
+  modelCode: string;
+  /** The load statistics table: one row per load, then the totals and capacity rows. */
+  loadTable: string[][];
+  /** `id symbol = value unit` of every calculation step. */
+  steps: string[];
+  /** `family item × quantity unit @ location` of every selected equipment line. */
+  equipment: string[];
+}
+
+/** Everything a version-2 hash covers. Version 1 reads only `snapshot` and `terms`. */
+export interface HashSubject {
+  snapshot: PricedSnapshot;
+  terms: CommercialTerms;
+  meta: CoveredMeta;
+  sizing: CoveredSizing;
+}
+
+/** Version 1, kept byte for byte so revisions and approvals of older files verify under it. */
+function contentV1(snapshot: PricedSnapshot, terms: CommercialTerms): unknown {
   return {
     catalogVersion: snapshot.catalogVersion,
     costModelVersion: snapshot.costModelVersion,
@@ -69,7 +118,64 @@ export function contentOf(snapshot: PricedSnapshot, terms: CommercialTerms): unk
   };
 }
 
-/** `sha256:<hex>` of the canonical JSON of the priced content and terms. */
-export function contentHash(snapshot: PricedSnapshot, terms: CommercialTerms): string {
-  return `sha256:${sha256Hex(canonicalJson(contentOf(snapshot, terms)))}`;
+/** The named sections of version 2. A line's section is `line:<lineId>`; `lineOrder` fixes their order. */
+export function sectionsV2(s: HashSubject): Record<string, unknown> {
+  const { snapshot } = s;
+  const sections: Record<string, unknown> = {
+    versions: { catalogVersion: snapshot.catalogVersion, costModelVersion: snapshot.costModelVersion, vatRatePct: snapshot.vatRatePct },
+    meta: s.meta,
+    terms: s.terms,
+    panels: snapshot.panels.map((p) => ({ id: p.id, kind: p.kind, index: p.index, name: p.name, amountExVat: p.amountExVat, netAmountExVat: p.netAmountExVat, totalCost: p.totalCost })),
+    totals: snapshot.totals,
+    sizing: s.sizing,
+    lineOrder: snapshot.lines.map((l) => l.lineId),
+  };
+  for (const l of snapshot.lines) {
+    sections[`line:${l.lineId}`] = {
+      panelId: l.panelId,
+      code: l.code,
+      name: l.name,
+      spec: l.spec,
+      brand: l.brand,
+      unit: l.unit,
+      quantity: l.quantity,
+      nonCatalog: l.nonCatalog,
+      unitCost: l.unitCost,
+      totalCost: l.totalCost,
+      listUnitPrice: l.listUnitPrice,
+      lineDiscountPct: l.lineDiscountPct,
+      unitPrice: l.unitPrice,
+      unitPriceExact: l.unitPriceExact,
+      amountExVat: l.amountExVat,
+      headerDiscountShare: l.headerDiscountShare,
+      netAmountExVat: l.netAmountExVat,
+      vat: l.vat,
+      amountIncVat: l.amountIncVat,
+    };
+  }
+  return sections;
+}
+
+/** sha256 of each version-2 section. */
+export function sectionHashes(s: HashSubject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(sectionsV2(s))) out[k] = sha256Hex(canonicalJson(v));
+  return out;
+}
+
+/** The version-2 hash from its section hashes. */
+export function hashOfSections(sections: Record<string, string>): string {
+  return `sha256:${sha256Hex(canonicalJson({ spec: 2, sections }))}`;
+}
+
+/** `sha256:<hex>` of the content under the given specification version; null for a version this build does not know. */
+export function contentHashUnder(version: number, s: HashSubject): string | null {
+  if (version === 1) return `sha256:${sha256Hex(canonicalJson(contentV1(s.snapshot, s.terms)))}`;
+  if (version === 2) return hashOfSections(sectionHashes(s));
+  return null;
+}
+
+/** The hash under the current specification. */
+export function contentHash(s: HashSubject): string {
+  return contentHashUnder(HASH_SPEC_VERSION, s) as string;
 }

@@ -4,3 +4,6 @@ export * from './snapshot.ts';
 export * from './hash.ts';
 export * from './approval.ts';
 export * from './revisions.ts';
+export * from './covered.ts';
+export * from './dates.ts';
+export { approvalRecordProblems, quoteIntegrityProblems, verifyQuoteState } from './verify.ts';

@@ -1,10 +1,10 @@
 import { Money } from '../money.ts';
-import { fail, ok, type Problem, type Result } from '../problems.ts';
+import { fail, ok, type Result } from '../problems.ts';
 import type { LocalText } from '../text.ts';
-import { evaluateQuote, type QuoteCheck } from './approval.ts';
-import { contentHash } from './hash.ts';
+import { evaluateQuote, subjectOf, type QuoteCheck } from './approval.ts';
+import { HASH_SPEC_VERSION, hashOfSections, sectionHashes } from './hash.ts';
 import type { QuoteState, Revision } from './schema.ts';
-import { snapshotOf, type PricedSnapshot, type SnapshotLine } from './snapshot.ts';
+import type { PricedSnapshot, SnapshotLine } from './snapshot.ts';
 
 /**
  * Quote revisions (报价版本 A, B, C …). Issuing a quote freezes a revision: a deep-frozen snapshot of
@@ -49,7 +49,7 @@ export function issueRevision(input: IssueInput): Result<QuoteState> {
   if (!ev.canIssueFinal) return fail(ev.blockers);
   const { state, priced } = input;
   const last = state.revisions[state.revisions.length - 1];
-  if (last && last.contentHash === ev.contentHash) {
+  if (last && (last.hashSpec ?? 1) === HASH_SPEC_VERSION && last.contentHash === ev.contentHash) {
     return fail([
       {
         code: 'revision.unchanged',
@@ -59,6 +59,9 @@ export function issueRevision(input: IssueInput): Result<QuoteState> {
       },
     ]);
   }
+  const subject = subjectOf(input);
+  const sections = sectionHashes(subject);
+  if (hashOfSections(sections) !== ev.contentHash) throw new Error('issueRevision: the section hashes do not give the evaluated content hash');
   const revision: Revision = deepFreeze({
     letter: revisionLetter(state.revisions.length),
     issuedAt: input.issuedAt,
@@ -69,7 +72,11 @@ export function issueRevision(input: IssueInput): Result<QuoteState> {
     edits: structuredClone(state.edits),
     terms: structuredClone(state.terms),
     approvals: ev.statuses.filter((s) => s.status === 'valid').map((s) => structuredClone(s.record)),
-    snapshot: snapshotOf(priced),
+    snapshot: subject.snapshot,
+    hashSpec: HASH_SPEC_VERSION,
+    meta: structuredClone(subject.meta),
+    sizing: structuredClone(subject.sizing),
+    sectionHashes: sections,
   });
   return ok({ ...state, catalogVersion: priced.catalogVersion, approvals: [], revisions: [...state.revisions, revision] });
 }
@@ -94,21 +101,7 @@ export function updateRevision(state: QuoteState, letter: string): Result<QuoteS
   ]);
 }
 
-/** Checks a revision read from a file against its own hash: a revision edited after issue is reported. */
-export function verifyRevision(rev: Revision): Problem[] {
-  const hash = contentHash(rev.snapshot, rev.terms);
-  if (hash === rev.contentHash) return [];
-  return [
-    {
-      code: 'revision.tampered',
-      severity: 'error',
-      path: `quote.revisions[${rev.letter}]`,
-      value: hash,
-      limit: rev.contentHash,
-      message: { zh: `版本 ${rev.letter} 的内容与发布时的校验值不符，可能已被改动`, en: `Revision ${rev.letter} no longer matches the hash it was issued with; it has been altered` },
-    },
-  ];
-}
+export { verifyRevision } from './verify.ts';
 
 /** Starts the working quote again from an issued revision (its settings, edits and terms). */
 export function startFromRevision(state: QuoteState, letter: string): Result<QuoteState> {

@@ -29,7 +29,15 @@ export const commercialTermsSchema = z.object({
 });
 export type CommercialTerms = z.infer<typeof commercialTermsSchema>;
 
+const coveredMetaSchema = z
+  .object({ id: z.string(), name: z.string(), customer: z.string(), siteName: z.string(), designInstitute: z.string(), tenderNo: z.string(), quoteNo: z.string(), createdOn: z.string(), contact: z.string() })
+  .strict();
+const coveredSizingSchema = z.object({ modelCode: z.string(), loadTable: z.array(z.array(z.string())), steps: z.array(z.string()), equipment: z.array(z.string()) }).strict();
+
 export const contentHashSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+
+/** The content-hash specification version a hash was taken under (src/core/quote/hash.ts); files before versions existed are 1. */
+const hashSpecSchema = z.number().int().positive().default(1);
 
 export const approvalRecordSchema = z.object({
   approverName: z.string().min(1),
@@ -42,6 +50,7 @@ export const approvalRecordSchema = z.object({
   contentHash: contentHashSchema,
   /** The level the content needed when it was decided. */
   requiredLevel: approvalLevelSchema,
+  hashSpec: hashSpecSchema,
 });
 export type ApprovalRecord = z.infer<typeof approvalRecordSchema>;
 
@@ -57,6 +66,11 @@ export const revisionSchema = z.object({
   terms: commercialTermsSchema,
   approvals: z.array(approvalRecordSchema),
   snapshot: pricedSnapshotSchema,
+  hashSpec: hashSpecSchema,
+  /** Version 2 on: the meta and calculation-book results the hash covers, and the hash of each section. */
+  meta: coveredMetaSchema.optional(),
+  sizing: coveredSizingSchema.optional(),
+  sectionHashes: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
 });
 export type Revision = z.infer<typeof revisionSchema>;
 
@@ -67,7 +81,16 @@ export const quoteStateSchema = z.object({
   edits: z.array(bomEditSchema).default([]),
   terms: commercialTermsSchema.default({ paymentTerms: '', deliveryDays: null, validUntil: null }),
   approvals: z.array(approvalRecordSchema).default([]),
-  revisions: z.array(revisionSchema).default([]),
+  revisions: z
+    .array(revisionSchema)
+    .default([])
+    .superRefine((revs, ctx) => {
+      const seen = new Set<string>();
+      revs.forEach((r, i) => {
+        if (seen.has(r.letter)) ctx.addIssue({ code: 'custom', path: [i, 'letter'], message: `revision letter ${r.letter} is used twice / 版本号 ${r.letter} 重复` });
+        seen.add(r.letter);
+      });
+    }),
 });
 export type QuoteState = z.infer<typeof quoteStateSchema>;
 

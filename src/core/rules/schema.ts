@@ -93,7 +93,8 @@ export const voltageLimitsFileSchema = z
   })
   .strict();
 
-const range = z.object({ min: z.number().positive(), max: z.number().positive(), default: z.number().positive().optional(), confidence: confidenceSchema, sources });
+/** `step`: the setting resolution inside the range (equalize: 0.01 V, product decision 8). */
+const range = z.object({ min: z.number().positive(), max: z.number().positive(), default: z.number().positive().optional(), step: z.number().positive().optional(), confidence: confidenceSchema, sources });
 export const cellVoltagesFileSchema = z
   .object({
     ...headerShape,
@@ -272,6 +273,7 @@ export const equipmentFFileSchema = z
   .strict();
 
 const monitorRole = z.enum(['dc', 'integratedSingle', 'integratedMaster', 'integratedSlave', 'integratedAc']);
+const insulationRole = z.enum(['main', 'subDisplay', 'subIndependent', 'masterBox']);
 const roleCount = z.array(z.object({ role: monitorRole, count: z.number().int().min(1) }));
 export const SAMPLING_PER = ['feederCircuit', 'batteryGroup', 'chargerSet', 'acIncomer', 'subFeederPanel'] as const;
 export const monitoringFileSchema = z
@@ -285,14 +287,24 @@ export const monitoringFileSchema = z
     }),
     auxSupplyPerMonitor: z.object({ outputVoltageV: z.number().positive(), count: z.number().int().min(0), confidence: confidenceSchema, sources }),
     insulation: z.object({
-      mainFeederPanel: z.enum(['main', 'subDisplay', 'subIndependent', 'masterBox']),
-      subFeederPanel: z.enum(['main', 'subDisplay', 'subIndependent', 'masterBox']),
-      independentSubFeederPanel: z.enum(['main', 'subDisplay', 'subIndependent', 'masterBox']),
+      mainFeederPanel: insulationRole,
+      subFeederPanel: insulationRole,
+      independentSubFeederPanel: insulationRole,
+      /** Units added where a panel's leakage samplers exceed one unit's branch channels [P]. */
+      extension: z.object({ role: insulationRole, confidence: confidenceSchema, sources, note: z.string().optional() }),
+      /** The insulation master control box (IMB03): count per DC system once it has at least `whenUnitsAtLeast` insulation monitor units [P]. */
+      masterBox: z.object({ role: insulationRole, whenUnitsAtLeast: z.number().int().min(1), count: z.number().int().min(0), confidence: confidenceSchema, sources, note: z.string().optional() }),
+      /** Systems whose DC bus has an earthed pole: no insulation monitor, no leakage samplers (the reason is shown). */
+      earthedPoleSystems: z.array(z.enum(['dcSystem', 'integratedSystem', 'telecomSystem'])).default([]),
     }),
     sampling: z.array(
       z.object({
         function: z.enum(['ACDB', 'SLSB', 'DCSB', 'BRB', 'PSIB', 'BVSB', 'ASIB', 'MTSB', 'PSOB', 'TSP']),
         per: z.enum(SAMPLING_PER),
+        /** Where the boxes are wired: the main feeder panels (shared by the whole system), beside what they sample (per battery group / sub panel), or the AC panel. */
+        location: z.enum(['main', 'battery', 'ac', 'charger']).default('main'),
+        /** Leakage samplers: channels of the insulation monitor on the same panel. */
+        insulationChannels: z.boolean().default(false),
         confidence: confidenceSchema,
         sources,
         note: z.string().optional(),

@@ -198,21 +198,28 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
   for (let i = 0; i < subPanels.length; i++) {
     const s = subPanels[i] as (typeof subPanels)[number];
     const path = `requirements.feeders.subPanels[${i}]`;
+    // Selectivity against the outgoing breakers actually picked (a 25.0001 A requirement picks 32 A).
     let largest = 0;
     for (const f of s.feeders) {
-      const v = f.ratingA ?? (f.closingCurrentA !== undefined ? br.closingFactor.value * f.closingCurrentA : 0);
+      const need = Math.max(f.ratingA ?? 0, f.kind === 'closing' && f.closingCurrentA !== undefined ? br.closingFactor.value * f.closingCurrentA : 0);
+      const v = need > 0 ? (pickBreaker(ctx, need, x.iscA, memo).item?.ratedCurrentA ?? need) : 0;
       if (v > largest) largest = v;
     }
+    // A breaker is never below the current of the circuit it protects; selectivity only picks upward.
+    const circuitA = s.loadCurrentA ?? 0;
     let reqA: number;
     let raw = 0;
     let tags: Confidence[];
     if (s.incomingRatingA !== undefined) {
       reqA = s.incomingRatingA;
       tags = [];
-    } else if (largest > 0) {
-      raw = ratio * largest;
+      if (reqA < circuitA - EPS) {
+        addProblem(ctx, 'SUBPANEL_INCOMING_BELOW_CURRENT', 'error', `${path}.incomingRatingA`, `分电屏“${s.name}”进线断路器 ${fmt(reqA)} A 小于该回路计算电流 ${fmt(circuitA, 1)} A：请取 ≥ ${fmt(nextInSeries(series, circuitA) ?? circuitA)} A，或不填由工具选择`, `sub panel "${s.name}": the incoming breaker ${fmt(reqA)} A is below the circuit current ${fmt(circuitA, 1)} A: enter ≥ ${fmt(nextInSeries(series, circuitA) ?? circuitA)} A, or leave it empty for the tool to choose`, { value: reqA, limit: circuitA });
+      }
+    } else if (largest > 0 || circuitA > 0) {
+      raw = Math.max(ratio * largest, circuitA);
       reqA = nextInSeries(series, raw) ?? raw;
-      tags = uniqueTags(br.selectivityMinRatio.confidence, seriesTag);
+      tags = uniqueTags(largest > 0 ? [br.selectivityMinRatio.confidence] : [], seriesTag);
     } else {
       addProblem(ctx, 'SUBPANEL_INCOMING_UNKNOWN', 'error', `${path}.incomingRatingA`, `分电屏“${s.name}”既无进线额定电流也无馈线，无法选择进线断路器`, `sub panel "${s.name}" has neither an incoming rating nor feeders: its incoming breaker cannot be chosen`);
       continue;
@@ -222,8 +229,8 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
     const sel = select(id, 'subPanelIncoming', name, 'main', reqA, 1, 'brk.batteryOutlet', `breakers.sub.${i}.in`, tags, path);
     if (traceOn) {
       const entered = s.incomingRatingA !== undefined;
-      const formula = entered ? 'In = entered rating' : 'In ≥ ratio × largest outgoing breaker, next series rating';
-      const subst = entered ? `In = ${fmt(reqA)} A` : `In ≥ ${fmt(ratio)} × ${fmt(largest)} = ${fmt(raw)} A → ${fmt(reqA)} A`;
+      const formula = entered ? 'In = entered rating (≥ circuit current)' : 'In ≥ max(ratio × largest outgoing breaker, circuit current), next series rating';
+      const subst = entered ? `In = ${fmt(reqA)} A` : `In ≥ max(${fmt(ratio)} × ${fmt(largest)}, ${fmt(circuitA, 2)}) = ${fmt(raw, 2)} A → ${fmt(reqA)} A`;
       entry(`breakers.sub.${i}.in`, name, 'In', reqA, formula, subst, 'DL/T 5044-2014 Appendix A (feeder to a sub panel; R-low) / selectivity [P]', tags, sel);
     }
     for (let j = 0; j < s.feeders.length; j++) {

@@ -1,6 +1,7 @@
 /**
  * DC cable sections — DL/T 5044-2014 Appendix E; dlt5044.md §6; product decision 6.
  *   S = ρ·2L·I / ΔU   (ρ = 0.0184 Ω·mm²/m, L one-way)   and   Iz(catalog ampacity) ≥ I
+ *   and, where the project links the protecting breaker (battery outlet, sub-panel feeder), Iz ≥ In
  *   take the larger section, then the next standard section (parallel runs above ~300 mm², practice).
  *   Battery circuit: I = max(I1h, initial 1-min current), ΔU = 1 % Un (S-04).
  *   Other circuits: entered length and current; allowed drop = per-circuit override, else the rules
@@ -36,6 +37,11 @@ export interface CableSelection {
   loadFunction: 'control' | 'power' | null;
   traceId: string;
   confidence: Confidence[];
+  /** Ampacity of the chosen cable, all runs together (Iz). */
+  ampacityA: number;
+  /** The breaker protecting this cable and its rating: Iz ≥ In (null where the project links none). */
+  protectedBy: string | null;
+  protectedByA: number | null;
 }
 
 export interface CablesResult {
@@ -57,6 +63,9 @@ interface SizeArgs {
   path: string;
   tags: Confidence[];
   dropBasis: string;
+  /** Rated current of the breaker protecting this cable (In ≤ Iz), when the project links one. */
+  protectedByA?: number | null;
+  protectedBy?: string | null;
 }
 
 /**
@@ -88,10 +97,11 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
   const order = cat.brandOrder('cable');
   const wantCores = a.preferCores;
   let chosen: { runs: number; section: number; item: Cable | undefined; ampSection: number | null } | null = null;
+  // In ≤ Iz: the ampacity must cover the circuit current and the rating of the breaker protecting it.
+  const ampNeed = Math.max(a.currentA, a.protectedByA ?? 0);
   for (let runs = 1; runs <= 8 && !chosen; runs++) {
-    const iRun = a.currentA / runs;
     const sRun = sVd / runs;
-    const minAmp = iRun - EPS;
+    const minAmp = ampNeed / runs - EPS;
     const ampItem = pickCable(cables, order, wantCores, -Infinity, minAmp) ?? pickCable(cables, order, null, -Infinity, minAmp);
     const ampSection = ampItem?.sectionMm2 ?? null;
     if (ampSection === null) continue;
@@ -106,7 +116,7 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
     chosen = { runs, section: item.sectionMm2, item, ampSection };
   }
   if (!chosen) {
-    addProblem(ctx, 'CABLE_NOT_IN_CATALOG', 'error', a.path, `${a.name.zh}：目录中没有满足 ${fmt(sVd, 1)} mm²、${fmt(a.currentA, 1)} A 的电缆（最多 8 根并联）`, `${a.name.en}: no catalog cable for ${fmt(sVd, 1)} mm² and ${fmt(a.currentA, 1)} A (up to 8 parallel runs)`, { value: sVd });
+    addProblem(ctx, 'CABLE_NOT_IN_CATALOG', 'error', a.path, `${a.name.zh}：目录中没有满足 ${fmt(sVd, 1)} mm²、${fmt(ampNeed, 1)} A 的电缆（最多 8 根并联）`, `${a.name.en}: no catalog cable for ${fmt(sVd, 1)} mm² and ${fmt(ampNeed, 1)} A (up to 8 parallel runs)`, { value: sVd });
     return null;
   }
   const item = chosen.item as Cable;
@@ -120,8 +130,8 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
     symbol: 'S',
     value: chosen.section * chosen.runs,
     unit: 'mm²',
-    formula: 'S = ρ·2L·I / ΔU; Iz ≥ I; S = next standard ≥ max of both',
-    substituted: `S = ${fmt(rho)} × 2 × ${fmt(a.lengthM)} × ${fmt(a.currentA, 2)} / ${fmt(a.allowedDropV, 3)} = ${fmt(sVd, 1)} mm²; ampacity → ${chosen.ampSection === null ? '—' : `${fmt(chosen.ampSection)} mm²`}${chosen.runs > 1 ? ` per run (${chosen.runs} runs)` : ''} → ${chosen.runs > 1 ? `${chosen.runs} × ` : ''}${fmt(chosen.section)} mm² ${item.code}; ΔU = ${fmt(actual, 2)} V`,
+    formula: a.protectedByA != null ? 'S = ρ·2L·I / ΔU; Iz ≥ max(I, In of the protecting breaker); S = next standard ≥ max of both' : 'S = ρ·2L·I / ΔU; Iz ≥ I; S = next standard ≥ max of both',
+    substituted: `S = ${fmt(rho)} × 2 × ${fmt(a.lengthM)} × ${fmt(a.currentA, 2)} / ${fmt(a.allowedDropV, 3)} = ${fmt(sVd, 1)} mm²; ${a.protectedByA != null ? `Iz ≥ max(${fmt(a.currentA, 2)}, In ${fmt(a.protectedByA)}) = ${fmt(ampNeed, 2)} A; ` : ''}ampacity → ${chosen.ampSection === null ? '—' : `${fmt(chosen.ampSection)} mm²`}${chosen.runs > 1 ? ` per run (${chosen.runs} runs)` : ''} → ${chosen.runs > 1 ? `${chosen.runs} × ` : ''}${fmt(chosen.section)} mm² ${item.code} (Iz ${fmt(item.ampacityA * chosen.runs)} A); ΔU = ${fmt(actual, 2)} V`,
     inputs: [
       { symbol: 'ρ', value: rho, unit: 'Ω·mm²/m' },
       { symbol: 'L', value: a.lengthM, unit: 'm' },
@@ -151,6 +161,9 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
     loadFunction: a.loadFunction,
     traceId,
     confidence: a.tags,
+    ampacityA: item.ampacityA * chosen.runs,
+    protectedBy: a.protectedBy ?? null,
+    protectedByA: a.protectedByA ?? null,
   };
 }
 
@@ -172,7 +185,7 @@ function indexOfId(id: string): number {
   return Number(dot < 0 ? undefined : id.slice(dot + 1, next < 0 ? undefined : next));
 }
 
-export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number; i1A: number; lastStepA: number; endBatteryV: number }): CablesResult {
+export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number; i1A: number; lastStepA: number; endBatteryV: number; protection?: { batteryOutlet: { id: string; ratingA: number } | null; subPanelIncoming: ({ id: string; ratingA: number } | null)[] } }): CablesResult {
   const { req, rules } = ctx;
   const un = req.nominalVoltageV;
   const cr = rules.cables;
@@ -209,6 +222,8 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
     path: 'requirements.cables.batteryToPanelM',
     tags: [cr.batteryCircuitDropPct.confidence],
     dropBasis: ctx.traceOn ? `${fmt(cr.batteryCircuitDropPct.value)} % Un (S-04)` : '',
+    protectedBy: x.protection?.batteryOutlet?.id ?? null,
+    protectedByA: x.protection?.batteryOutlet?.ratingA ?? null,
   });
   if (batt) out.push(batt);
   const battDropAtEnd = batt ? (cr.resistivityCu.value * 2 * batt.lengthM * x.lastStepA) / (batt.sectionMm2 * batt.runs) : 0;
@@ -221,7 +236,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
   const table = circuitTable(cr);
   const subDrops = new Map<string, number>();
 
-  const other = (args: { id: string; kind: CircuitKind; name: { zh: string; en: string }; lengthM: number; currentA: number; fn: 'control' | 'power'; override?: number | undefined; path: string; upstreamV: number; hasDownstream: boolean }): CableSelection | null => {
+  const other = (args: { id: string; kind: CircuitKind; name: { zh: string; en: string }; lengthM: number; currentA: number; fn: 'control' | 'power'; override?: number | undefined; path: string; upstreamV: number; hasDownstream: boolean; protection?: { id: string; ratingA: number } | null }): CableSelection | null => {
     const row = table.get(args.kind);
     let allowed: number;
     let basis: string;
@@ -246,7 +261,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
       }
       addProblem(ctx, 'CABLE_DROP_DERIVED', 'info', args.path, `${args.name.zh}：规则中无允许压降值，按剩余电压降预算 ${fmt(allowed, 2)} V 计算（推导值）`, `${args.name.en}: no allowed drop in the rules; the remaining budget ${fmt(allowed, 2)} V is used (derived)`, { value: allowed });
     }
-    const sel = sizeOne(ctx, { id: args.id, kind: args.kind, name: args.name, lengthM: args.lengthM, currentA: args.currentA, allowedDropV: allowed, preferCores: 2, quantity: 1, loadFunction: args.fn, path: args.path, tags, dropBasis: basis });
+    const sel = sizeOne(ctx, { id: args.id, kind: args.kind, name: args.name, lengthM: args.lengthM, currentA: args.currentA, allowedDropV: allowed, preferCores: 2, quantity: 1, loadFunction: args.fn, path: args.path, tags, dropBasis: basis, protectedBy: args.protection?.id ?? null, protectedByA: args.protection?.ratingA ?? null });
     if (sel) out.push(sel);
     return sel;
   };
@@ -254,7 +269,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
   req.feeders.subPanels.forEach((s, i) => {
     if (s.cableLengthM === undefined || s.loadCurrentA === undefined) return;
     const hasDownstream = req.cables.circuits.some((c) => c.subPanel === s.name);
-    const sel = other({ id: `sub.${i}`, kind: 'panelToSubPanel', name: { zh: `直流屏至分电屏“${s.name}”`, en: `DC panel to sub panel "${s.name}"` }, lengthM: s.cableLengthM, currentA: s.loadCurrentA, fn: s.loadFunction, override: s.allowedDropPct, path: `requirements.feeders.subPanels[${i}]`, upstreamV: battDropDesign, hasDownstream });
+    const sel = other({ id: `sub.${i}`, kind: 'panelToSubPanel', name: { zh: `直流屏至分电屏“${s.name}”`, en: `DC panel to sub panel "${s.name}"` }, lengthM: s.cableLengthM, currentA: s.loadCurrentA, fn: s.loadFunction, override: s.allowedDropPct, path: `requirements.feeders.subPanels[${i}]`, upstreamV: battDropDesign, hasDownstream, protection: x.protection?.subPanelIncoming[i] ?? null });
     if (sel) subDrops.set(s.name, sel.actualDropV);
   });
   req.cables.circuits.forEach((c, i) => {

@@ -6,7 +6,7 @@
  *   equalize  Ir = 1.25·I10 + Ijc      (S)
  *   design current = max of the three; n1 = ceil(Ir / Ime); n2 = 1 if n1 ≤ 6 else 2; per charger set.
  * Also: the alternative module ratings of the same voltage side by side, the output-voltage range check
- * (n·Uc at the top, end of discharge at the bottom, R-med), DC/DC modules for -48 V telecom loads and
+ * (float and equalize inside the adjustable range; end of discharge is information — product decision 9), DC/DC modules for -48 V telecom loads and
  * the UPS / inverter of integrated systems.
  *
  * "Rated current" of a charger set (model code, charger-output breaker) = n1 × Ime: the base modules'
@@ -38,7 +38,8 @@ export interface ChargerResult {
   moduleFamily: 'rectifierModule' | 'telecomRectifier';
   chosen: ModuleOption;
   alternatives: ModuleOption[];
-  outputRange: { minV: number; maxV: number; neededMinV: number; neededMaxV: number; ok: boolean };
+  /** Decision 9: needed = [min, max] of float and equalize on the bus; endOfDischargeV is information. */
+  outputRange: { minV: number; maxV: number; floatV: number; equalizeV: number; endOfDischargeV: number; neededMinV: number; neededMaxV: number; bottomOk: boolean; topOk: boolean; ok: boolean };
   confidence: Confidence[];
 }
 
@@ -147,25 +148,46 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     confidence: ['P'],
   }));
 
-  // Output voltage range: covers n·Uc at the top and the end of discharge at the bottom [R-med].
+  // Output voltage range (product decision 9): the float and the equalize voltage of the string must lie
+  // inside the module's adjustable range; the end-of-discharge voltage is information (recharging from it
+  // runs in current-limit mode, below the adjustable range).
   const m = modules.find((x) => x.code === chosen.itemCode) as Module;
-  const neededMaxV = volt.equalize.busMaxV;
-  const neededMinV = endBusV;
-  const ok = m.outputRangeV.maxV >= neededMaxV - EPS && m.outputRangeV.minV <= neededMinV + EPS;
+  const floatV = volt.floatBusV;
+  const equalizeV = volt.equalize.busV;
+  const lo = m.outputRangeV.minV;
+  const hi = m.outputRangeV.maxV;
+  const lowest = Math.min(floatV, equalizeV);
+  const highest = Math.max(floatV, equalizeV);
+  const bottomOk = lo <= lowest + EPS;
+  const topOk = hi >= highest - EPS;
+  const ok = bottomOk && topOk;
+  const endBelowRange = endBusV < lo - EPS;
   if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'charger.voltageRange',
     quantity: { zh: '充电装置输出电压范围校验', en: 'Charger output-voltage range check' },
     symbol: 'Uout',
     value: ok ? 'OK' : 'NOT OK',
     unit: '',
-    formula: 'Umin(module) ≤ n·Um ; Umax(module) ≥ n·Uc',
-    substituted: `${fmt(m.outputRangeV.minV)} ≤ ${fmt(neededMinV, 1)} V ; ${fmt(m.outputRangeV.maxV)} ≥ ${fmt(neededMaxV, 1)} V`,
-    inputs: [{ symbol: 'n', value: volt.cellCount, unit: '', ref: 'voltage.n' }],
-    clause: 'DL/T 5044-2014 Appendix D (output range; R-med)',
-    confidence: ['R-med'],
+    formula: 'Umin(module) ≤ n·Uf and n·Uc ≤ Umax(module); n·Um (end of discharge) is information',
+    substituted: `${fmt(lo)} ≤ ${fmt(floatV, 1)} V (float), ${fmt(equalizeV, 1)} V (equalize) ≤ ${fmt(hi)} V; end of discharge ${fmt(endBusV, 1)} V${endBelowRange ? ' (below the range: current-limit mode)' : ''}`,
+    inputs: [{ symbol: 'n', value: volt.cellCount, unit: '', ref: 'voltage.n' }, { symbol: 'Uc', value: volt.equalize.perCellV, unit: 'V', ref: 'voltage.equalize' }],
+    clause: 'DL/T 5044-2014 Appendix D (output range; R-med); product decision 9',
+    confidence: ['R-med', 'P'],
   }));
+  if (endBelowRange) {
+    addProblem(ctx, 'END_OF_DISCHARGE_BELOW_MODULE_RANGE', 'info', 'requirements.charger', `放电末期蓄电池电压 ${fmt(endBusV, 1)} V 低于模块 ${m.code} 可调范围下限 ${fmt(lo)} V：该段充电处于限流方式，输出跟随蓄电池电压（供审核参考，非告警）`, `end-of-discharge battery voltage ${fmt(endBusV, 1)} V is below the ${fmt(lo)} V bottom of module ${m.code}'s adjustable range: recharging starts in current-limit mode, following the battery voltage (information for the reviewer, not a warning)`, { value: endBusV, limit: lo, clause: 'product decision 9' });
+  }
   if (!ok) {
-    addProblem(ctx, 'CHARGER_RANGE', 'warning', 'requirements.charger', `模块 ${m.code} 输出 ${m.outputRangeV.minV}–${m.outputRangeV.maxV} V 不能覆盖 ${fmt(neededMinV, 1)}–${fmt(neededMaxV, 1)} V`, `module ${m.code} output ${m.outputRangeV.minV}–${m.outputRangeV.maxV} V does not cover ${fmt(neededMinV, 1)}–${fmt(neededMaxV, 1)} V`, { value: [neededMinV, neededMaxV], limit: [m.outputRangeV.minV, m.outputRangeV.maxV], clause: 'DL/T 5044-2014 Appendix D' });
+    // Which end fails, and which catalog modules of this voltage would cover float and equalize.
+    const fits = modules.filter((x) => x.outputRangeV.minV <= lowest + EPS && x.outputRangeV.maxV >= highest - EPS).map((x) => x.code);
+    const suggest = fits.length ? { zh: `可选用：${fits.slice(0, 4).join('、')}`, en: `modules that cover it: ${fits.slice(0, 4).join(', ')}` } : { zh: '目录中没有覆盖该范围的同电压模块', en: 'no module of this voltage in the catalog covers it' };
+    if (!topOk) {
+      const perCell = Math.floor((hi / volt.cellCount) * 100 + 1e-9) / 100;
+      addProblem(ctx, 'CHARGER_RANGE', 'warning', 'requirements.charger', `模块 ${m.code} 可调范围上限 ${fmt(hi)} V 低于${equalizeV >= floatV ? '均充' : '浮充'}电压 ${fmt(highest, 1)} V：请选用上限 ≥ ${fmt(highest, 1)} V 的模块，或将均充电压降至 ≤ ${fmt(perCell)} V/单体。${suggest.zh}`, `module ${m.code}: the top of its adjustable range, ${fmt(hi)} V, is below the ${equalizeV >= floatV ? 'equalize' : 'float'} voltage ${fmt(highest, 1)} V: choose a module reaching ≥ ${fmt(highest, 1)} V, or set equalize ≤ ${fmt(perCell)} V/cell. ${suggest.en}`, { value: highest, limit: hi, clause: 'DL/T 5044-2014 Appendix D; product decision 9' });
+    }
+    if (!bottomOk) {
+      addProblem(ctx, 'CHARGER_RANGE', 'warning', 'requirements.charger', `模块 ${m.code} 可调范围下限 ${fmt(lo)} V 高于浮充电压 ${fmt(lowest, 1)} V：请选用下限 ≤ ${fmt(lowest, 1)} V 的模块。${suggest.zh}`, `module ${m.code}: the bottom of its adjustable range, ${fmt(lo)} V, is above the float voltage ${fmt(lowest, 1)} V: choose a module whose range starts ≤ ${fmt(lowest, 1)} V. ${suggest.en}`, { value: lowest, limit: lo, clause: 'DL/T 5044-2014 Appendix D; product decision 9' });
+    }
   }
   return {
     floatA,
@@ -176,7 +198,7 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     moduleFamily: family,
     chosen,
     alternatives: options,
-    outputRange: { minV: m.outputRangeV.minV, maxV: m.outputRangeV.maxV, neededMinV, neededMaxV, ok },
+    outputRange: { minV: lo, maxV: hi, floatV, equalizeV, endOfDischargeV: endBusV, neededMinV: lowest, neededMaxV: highest, bottomOk, topOk, ok },
     confidence: uniqueTags(tags, mc.maxBaseForOneSpare.confidence, sparesTags),
   };
 }

@@ -10,11 +10,14 @@
 import type { ItemOf } from '../catalog/schema.ts';
 import type { Confidence } from '../provenance.ts';
 import { addEntry, addProblem, EPS, fmt, pickByBrand, uniqueTags, type SizingContext } from './context.ts';
+import { ownerOf } from './monitoring.ts';
 
 export interface PanelLine {
   kind: ItemOf<'cabinet'>['kind'];
   itemCode: string | null;
   quantity: number;
+  /** Identity of what these panels belong to (chargerSet:k, batteryGroup:k, subPanel:i): the BOM places by it. */
+  owner?: string;
   reason: { zh: string; en: string };
 }
 
@@ -116,40 +119,64 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
   if (req.options.batteryInspection) {
     const u = pickByBrand(cat.byFamily.batteryInspection, cat.brandOrder('batteryInspection'), (i) => i.unitVoltageV === x.unitVoltageV);
     if (!u) addProblem(ctx, 'CATALOG_NO_INSPECTION', 'error', 'requirements.options.batteryInspection', `目录中没有适用于 ${x.unitVoltageV} V 的电池巡检单元`, `no battery inspection unit for ${x.unitVoltageV} V units in the catalog`);
-    else batteryInspection = { itemCode: u.code, unitsPerGroup: Math.ceil(x.unitsPerGroup / u.cellsPerUnit - 1e-9) };
+    else {
+      const perGroup = Math.ceil(x.unitsPerGroup / u.cellsPerUnit - 1e-9);
+      batteryInspection = { itemCode: u.code, unitsPerGroup: perGroup };
+      if (ctx.traceOn) addEntry(ctx, () => ({
+        id: 'monitoring.batteryInspection',
+        quantity: { zh: '电池巡检单元数', en: 'Battery inspection units' },
+        symbol: 'n,BM',
+        value: perGroup * x.groups,
+        unit: 'pcs',
+        formula: 'n = ceil(units per group / units per inspection unit) × groups',
+        substituted: `ceil(${x.unitsPerGroup} / ${fmt(u.cellsPerUnit)}) = ${perGroup} × ${u.code} per group × ${x.groups} group(s) = ${perGroup * x.groups}`,
+        inputs: [{ symbol: 'n', value: x.unitsPerGroup, unit: x.unitVoltageV === 2 ? 'cells' : 'blocks', ref: 'battery.C10' }],
+        clause: 'product practice (products.md)',
+        confidence: ['P'],
+      }));
+    }
   }
 
   // Panels (practice): counts from the catalog's slots, positions and battery places.
   const panels: PanelLine[] = [];
   const cabinets = cat.byFamily.cabinet;
   const order = cat.brandOrder('cabinet');
-  const panel = (kind: PanelLine['kind'], quantity: number, reason: PanelLine['reason'], ok: (c: ItemOf<'cabinet'>) => boolean = () => true) => {
+  const panel = (kind: PanelLine['kind'], quantity: number, reason: PanelLine['reason'], ok: (c: ItemOf<'cabinet'>) => boolean = () => true, owner?: string) => {
     if (quantity <= 0) return;
     const c = pickByBrand(cabinets, order, (i) => i.kind === kind && ok(i));
     if (!c) addProblem(ctx, 'CATALOG_NO_CABINET', 'warning', 'catalog', `目录中没有 ${kind} 柜体`, `no ${kind} cabinet in the catalog`, { value: kind });
-    panels.push({ kind, itemCode: c?.code ?? null, quantity, reason });
+    panels.push({ kind, itemCode: c?.code ?? null, quantity, ...(owner !== undefined ? { owner } : {}), reason });
   };
   const modItem = x.moduleFamily === 'rectifierModule' ? cat.byFamily.rectifierModule.find((m) => m.code === x.moduleCode) : cat.byFamily.telecomRectifier.find((m) => m.code === x.moduleCode);
   const slotWidth = modItem?.slotWidth ?? 1;
   const chargerKind = x.moduleFamily === 'telecomRectifier' ? 'telecomPanel' : 'chargerPanel';
   const chargerCab = pickByBrand(cabinets, order, (i) => i.kind === chargerKind && i.moduleSlots > 0);
   const perSetPanels = chargerCab ? Math.max(1, Math.ceil((x.modulesPerSet * slotWidth) / chargerCab.moduleSlots - 1e-9)) : 1;
-  panel(chargerKind, perSetPanels * x.chargerSets, { zh: `${x.chargerSets} 套充电装置 × ${perSetPanels} 面（每套 ${x.modulesPerSet} 只模块）`, en: `${x.chargerSets} charger set(s) × ${perSetPanels} panel(s) (${x.modulesPerSet} modules per set)` }, (i) => i.moduleSlots > 0);
+  for (let k = 1; k <= x.chargerSets; k++) {
+    panel(chargerKind, perSetPanels, { zh: `充电装置 ${k}/${x.chargerSets}：${perSetPanels} 面（每套 ${x.modulesPerSet} 只模块）`, en: `charger set ${k}/${x.chargerSets}: ${perSetPanels} panel(s) (${x.modulesPerSet} modules per set)` }, (i) => i.moduleSlots > 0, ownerOf.chargerSet(k));
+  }
   const feederCab = pickByBrand(cabinets, order, (i) => i.kind === 'feederPanel' && i.feederPositions > 0);
   const feederPanels = Math.max(x.groups, feederCab ? Math.ceil(x.mainFeederCount / feederCab.feederPositions - 1e-9) : 1);
   panel('feederPanel', feederPanels, { zh: `主馈线 ${x.mainFeederCount} 回，每组母线至少 1 面`, en: `${x.mainFeederCount} main feeders, at least one panel per bus section` }, (i) => i.feederPositions > 0);
-  req.feeders.subPanels.forEach((s) => {
+  req.feeders.subPanels.forEach((s, i) => {
     const n = s.feeders.reduce((a, b) => a + b.count, 0);
-    const cab = pickByBrand(cabinets, order, (i) => i.kind === 'subFeederPanel' && i.feederPositions > 0);
+    const cab = pickByBrand(cabinets, order, (c) => c.kind === 'subFeederPanel' && c.feederPositions > 0);
     const q = cab ? Math.max(1, Math.ceil(n / cab.feederPositions - 1e-9)) : 1;
-    panel('subFeederPanel', q, { zh: `分电屏“${s.name}”（${n} 回）`, en: `sub panel "${s.name}" (${n} feeders)` }, (i) => i.feederPositions > 0);
+    if (n === 0) {
+      // Without feeders the sub panel holds only its insulation monitor, and nothing at all where the DC bus has an earthed pole.
+      const earthed = rules.monitoring.insulation.earthedPoleSystems.includes(req.systemKind);
+      addProblem(ctx, 'SUBPANEL_NO_FEEDERS', earthed ? 'warning' : 'info', `requirements.feeders.subPanels[${i}].feeders`, earthed ? `分电屏“${s.name}”未列出馈线，屏内没有任何元件：请填写其馈线` : `分电屏“${s.name}”未列出馈线：仅报其绝缘监测装置，请补充馈线`, earthed ? `sub panel "${s.name}" lists no feeders and holds nothing: enter its feeders` : `sub panel "${s.name}" lists no feeders: only its insulation monitor is quoted; add its feeders`);
+    }
+    panel('subFeederPanel', q, { zh: `分电屏“${s.name}”（${n} 回）`, en: `sub panel "${s.name}" (${n} feeders)` }, (c) => c.feederPositions > 0, ownerOf.subPanel(i));
   });
   const racks = cabinets.filter((c) => (c.kind === 'batteryCabinet' || c.kind === 'batteryRack') && c.batteryUnits > 0 && (c.maxBatteryAh === undefined || c.maxBatteryAh >= x.capacityAh - EPS));
   if (racks.length === 0) addProblem(ctx, 'CATALOG_NO_BATTERY_CABINET', 'warning', 'catalog', `目录中没有可放置 ${fmt(x.capacityAh)} Ah 蓄电池的柜/架`, `no battery cabinet or rack for ${fmt(x.capacityAh)} Ah units in the catalog`);
   else {
     const best = [...racks].sort((a, b) => Math.ceil(x.unitsPerGroup / a.batteryUnits) - Math.ceil(x.unitsPerGroup / b.batteryUnits) || (a.kind === 'batteryCabinet' ? -1 : 1))[0] as ItemOf<'cabinet'>;
     const per = Math.ceil(x.unitsPerGroup / best.batteryUnits - 1e-9);
-    panels.push({ kind: best.kind, itemCode: best.code, quantity: per * x.groups, reason: { zh: `每组 ${x.unitsPerGroup} 只 / 每柜 ${best.batteryUnits} 只 × ${x.groups} 组`, en: `${x.unitsPerGroup} units per group / ${best.batteryUnits} per cabinet × ${x.groups} group(s)` } });
+    for (let k = 1; k <= x.groups; k++) {
+      panels.push({ kind: best.kind, itemCode: best.code, quantity: per, owner: ownerOf.batteryGroup(k), reason: { zh: `第 ${k}/${x.groups} 组：${x.unitsPerGroup} 只 / 每柜 ${best.batteryUnits} 只`, en: `group ${k}/${x.groups}: ${x.unitsPerGroup} units / ${best.batteryUnits} per cabinet` } });
+    }
   }
   if (req.systemKind === 'integratedSystem' && req.integrated) {
     const ac = req.integrated.acFeeders.reduce((a, b) => a + b.count, 0);

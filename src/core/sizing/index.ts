@@ -16,13 +16,17 @@ import { sizeBreakers, type BreakerSelection, type SelectivityPair } from './bre
 import { sizeCables, type CableSelection } from './cables.ts';
 import { sizeCharger, sizeDcdc, sizeInverter, type ChargerResult, type DcdcResult, type InverterResult, type ModuleOption } from './charger.ts';
 import { addEntry, addProblem, indexCatalog, type SizingContext } from './context.ts';
+import { checkClosingBreakers, checkExistingBattery, type BatteryCheck, type ClosingCheck } from './check.ts';
 import { dischargeTestCurrent, sizeEquipment, type EquipmentResult, type PanelLine } from './equipment.ts';
 import { sizeLoads, type LoadStatistics } from './loads.ts';
 import { modelCode } from './model-code.ts';
-import { sizeMonitoring, type MonitoringLine } from './monitoring.ts';
-import { sizeVoltage, type CellCandidate } from './voltage.ts';
+import { ownerOf, sizeMonitoring, type MonitoringLine } from './monitoring.ts';
+import { crossChecks, integratedConfigured } from './cross-checks.ts';
+import { sizeAcPanel } from './ac-panel.ts';
+import { sizeVoltage, type CellCandidate, type EqualizeBasis } from './voltage.ts';
 
 export type { LoadStatistics } from './loads.ts';
+export type { BatteryCheck, ClosingCheck } from './check.ts';
 export { stepMethod, interpolate, rulesKcSource } from './battery.ts';
 export { moduleCount } from './charger.ts';
 export { chooseColumn, roundFinal } from './voltage.ts';
@@ -35,6 +39,8 @@ export interface ConfiguredLine {
   quantity: number;
   unit: 'pcs' | 'set' | 'panel' | 'm' | 'cell' | 'block';
   location: string;
+  /** Panel identities (chargerSet:k, batteryGroup:k, subPanel:i) the quantity is divided over evenly; the BOM places by them. */
+  owners?: string[];
   reason: { zh: string; en: string };
   traceRef: string;
 }
@@ -57,6 +63,10 @@ export interface Configuration {
     finalVoltageV: number;
     endOfDischargeBatteryV: number;
     equalizeLimitPerCellV: number;
+    /** The chosen equalize voltage per cell and on the bus, and how it was chosen (product decision 8). */
+    equalizePerCellV: number;
+    equalizeBusV: number;
+    equalizeBasis: EqualizeBasis;
     candidates: CellCandidate[];
   };
   battery: {
@@ -87,14 +97,18 @@ export interface Configuration {
     module: ModuleOption;
     alternatives: ModuleOption[];
     outputRangeOk: boolean;
+    /** Decision 9: float and equalize must lie inside the module's adjustable range; end of discharge is information. */
+    outputRange: ChargerResult['outputRange'];
   };
   dcdc: DcdcResult | null;
   inverter: InverterResult | null;
   breakers: BreakerSelection[];
   selectivity: SelectivityPair[];
+  /** Closing feeders with a closing duration, checked against the breaker's trip-curve data (or flagged). */
+  closingChecks: ClosingCheck[];
   cables: CableSelection[];
   equipment: EquipmentResult;
-  dropper: { required: boolean; dropV: number; currentA: number; itemCode: string | null } | null;
+  dropper: { required: boolean; dropV: number; currentA: number; reason: 'noStepInRange' | 'enteredAboveLimit'; itemCode: string | null } | null;
   monitoring: MonitoringLine[];
   panels: PanelLine[];
   /** Flat list for the BOM builder. */
@@ -110,6 +124,8 @@ export interface SizingResult {
   loadStatistics: LoadStatistics | null;
   /** Ids of trace entries that used a value not confirmed against the printed 2014 text (product decision 1). */
   unconfirmed: string[];
+  /** Check mode (decision 11): the existing battery of requirements.battery.existing, stage by stage; null when none is given. */
+  batteryCheck: BatteryCheck | null;
 }
 
 export interface SizeOptions {
@@ -119,7 +135,7 @@ export interface SizeOptions {
   trace?: boolean;
 }
 
-function finish(ctx: SizingContext, configuration: Configuration | null, stats: LoadStatistics | null): SizingResult {
+function finish(ctx: SizingContext, configuration: Configuration | null, stats: LoadStatistics | null, batteryCheck: BatteryCheck | null = null): SizingResult {
   return {
     ok: configuration !== null && !ctx.problems.some((p) => p.severity === 'error'),
     configuration,
@@ -127,6 +143,7 @@ function finish(ctx: SizingContext, configuration: Configuration | null, stats: 
     problems: ctx.problems,
     loadStatistics: stats,
     unconfirmed: ctx.trace.length === 0 ? [] : ctx.trace.filter((e) => !isEntryConfirmed(e)).map((e) => e.id),
+    batteryCheck,
   };
 }
 
@@ -157,23 +174,27 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     confidence: arrDef.fromDefault ? [arrDef.confidence as TraceEntry['confidence'][number]] : [],
   }));
 
+  if (!integratedConfigured(ctx)) return finish(ctx, null, null);
+  crossChecks.arrangement(ctx, arr.batteryGroups, arrDef.fromDefault);
   const duty = sizeLoads(ctx);
   if (!duty) return finish(ctx, null, null);
   const finals = availableFinalVoltages(ctx);
   if (finals.length === 0 && reportMissingKcTables(ctx)) return finish(ctx, null, duty.statistics);
   const volt = sizeVoltage(ctx, finals, duty.maxControlA);
   if (!volt || ctx.problems.some((p) => p.severity === 'error')) return finish(ctx, null, duty.statistics);
+  const check = checkExistingBattery(ctx, duty, volt.cellCount, arr.batteryGroups);
   const battery: BatteryResult | null = sizeBattery(ctx, duty, volt, arr.batteryGroups);
-  if (!battery) return finish(ctx, null, duty.statistics);
+  if (!battery) return finish(ctx, null, duty.statistics, check);
   const endBatteryV = volt.cellCount * battery.finalVoltageV;
   const charger: ChargerResult | null = sizeCharger(ctx, duty, volt, battery.i10A, arr.chargerSets, endBatteryV);
-  if (!charger) return finish(ctx, null, duty.statistics);
+  if (!charger) return finish(ctx, null, duty.statistics, check);
 
   let dcdc: DcdcResult | null = null;
   let inverter: InverterResult | null = null;
   if (req.systemKind === 'integratedSystem' && req.integrated) {
     if (req.integrated.telecom48) dcdc = sizeDcdc(ctx, req.integrated.telecom48.currentA);
     if (req.integrated.ups) inverter = sizeInverter(ctx, req.integrated.ups.kind, req.integrated.ups.ratedKVA, req.integrated.ups.count);
+    crossChecks.integratedLoads(ctx, duty.loads, dcdc, inverter);
   }
 
   const brk = sizeBreakers(ctx, {
@@ -186,8 +207,14 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     iscA: battery.shortCircuit?.currentA ?? null,
     dischargeTestA: dischargeTestCurrent(ctx, battery.i10A),
   });
+  const closingChecks = checkClosingBreakers(ctx, brk.selections);
   const lastStep = duty.steps[duty.steps.length - 1];
-  const cab = sizeCables(ctx, { groups: arr.batteryGroups, i1hA: brk.i1hA, i1A: duty.i1A, lastStepA: lastStep?.currentA ?? 0, endBatteryV });
+  const rated = (id: string) => {
+    const b = brk.selections.find((s) => s.id === id);
+    return b && b.ratingA !== null ? { id, ratingA: b.ratingA } : null;
+  };
+  const protection = { batteryOutlet: rated('brk.batteryOutlet'), subPanelIncoming: req.feeders.subPanels.map((_, i) => rated(`brk.sub.${i}.in`)) };
+  const cab = sizeCables(ctx, { groups: arr.batteryGroups, i1hA: brk.i1hA, i1A: duty.i1A, lastStepA: lastStep?.currentA ?? 0, endBatteryV, protection });
   const mainFeederCount = req.feeders.main.reduce((a, f) => a + f.count, 0) + req.feeders.subPanels.length;
   const feederCircuits = mainFeederCount + req.feeders.subPanels.reduce((a, s) => a + s.feeders.reduce((b, f) => b + f.count, 0), 0);
   const eq = sizeEquipment(ctx, {
@@ -208,31 +235,46 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     dcdcModules: dcdc?.totalModules ?? 0,
     hasUps: inverter !== null,
   });
-  const mon = sizeMonitoring(ctx, { feederPanels: eq.panels.filter((p) => p.kind === 'feederPanel').reduce((a, p) => a + p.quantity, 0), feederCircuits, batteryGroups: arr.batteryGroups, chargerSets: arr.chargerSets, acIncomers: req.integrated?.acIncomers ?? 0 });
+  const mon = sizeMonitoring(ctx, { mainFeederCircuits: mainFeederCount, batteryGroups: arr.batteryGroups, chargerSets: arr.chargerSets, acIncomers: req.integrated?.acIncomers ?? 0 });
+  const telecomModule = charger.moduleFamily === 'telecomRectifier' ? ctx.cat.byFamily.telecomRectifier.find((m) => m.code === charger.chosen.itemCode) : undefined;
+  const integ = req.systemKind === 'integratedSystem' ? req.integrated : undefined;
   const mc = modelCode(ctx, {
     chargerRatedA: charger.chosen.ratedCurrentA,
     moduleRatingA: charger.chosen.moduleRatingA,
-    upsKVA: req.systemKind === 'integratedSystem' && req.integrated?.ups ? req.integrated.ups.ratedKVA * req.integrated.ups.count : null,
-    telecom48A: dcdc ? dcdc.baseModules * dcdc.moduleRatingA : null,
+    telecomSeries: telecomModule?.systemSeries,
+    baseModules: charger.chosen.baseModules,
+    upsKVA: integ?.ups ? integ.ups.ratedKVA * integ.ups.count : null,
+    upsCount: integ?.ups?.count ?? 0,
+    telecom48A: integ?.telecom48 ? integ.telecom48.currentA : null,
+    dcdcInstalledA: dcdc ? dcdc.baseModules * dcdc.moduleRatingA : null,
+    acRatedA: integ?.acRatedCurrentA ?? null,
     batteryAh: battery.groupCapacityAh,
   });
+  const setOwners = Array.from({ length: arr.chargerSets }, (_, k) => ownerOf.chargerSet(k + 1));
+  const groupOwners = Array.from({ length: arr.batteryGroups }, (_, k) => ownerOf.batteryGroup(k + 1));
 
   const unitIsBlock = volt.cellsPerUnit === 6;
   const lines: ConfiguredLine[] = [];
   const line = (l: ConfiguredLine) => {
     if (l.quantity > 0) lines.push(l);
   };
-  line({ family: 'battery', itemCode: battery.item.code, quantity: battery.totalUnits, unit: unitIsBlock ? 'block' : 'cell', location: 'battery', reason: { zh: `${battery.groups} 组 × ${battery.unitsPerGroup} 只`, en: `${battery.groups} group(s) × ${battery.unitsPerGroup} units` }, traceRef: 'battery.C10' });
-  line({ family: charger.moduleFamily, itemCode: charger.chosen.itemCode, quantity: charger.chosen.totalModules * arr.chargerSets, unit: 'pcs', location: 'charger', reason: { zh: `${arr.chargerSets} 套 × (${charger.chosen.baseModules}+${charger.chosen.spareModules})`, en: `${arr.chargerSets} set(s) × (${charger.chosen.baseModules}+${charger.chosen.spareModules})` }, traceRef: 'charger.modules' });
+  line({ family: 'battery', itemCode: battery.item.code, quantity: battery.totalUnits, unit: unitIsBlock ? 'block' : 'cell', location: 'battery', owners: groupOwners, reason: { zh: `${battery.groups} 组 × ${battery.unitsPerGroup} 只`, en: `${battery.groups} group(s) × ${battery.unitsPerGroup} units` }, traceRef: 'battery.C10' });
+  line({ family: charger.moduleFamily, itemCode: charger.chosen.itemCode, quantity: charger.chosen.totalModules * arr.chargerSets, unit: 'pcs', location: 'charger', owners: setOwners, reason: { zh: `${arr.chargerSets} 套 × (${charger.chosen.baseModules}+${charger.chosen.spareModules})`, en: `${arr.chargerSets} set(s) × (${charger.chosen.baseModules}+${charger.chosen.spareModules})` }, traceRef: 'charger.modules' });
   if (dcdc) line({ family: 'dcdcModule', itemCode: dcdc.itemCode, quantity: dcdc.totalModules, unit: 'pcs', location: 'telecom', reason: { zh: `${dcdc.baseModules}+${dcdc.spareModules}`, en: `${dcdc.baseModules}+${dcdc.spareModules}` }, traceRef: 'dcdc.modules' });
   if (inverter) line({ family: 'inverter', itemCode: inverter.itemCode, quantity: inverter.count, unit: 'set', location: 'ups', reason: { zh: `${inverter.ratedKVA} kVA`, en: `${inverter.ratedKVA} kVA` }, traceRef: 'inverter.selection' });
-  for (const b of brk.selections) line({ family: 'breaker', itemCode: b.itemCode, quantity: b.quantity, unit: 'pcs', location: b.location, reason: b.name, traceRef: b.traceId });
+  const subIndex = new Map(req.feeders.subPanels.map((s, i) => [s.name, i]));
+  for (const b of brk.selections) {
+    // Charger output breakers: one per set, in that set's panel; a sub panel's feeders in that sub panel.
+    const owners = b.kind === 'chargerOutput' && b.quantity === arr.chargerSets ? setOwners : b.kind === 'subPanelFeeder' && subIndex.has(b.location) ? [ownerOf.subPanel(subIndex.get(b.location) as number)] : undefined;
+    line({ family: 'breaker', itemCode: b.itemCode, quantity: b.quantity, unit: 'pcs', location: b.location, ...(owners ? { owners } : {}), reason: b.name, traceRef: b.traceId });
+  }
+  for (const a of sizeAcPanel(ctx)) line({ family: 'breaker', itemCode: a.itemCode, quantity: a.quantity, unit: 'pcs', location: 'ac', reason: a.name, traceRef: 'ac.breakers' });
   for (const c of cab.selections) line({ family: 'cable', itemCode: c.itemCode, quantity: c.orderLengthM, unit: 'm', location: c.kind, reason: c.name, traceRef: c.traceId });
   if (eq.perGroup.shunt) line({ family: 'shunt', itemCode: eq.perGroup.shunt.itemCode, quantity: arr.batteryGroups, unit: 'pcs', location: 'main', reason: { zh: '蓄电池回路分流器', en: 'battery circuit shunt' }, traceRef: 'equipment.shunt' });
   if (eq.dropper) line({ family: 'dropper', itemCode: eq.dropper.itemCode, quantity: arr.batteryGroups, unit: 'set', location: 'main', reason: { zh: '控制母线降压硅链', en: 'control-bus silicon dropper' }, traceRef: 'voltage.dropper' });
-  if (eq.batteryInspection) line({ family: 'batteryInspection', itemCode: eq.batteryInspection.itemCode, quantity: eq.batteryInspection.unitsPerGroup * arr.batteryGroups, unit: 'pcs', location: 'battery', reason: { zh: '电池巡检', en: 'battery inspection' }, traceRef: 'battery.C10' });
-  for (const m of mon) line({ family: m.family, itemCode: m.itemCode, quantity: m.quantity, unit: 'pcs', location: m.location, reason: m.reason, traceRef: 'monitoring.selection' });
-  for (const p of eq.panels) line({ family: 'cabinet', itemCode: p.itemCode, quantity: p.quantity, unit: 'panel', location: p.kind, reason: p.reason, traceRef: 'equipment.panels' });
+  if (eq.batteryInspection) line({ family: 'batteryInspection', itemCode: eq.batteryInspection.itemCode, quantity: eq.batteryInspection.unitsPerGroup * arr.batteryGroups, unit: 'pcs', location: 'battery', owners: groupOwners, reason: { zh: `电池巡检：每组 ${eq.batteryInspection.unitsPerGroup} 只`, en: `battery inspection: ${eq.batteryInspection.unitsPerGroup} per group` }, traceRef: 'monitoring.batteryInspection' });
+  for (const m of mon) line({ family: m.family, itemCode: m.itemCode, quantity: m.quantity, unit: 'pcs', location: m.location, ...(m.owners ? { owners: m.owners } : {}), reason: m.reason, traceRef: m.traceRef });
+  for (const p of eq.panels) line({ family: 'cabinet', itemCode: p.itemCode, quantity: p.quantity, unit: 'panel', location: p.kind, ...(p.owner ? { owners: [p.owner] } : {}), reason: p.reason, traceRef: 'equipment.panels' });
   const bar = eq.mainBus.busbar;
   if (bar && ctx.traceOn) addEntry(ctx, () => ({ id: 'equipment.busbar', quantity: { zh: '主母线选型', en: 'Main busbar' }, symbol: 'busbar', value: bar.itemCode, unit: '', formula: 'catalog busbar ≥ Ibus', substituted: `${bar.itemCode} ${bar.ratedCurrentA} A`, inputs: [{ symbol: 'Ibus', value: eq.mainBus.currentA, unit: 'A', ref: 'equipment.mainBus' }], clause: 'DL/T 5044-2014 Appendix F (R-med)', confidence: ['R-med'] }));
   for (const l of lines) if (l.itemCode === null) addProblem(ctx, 'LINE_WITHOUT_ITEM', 'warning', `configuration.lines[${l.family}]`, `${l.reason.zh}：目录中无合适物料`, `${l.reason.en}: no suitable catalog item`);
@@ -255,6 +297,9 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
       finalVoltageV: battery.finalVoltageV,
       endOfDischargeBatteryV: endBatteryV,
       equalizeLimitPerCellV: volt.equalize.limitPerCellV,
+      equalizePerCellV: volt.equalize.perCellV,
+      equalizeBusV: volt.equalize.busV,
+      equalizeBasis: volt.equalize.basis,
       candidates: volt.candidates,
     },
     battery: {
@@ -285,11 +330,13 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
       module: charger.chosen,
       alternatives: charger.alternatives,
       outputRangeOk: charger.outputRange.ok,
+      outputRange: charger.outputRange,
     },
     dcdc,
     inverter,
     breakers: brk.selections,
     selectivity: brk.selectivity,
+    closingChecks,
     cables: cab.selections,
     equipment: eq,
     dropper: volt.dropper ? { ...volt.dropper, itemCode: eq.dropper?.itemCode ?? null } : null,
@@ -297,5 +344,5 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     panels: eq.panels,
     lines,
   };
-  return finish(ctx, configuration, duty.statistics);
+  return finish(ctx, configuration, duty.statistics, check);
 }

@@ -19,7 +19,8 @@ export interface ResolvedLoad {
   /** 装置容量 as entered. */
   capacity: { value: number; unit: 'kW' | 'A' | 'kVA' };
   loadFactor: number;
-  loadFactorFrom: 'input' | 'rules';
+  /** `calculatedCurrent`: amps entered as the already calculated current, K = 1. */
+  loadFactorFrom: 'input' | 'rules' | 'calculatedCurrent';
   currentA: number;
   continuous: boolean;
   random: boolean;
@@ -38,6 +39,8 @@ export interface LoadStatisticsRow {
   no: number;
   name: string;
   capacity: { value: number; unit: 'kW' | 'A' | 'kVA' };
+  /** For loads in amps: whether the amps are the rated current (× K) or the calculated one (K = 1). */
+  currentBasis?: 'rated' | 'calculated';
   loadFactor: number;
   currentA: number;
   continuousA: number | null;
@@ -178,7 +181,9 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     const cls = rules.loadClassById.get(l.kind);
     if (!cls) throw new Error(`load class ${l.kind} missing from validated rules`);
     const fn = l.function ?? cls.function;
-    const k = l.loadFactor ?? cls.loadFactor?.value;
+    // Amps copied from a design institute's table as the calculated current take K = 1 (issue 10, item 13).
+    const calculated = l.currentA !== undefined && l.currentBasis === 'calculated';
+    const k = calculated ? 1 : (l.loadFactor ?? cls.loadFactor?.value);
     if (fn === undefined) {
       addProblem(ctx, 'LOAD_FUNCTION_MISSING', 'error', `requirements.loads[${index}].function`, `负荷“${l.name}”须指明控制或动力负荷`, `Load "${l.name}": state control or power`);
       failed = true;
@@ -190,7 +195,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       continue;
     }
     // The load's confidence tags: K from the rules' class, 'P' for a kVA input (an array only with the trace on).
-    const kTag = l.loadFactor === undefined && cls.loadFactor ? cls.loadFactor.confidence : undefined;
+    const kTag = !calculated && l.loadFactor === undefined && cls.loadFactor ? cls.loadFactor.confidence : undefined;
     let kva = false;
     let currentA: number;
     let capacity: ResolvedLoad['capacity'];
@@ -217,6 +222,12 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       continue;
     }
     const random = l.random ?? cls.periods === 'random';
+    if (random && (l.periods !== undefined || l.durationMin !== undefined)) {
+      // Never drop input silently: validation refuses this too (LOAD_RANDOM_WITH_PERIODS / _DURATION).
+      addProblem(ctx, l.periods !== undefined ? 'LOAD_RANDOM_WITH_PERIODS' : 'LOAD_RANDOM_WITH_DURATION', 'error', `requirements.loads[${index}].${l.periods !== undefined ? 'periods' : 'durationMin'}`, `负荷“${l.name}”为随机（5 s）负荷，不能填写放电时段或持续时间；请改选其他负荷类别`, `Load "${l.name}" is a random (5 s) load and takes no periods or duration; choose another load kind`);
+      failed = true;
+      continue;
+    }
     const continuous = random ? false : (l.continuous ?? cls.continuous);
     let periods: ResolvedLoad['periods'] = [];
     if (!random) {
@@ -231,7 +242,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     }
     if (kTag !== undefined && !tags.includes(kTag)) tags.push(kTag);
     if (kva && !tags.includes('P')) tags.push('P');
-    loads.push({ index, name: l.name, kind: l.kind, function: fn, capacity, loadFactor: k, loadFactorFrom: l.loadFactor !== undefined ? 'input' : 'rules', currentA, continuous, random, periods, traceId });
+    loads.push({ index, name: l.name, kind: l.kind, function: fn, capacity, loadFactor: k, loadFactorFrom: calculated ? 'calculatedCurrent' : l.loadFactor !== undefined ? 'input' : 'rules', currentA, continuous, random, periods, traceId });
   }
   if (failed) return null;
 
@@ -276,7 +287,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     if (l.continuous) i0A += l.currentA;
     if (l.random) iRA += l.currentA;
     const a = l.currentA;
-    rows[n] = { no: n + 1, name: l.name, capacity: l.capacity, loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null, periodsA, randomA: l.random ? a : null };
+    rows[n] = { no: n + 1, name: l.name, capacity: l.capacity, ...(l.capacity.unit === 'A' ? { currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? ('calculated' as const) : ('rated' as const) } : {}), loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null, periodsA, randomA: l.random ? a : null };
   }
 
   const loadRefs = traceOn ? loads.map((l) => ({ symbol: `I(${l.index + 1})`, value: l.currentA, unit: 'A', ref: l.traceId })) : [];
@@ -374,6 +385,9 @@ function loadEntry(l: LoadInput, index: number, un: number, k: number, clsName: 
   } else if (l.apparentPowerKVA !== undefined) {
     formula = 'I = S·1000·cosφ·K / (η·Un)';
     substituted = `I = ${fmt(l.apparentPowerKVA)} × 1000 × ${fmt(l.powerFactor as number)} × ${fmt(k)} / (${fmt(l.efficiency as number)} × ${un}) = ${fmt(currentA, 2)} A`;
+  } else if (l.currentBasis === 'calculated') {
+    formula = 'I = Ic (calculated current as entered, K = 1)';
+    substituted = `I = ${fmt(l.currentA as number)} A`;
   } else {
     formula = 'I = Ie·K';
     substituted = `I = ${fmt(l.currentA as number)} × ${fmt(k)} = ${fmt(currentA, 2)} A`;
@@ -388,7 +402,7 @@ function loadEntry(l: LoadInput, index: number, un: number, k: number, clsName: 
     substituted,
     inputs: [
       { symbol: 'Un', value: un, unit: 'V' },
-      { symbol: 'K', value: k, unit: '', label: l.loadFactor !== undefined ? { zh: '项目输入', en: 'entered' } : { zh: `默认（${clsName.zh}）`, en: `default (${clsName.en})` } },
+      { symbol: 'K', value: k, unit: '', label: l.currentA !== undefined && l.currentBasis === 'calculated' ? { zh: '计算电流，K = 1', en: 'calculated current, K = 1' } : l.loadFactor !== undefined ? { zh: '项目输入', en: 'entered' } : { zh: `默认（${clsName.zh}）`, en: `default (${clsName.en})` } },
     ],
     clause: 'DL/T 5044-2014 §4.2 (load statistics)',
     confidence: kTags,

@@ -1,18 +1,28 @@
 /**
- * Model codes of the complete systems (products.md) — company convention, not DL/T 5044.
- *   DC system         ZHDCS{Un}/{rated A}
- *   integrated system ZHTS{Un}/{rated A}-{UPS/inverter kVA}/{-48 V A}   (ZHTS220/250-3/75; a missing part is 0)
- *   telecom system    IMPS48/{A} with 30 A modules, IPS48/{A} with 50 A modules
- * "rated A" = n1 × Ime of ONE charger set (base modules, spares excluded); -48 V A = n1 × Ime of the
- * DC/DC modules (integrated) — the same definition, written in the trace.
+ * Model codes of the complete systems, as the maker's presales deck writes them (products.md) — company
+ * convention, not DL/T 5044.
+ *   DC system         ZHDCS{Un} {rated A}/{C10 Ah}                                   ZHDCS220 30/100
+ *   integrated system ZHTS{Un} {rated A}/{C10 Ah}-{station AC A}/{UPS kVA}K/{-48 V A}  ZHTS220 60/300-250/3K/75
+ *   telecom system    IMPS48/{A} or IPS48/{A}, the series from the module (catalog systemSeries)
+ * "rated A" = n1 × Ime of ONE charger set (base modules, spares excluded); Ah = the rated capacity of one
+ * battery group; station AC A = the AC system's rated current as entered; UPS kVA = rated kVA × count;
+ * -48 V A = the telecom system's rated current as asked (not the installed DC/DC modules). The trace says
+ * how each field was derived.
  */
 import { addEntry, fmt, type SizingContext } from './context.ts';
 
 export interface ModelCodeInputs {
   chargerRatedA: number;
   moduleRatingA: number;
+  /** Series the telecom rectifier module builds (IMPS48 / IPS48), from the catalog. */
+  telecomSeries?: 'IMPS48' | 'IPS48' | undefined;
+  baseModules: number;
   upsKVA: number | null;
+  upsCount: number;
   telecom48A: number | null;
+  /** Installed DC/DC base modules × rating, for the trace (the code carries the asked current). */
+  dcdcInstalledA: number | null;
+  acRatedA: number | null;
   batteryAh: number;
 }
 
@@ -21,20 +31,38 @@ export function modelCode(ctx: SizingContext, x: ModelCodeInputs): { code: strin
   const un = req.nominalVoltageV;
   let code: string;
   let formula: string;
+  const fields: string[] = [`Un = ${un} V (entered)`];
+  const ratedField = `${fmt(x.chargerRatedA)} A = n1 × Ime of one charger set = ${x.baseModules} × ${fmt(x.moduleRatingA)} A (spares excluded)`;
+  const ahField = `${fmt(x.batteryAh)} Ah = rated capacity C10 of one battery group (battery.C10)`;
   if (req.systemKind === 'dcSystem') {
-    code = `ZHDCS${un}/${fmt(x.chargerRatedA)}`;
-    formula = 'ZHDCS{Un}/{Icn}';
+    code = `ZHDCS${un} ${fmt(x.chargerRatedA)}/${fmt(x.batteryAh)}`;
+    formula = 'ZHDCS{Un} {Icn}/{C10}';
+    fields.push(ratedField, ahField);
   } else if (req.systemKind === 'integratedSystem') {
-    code = `ZHTS${un}/${fmt(x.chargerRatedA)}-${fmt(x.upsKVA ?? 0)}/${fmt(x.telecom48A ?? 0)}`;
-    formula = 'ZHTS{Un}/{Icn}-{UPS kVA}/{-48 V A}';
+    const ups = x.upsKVA ?? 0;
+    const t48 = x.telecom48A ?? 0;
+    code = `ZHTS${un} ${fmt(x.chargerRatedA)}/${fmt(x.batteryAh)}-${fmt(x.acRatedA ?? 0)}/${fmt(ups)}K/${fmt(t48)}`;
+    formula = 'ZHTS{Un} {Icn}/{C10}-{station AC A}/{UPS kVA}K/{-48 V A}';
+    fields.push(
+      ratedField,
+      ahField,
+      `${fmt(x.acRatedA ?? 0)} A = station AC system rated current (requirements.integrated.acRatedCurrentA, entered)`,
+      x.upsKVA !== null ? `${fmt(ups)}K = UPS/inverter ${fmt(ups / Math.max(1, x.upsCount))} kVA × ${x.upsCount}` : '0K = no UPS/inverter configured',
+      x.telecom48A !== null ? `${fmt(t48)} = -48 V telecom rated current as asked (requirements.integrated.telecom48.currentA)${x.dcdcInstalledA !== null ? `; installed DC/DC base modules ${fmt(x.dcdcInstalledA)} A not used` : ''}` : '0 = no -48 V telecom system configured',
+    );
   } else {
-    const prefix = x.moduleRatingA === 30 ? 'IMPS' : 'IPS';
-    code = `${prefix}48/${fmt(x.chargerRatedA)}`;
-    formula = '{IMPS (30 A modules) | IPS (50 A modules)}48/{Icn}';
+    const series = x.telecomSeries ?? (x.moduleRatingA < 50 ? 'IMPS48' : 'IPS48');
+    code = `${series}/${fmt(x.chargerRatedA)}`;
+    formula = '{IMPS48 | IPS48 (series of the module)}/{Icn}';
+    fields.push(`${series}: series of the ${fmt(x.moduleRatingA)} A module${x.telecomSeries ? ' (catalog systemSeries)' : ' (no series in the catalog: below 50 A → IMPS48)'}`, ratedField);
   }
+  const extra = (zh: string, en: string, on: boolean) => (on ? { zh, en } : { zh: '', en: '' });
+  const ac = extra(`，站用交流 ${fmt(x.acRatedA ?? 0)} A`, `, station AC ${fmt(x.acRatedA ?? 0)} A`, req.systemKind === 'integratedSystem' && x.acRatedA !== null);
+  const ups = extra(`，UPS/逆变 ${fmt(x.upsKVA ?? 0)} kVA`, `, UPS/inverter ${fmt(x.upsKVA ?? 0)} kVA`, !!x.upsKVA);
+  const tel = extra(`，-48 V ${fmt(x.telecom48A ?? 0)} A`, `, -48 V ${fmt(x.telecom48A ?? 0)} A`, !!x.telecom48A);
   const description = {
-    zh: `${un} V，额定 ${fmt(x.chargerRatedA)} A，蓄电池 ${fmt(x.batteryAh)} Ah${x.upsKVA ? `，UPS/逆变 ${fmt(x.upsKVA)} kVA` : ''}${x.telecom48A ? `，-48 V ${fmt(x.telecom48A)} A` : ''}`,
-    en: `${un} V, rated ${fmt(x.chargerRatedA)} A, battery ${fmt(x.batteryAh)} Ah${x.upsKVA ? `, UPS/inverter ${fmt(x.upsKVA)} kVA` : ''}${x.telecom48A ? `, -48 V ${fmt(x.telecom48A)} A` : ''}`,
+    zh: `${un} V，额定 ${fmt(x.chargerRatedA)} A，蓄电池 ${fmt(x.batteryAh)} Ah${ac.zh}${ups.zh}${tel.zh}`,
+    en: `${un} V, rated ${fmt(x.chargerRatedA)} A, battery ${fmt(x.batteryAh)} Ah${ac.en}${ups.en}${tel.en}`,
   };
   if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'modelCode',
@@ -43,11 +71,14 @@ export function modelCode(ctx: SizingContext, x: ModelCodeInputs): { code: strin
     value: code,
     unit: '',
     formula,
-    substituted: `${code} (rated A = n1 × Ime of one charger set = ${fmt(x.chargerRatedA)} A)`,
-    inputs: [{ symbol: 'Icn', value: x.chargerRatedA, unit: 'A', ref: 'charger.rated' }],
-    clause: 'company model-code convention (products.md)',
+    substituted: `${code}: ${fields.join('; ')}`,
+    inputs: [
+      { symbol: 'Icn', value: x.chargerRatedA, unit: 'A', ref: 'charger.rated' },
+      ...(req.systemKind !== 'telecomSystem' ? [{ symbol: 'C10', value: x.batteryAh, unit: 'Ah', ref: 'battery.C10' }] : []),
+    ],
+    clause: 'company model-code convention (products.md, the maker’s presales deck)',
     confidence: ['P'],
-    note: { zh: '“额定电流”定义为一套充电装置基本模块电流之和 n1 × Ime（不含备用模块）', en: '"rated A" is defined as n1 × Ime of one charger set (spare modules excluded)' },
+    note: { zh: '“额定电流”为一套充电装置基本模块电流之和 n1 × Ime（不含备用模块）；-48 V 字段为所要求的通信电源额定电流', en: '"rated A" is n1 × Ime of one charger set (spare modules excluded); the -48 V field is the telecom rated current asked for' },
   }));
   return { code, description };
 }

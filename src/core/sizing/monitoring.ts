@@ -4,8 +4,12 @@
  *   dcSystem → role dc (ZHM05P); integratedSystem → integratedSingle (ZHM05ID), or "1+2"
  *   (integratedMaster + 2 × integratedSlave), or integratedAc (ZHM08) when the AC side is supervised;
  *   insulation: main feeder panel → main (ZHIM02-2), sub feeder panel → subDisplay (ZHIM02-2F),
- *   independent sub feeder panel → subIndependent (ZHIM02-2 without balance resistor);
- *   sampling boxes per feeder / battery group / charger set / AC incomer; a 12 V supply per monitor.
+ *   independent sub feeder panel → subIndependent (ZHIM02-2 without balance resistor); units sized by
+ *   branch channels (one leakage sampler per feeder), the master control box (IMB03) once a system has
+ *   several units; none on an earthed-pole (-48 V telecom) system, with the reason;
+ *   sampling boxes per feeder / battery group / charger set / AC incomer; a 12 V supply beside each monitor.
+ * Every line names where it is wired: a placement location and, where it belongs to one charger set,
+ * battery group or sub panel, that panel's identity (`owners`), so the BOM never places by order.
  */
 import type { ItemOf } from '../catalog/schema.ts';
 import { addEntry, addProblem, pickByBrand, pickPreferred, type SizingContext } from './context.ts';
@@ -16,16 +20,28 @@ export interface MonitoringLine {
   itemCode: string | null;
   quantity: number;
   location: string;
+  /** Panel identities the quantity is divided over evenly (chargerSet:k, batteryGroup:k, subPanel:i). */
+  owners?: string[];
   reason: { zh: string; en: string };
+  /** Trace entry that explains the count. */
+  traceRef: string;
 }
 
 export interface MonitoringInputs {
-  feederPanels: number;
-  feederCircuits: number;
+  /** Feeders on the main feeder panels, the feeders to sub panels included. */
+  mainFeederCircuits: number;
   batteryGroups: number;
   chargerSets: number;
   acIncomers: number;
 }
+
+/** Identity of the panel(s) of one charger set, battery group or sub panel (shared with equipment.ts and the BOM). */
+export const ownerOf = {
+  chargerSet: (k: number) => `chargerSet:${k}`,
+  batteryGroup: (k: number) => `batteryGroup:${k}`,
+  subPanel: (i: number) => `subPanel:${i}`,
+};
+const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 /** How the reasons name what a box is counted per, and the monitor schemes, in both languages. */
 const perLabels: Record<string, { zh: string; en: string }> = {
@@ -44,12 +60,21 @@ const schemeLabels: Record<string, { zh: string; en: string }> = {
 };
 const labelOf = (table: Record<string, { zh: string; en: string }>, key: string) => table[key] ?? { zh: key, en: key };
 
+/**
+ * Where each monitor unit is wired [P]: the master / single monitor in the first panel of charger set 1;
+ * the slaves of the "1+2" scheme one per charger set (DC section) in turn, in that set's first panel.
+ */
+function monitorOwner(role: string, unit: number, chargerSets: number): string {
+  return ownerOf.chargerSet(role === 'integratedSlave' ? ((unit - 1) % Math.max(1, chargerSets)) + 1 : 1);
+}
+
 export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): MonitoringLine[] {
   const { req, rules, cat } = ctx;
   const m = rules.monitoring;
   const out: MonitoringLine[] = [];
   const missing = (what: string) => addProblem(ctx, 'CATALOG_NO_MONITORING_ITEM', 'warning', 'catalog', `目录中没有 ${what}`, `no ${what} in the catalog`, { value: what });
 
+  // --- monitors, each with its 12 V supply in the same panel ---
   let roles: { role: ItemOf<'monitor'>['role']; count: number }[] | undefined;
   let scheme = 'default';
   if (req.systemKind === 'dcSystem') roles = m.monitors.dcSystem.default;
@@ -58,54 +83,138 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
     roles = scheme === 'oneTwo' ? m.monitors.integratedSystem.oneTwo : scheme === 'acSupervised' ? m.monitors.integratedSystem.acSupervised : m.monitors.integratedSystem.default;
   } else roles = m.monitors.telecomSystem.default;
   if (!roles || roles.length === 0) {
-    addProblem(ctx, 'MONITOR_RULE_MISSING', 'info', 'requirements.systemKind', `规则中没有 ${req.systemKind}（${scheme}）的监控装置配置，请手工选择`, `no monitor rule for ${req.systemKind} (${scheme}) in the rules: choose one by hand`);
+    if (req.systemKind === 'telecomSystem') {
+      addProblem(ctx, 'TELECOM_MONITOR_NOT_CONFIGURED', 'info', 'requirements.systemKind', '通信电源系统：规则与物料库中没有通信电源监控单元，报价未含监控装置；如招标要求，请手工添加', 'telecom system: the rules and the catalog have no telecom-system monitor, so none is quoted; add one by hand if the tender asks for it');
+    } else {
+      addProblem(ctx, 'MONITOR_RULE_MISSING', 'info', 'requirements.systemKind', `规则中没有 ${req.systemKind}（${scheme}）的监控装置配置，请手工选择`, `no monitor rule for ${req.systemKind} (${scheme}) in the rules: choose one by hand`);
+    }
     roles = [];
   }
-  let monitorUnits = 0;
+  const monitorsAt = new Map<string, number>();
   for (const r of roles) {
     const item = pickPreferred(cat, 'monitor', cat.byFamily.monitor, (i) => i.role === r.role);
     if (!item) missing(`monitor role ${r.role}`);
-    monitorUnits += r.count;
-    out.push({ family: 'monitor', role: r.role, itemCode: item?.code ?? null, quantity: r.count, location: 'charger', reason: labelOf(schemeLabels, `${req.systemKind}.${scheme}`) });
+    const perOwner = new Map<string, number>();
+    for (const u of range(r.count)) {
+      const o = monitorOwner(r.role, u, x.chargerSets);
+      perOwner.set(o, (perOwner.get(o) ?? 0) + 1);
+    }
+    for (const [o, q] of perOwner) {
+      monitorsAt.set(o, (monitorsAt.get(o) ?? 0) + q);
+      out.push({ family: 'monitor', role: r.role, itemCode: item?.code ?? null, quantity: q, location: 'monitor', owners: [o], reason: labelOf(schemeLabels, `${req.systemKind}.${scheme}`), traceRef: 'monitoring.selection' });
+    }
   }
-  if (monitorUnits > 0 && m.auxSupplyPerMonitor.count > 0) {
+  if (monitorsAt.size > 0 && m.auxSupplyPerMonitor.count > 0) {
     const okOut = (i: ItemOf<'auxPowerSupply'>) => Math.abs(i.outputVoltageV - m.auxSupplyPerMonitor.outputVoltageV) < 0.5;
     const aux = pickByBrand(cat.byFamily.auxPowerSupply, cat.brandOrder('auxPowerSupply'), (i) => okOut(i) && Math.abs(i.inputVoltageV - req.nominalVoltageV) < 1) ?? pickPreferred(cat, 'auxPowerSupply', cat.byFamily.auxPowerSupply, okOut);
     if (!aux) missing(`${m.auxSupplyPerMonitor.outputVoltageV} V monitor supply`);
-    out.push({ family: 'auxPowerSupply', role: `${m.auxSupplyPerMonitor.outputVoltageV}V`, itemCode: aux?.code ?? null, quantity: monitorUnits * m.auxSupplyPerMonitor.count, location: 'charger', reason: { zh: '每台监控装置 1 只 12 V 电源', en: 'one 12 V supply per monitor unit' } });
-  }
-
-  const ins = (role: ItemOf<'insulationMonitor'>['role'], quantity: number, location: string, reason: MonitoringLine['reason']) => {
-    if (quantity <= 0) return;
-    const item = pickPreferred(cat, 'insulationMonitor', cat.byFamily.insulationMonitor, (i) => i.role === role);
-    if (!item) missing(`insulation monitor role ${role}`);
-    out.push({ family: 'insulationMonitor', role, itemCode: item?.code ?? null, quantity, location, reason });
-  };
-  if (req.systemKind !== 'telecomSystem') {
-    ins(m.insulation.mainFeederPanel, x.batteryGroups, 'main', { zh: '每段直流母线（主馈线屏）1 台', en: 'one per DC bus section (main feeder panel)' });
-    req.feeders.subPanels.forEach((s) => {
-      ins(s.independent ? m.insulation.independentSubFeederPanel : m.insulation.subFeederPanel, 1, s.name, s.independent ? { zh: '独立分电屏（无平衡电阻）', en: 'independent sub feeder panel (no balance resistor)' } : { zh: '分电屏（仅显示）', en: 'sub feeder panel (display only)' });
-    });
-  }
-
-  const counts: Record<(typeof m.sampling)[number]['per'], number> = {
-    feederCircuit: x.feederCircuits,
-    batteryGroup: x.batteryGroups,
-    chargerSet: x.chargerSets,
-    acIncomer: req.systemKind === 'integratedSystem' ? x.acIncomers : 0,
-    subFeederPanel: req.feeders.subPanels.length,
-  };
-  for (const s of m.sampling) {
-    const n = counts[s.per];
-    if (n <= 0) continue;
-    const item = pickByBrand(cat.byFamily.samplingBox, cat.brandOrder('samplingBox'), (i) => i.function === s.function);
-    if (!item) {
-      missing(`sampling box ${s.function}`);
-      out.push({ family: 'samplingBox', role: s.function, itemCode: null, quantity: n, location: 'main', reason: { zh: `每${labelOf(perLabels, s.per).zh} 1 路`, en: `one channel per ${labelOf(perLabels, s.per).en}` } });
-      continue;
+    for (const [o, q] of monitorsAt) {
+      out.push({ family: 'auxPowerSupply', role: `${m.auxSupplyPerMonitor.outputVoltageV}V`, itemCode: aux?.code ?? null, quantity: q * m.auxSupplyPerMonitor.count, location: 'monitor', owners: [o], reason: { zh: '每台监控装置 1 只 12 V 电源，与监控装置同屏', en: 'one 12 V supply per monitor unit, in the monitor’s panel' }, traceRef: 'monitoring.selection' });
     }
-    const q = item.channels > 1 ? Math.ceil(n / item.channels - 1e-9) : n;
-    out.push({ family: 'samplingBox', role: s.function, itemCode: item.code, quantity: q, location: 'main', reason: { zh: `${n} 个${labelOf(perLabels, s.per).zh}，每只 ${Math.max(1, item.channels)} 路`, en: `${n} × ${labelOf(perLabels, s.per).en}, ${Math.max(1, item.channels)} channel(s) per box` } });
+  }
+
+  // --- insulation monitors sized by branch channels (one leakage sampler per feeder) ---
+  const earthed = m.insulation.earthedPoleSystems.includes(req.systemKind);
+  const leakage = m.sampling.find((s) => s.insulationChannels);
+  const leakageItem = leakage ? pickByBrand(cat.byFamily.samplingBox, cat.brandOrder('samplingBox'), (i) => i.function === leakage.function) : undefined;
+  const insulationSteps: string[] = [];
+  if (earthed) {
+    addProblem(ctx, 'INSULATION_NOT_APPLICABLE', 'info', 'requirements.systemKind', '-48 V 通信电源正极接地：不配置绝缘监测装置和支路漏电流采样单元', 'the -48 V telecom system has its positive pole earthed: no insulation monitor and no branch leakage samplers are configured');
+    insulationSteps.push('earthed positive pole (-48 V telecom): no insulation monitor, no leakage samplers');
+  } else {
+    const ext = pickPreferred(cat, 'insulationMonitor', cat.byFamily.insulationMonitor, (i) => i.role === m.insulation.extension.role);
+    const panels: { label: string; location: string; owners?: string[]; role: ItemOf<'insulationMonitor'>['role']; base: number; feeders: number; reason: MonitoringLine['reason'] }[] = [
+      { label: 'main feeder panels', location: 'main', role: m.insulation.mainFeederPanel, base: x.batteryGroups, feeders: x.mainFeederCircuits, reason: { zh: '每段直流母线（主馈线屏）1 台', en: 'one per DC bus section (main feeder panel)' } },
+      ...req.feeders.subPanels.map((s, i) => ({
+        label: `"${s.name}"`,
+        location: s.name,
+        owners: [ownerOf.subPanel(i)],
+        role: s.independent ? m.insulation.independentSubFeederPanel : m.insulation.subFeederPanel,
+        base: 1,
+        feeders: s.feeders.reduce((a, f) => a + f.count, 0),
+        reason: s.independent ? { zh: '独立分电屏（无平衡电阻）', en: 'independent sub feeder panel (no balance resistor)' } : { zh: '分电屏（仅显示）', en: 'sub feeder panel (display only)' },
+      })),
+    ];
+    let units = 0;
+    for (const p of panels) {
+      if (p.base <= 0) continue;
+      const item = pickPreferred(cat, 'insulationMonitor', cat.byFamily.insulationMonitor, (i) => i.role === p.role);
+      if (!item) missing(`insulation monitor role ${p.role}`);
+      const owners = p.owners ? { owners: p.owners } : {};
+      out.push({ family: 'insulationMonitor', role: p.role, itemCode: item?.code ?? null, quantity: p.base, location: p.location, ...owners, reason: p.reason, traceRef: 'monitoring.insulation' });
+      units += p.base;
+      const ch = item?.branchChannels ?? 0;
+      const channels = leakageItem ? p.feeders : 0;
+      if (ch <= 0 || channels === 0) {
+        insulationSteps.push(`${p.label}: ${item?.code ?? '?'} × ${p.base}${channels > 0 ? ` (no branch-channel figure in the catalog for ${channels} channels)` : ''}`);
+        continue;
+      }
+      const extCh = ext?.branchChannels ?? 0;
+      const short = channels - p.base * ch;
+      const extra = short > 0 ? (extCh > 0 ? Math.ceil(short / extCh - 1e-9) : 0) : 0;
+      if (short > 0 && extCh <= 0) addProblem(ctx, 'INSULATION_CHANNELS_SHORT', 'warning', 'catalog', `${p.label}：${channels} 路支路漏电流采样超出 ${item?.code} ${p.base} × ${ch} 路，目录中没有扩展单元`, `${p.label}: ${channels} branch leakage channels exceed ${item?.code} ${p.base} × ${ch}, and the catalog has no extension unit`, { value: channels, limit: p.base * ch });
+      if (extra > 0) {
+        out.push({ family: 'insulationMonitor', role: m.insulation.extension.role, itemCode: ext?.code ?? null, quantity: extra, location: p.location, ...owners, reason: { zh: `支路通道扩展：${channels} 路 > ${p.base} × ${ch} 路`, en: `branch channel extension: ${channels} channels > ${p.base} × ${ch}` }, traceRef: 'monitoring.insulation' });
+        units += extra;
+      }
+      insulationSteps.push(`${p.label}: ${channels} channels; ${item?.code} ${p.base} × ${ch}${extra > 0 ? ` + ${ext?.code} ${extra} × ${extCh}` : ''} = ${p.base * ch + extra * extCh} ≥ ${channels}`);
+    }
+    const mb = m.insulation.masterBox;
+    if (mb.count > 0 && units >= mb.whenUnitsAtLeast) {
+      const box = pickPreferred(cat, 'insulationMonitor', cat.byFamily.insulationMonitor, (i) => i.role === mb.role);
+      if (!box) missing(`insulation monitor role ${mb.role}`);
+      out.push({ family: 'insulationMonitor', role: mb.role, itemCode: box?.code ?? null, quantity: mb.count, location: 'insulationMaster', reason: { zh: `绝缘监测主控箱：系统内 ${units} 台绝缘监测单元`, en: `insulation master control box: ${units} insulation monitor units in the system` }, traceRef: 'monitoring.insulation' });
+      insulationSteps.push(`${units} units ≥ ${mb.whenUnitsAtLeast} → ${box?.code ?? '?'} × ${mb.count} [P]`);
+    } else insulationSteps.push(`${units} unit(s) < ${mb.whenUnitsAtLeast}: no master control box`);
+  }
+  if (ctx.traceOn) addEntry(ctx, () => ({
+    id: 'monitoring.insulation',
+    quantity: { zh: '绝缘监测装置（按支路通道数）', en: 'Insulation monitors (by branch channels)' },
+    symbol: 'n,IM',
+    value: out.filter((l) => l.family === 'insulationMonitor').reduce((a, b) => a + b.quantity, 0),
+    unit: 'pcs',
+    formula: 'per panel: units = max(base, base + ceil((channels − base·ch) / ch,ext)); channels = leakage samplers of the panel’s feeders; master box when units ≥ limit',
+    substituted: insulationSteps.join('; '),
+    clause: m.clause,
+    confidence: [m.confidence, m.insulation.extension.confidence, m.insulation.masterBox.confidence],
+    note: { zh: '通道扩展与主控箱为厂家做法 [P]，未经标准确认', en: 'channel extension and the master box are the maker’s practice [P], not a standard' },
+  }));
+
+  // --- sampling boxes, where they are wired ---
+  const groups = range(x.batteryGroups).map(ownerOf.batteryGroup);
+  const sets = range(x.chargerSets).map(ownerOf.chargerSet);
+  const samplingSteps: string[] = [];
+  for (const s of m.sampling) {
+    if (s.insulationChannels && earthed) continue;
+    const item = s.insulationChannels ? leakageItem : pickByBrand(cat.byFamily.samplingBox, cat.brandOrder('samplingBox'), (i) => i.function === s.function);
+    const ch = Math.max(1, item?.channels ?? 1);
+    const boxes = (n: number) => (ch > 1 ? Math.ceil(n / ch - 1e-9) : n);
+    const per = labelOf(perLabels, s.per);
+    // Each entry: a count of sampled things wired to one place.
+    const entries: { n: number; location: string; owners?: string[]; shared: boolean }[] = [];
+    if (s.per === 'feederCircuit') {
+      entries.push({ n: x.mainFeederCircuits, location: 'main', shared: true });
+      req.feeders.subPanels.forEach((sp, i) => entries.push({ n: sp.feeders.reduce((a, f) => a + f.count, 0), location: sp.name, owners: [ownerOf.subPanel(i)], shared: true }));
+    } else if (s.per === 'subFeederPanel') {
+      req.feeders.subPanels.forEach((sp, i) => entries.push({ n: 1, location: sp.name, owners: [ownerOf.subPanel(i)], shared: false }));
+    } else {
+      const n = s.per === 'batteryGroup' ? x.batteryGroups : s.per === 'chargerSet' ? x.chargerSets : req.systemKind === 'integratedSystem' ? x.acIncomers : 0;
+      const own = s.per === 'batteryGroup' ? groups : s.per === 'chargerSet' ? sets : [];
+      if ((s.location === 'battery' || s.location === 'charger') && own.length > 0) entries.push({ n, location: s.location, owners: own, shared: false });
+      else entries.push({ n, location: s.location, shared: true });
+    }
+    for (const e of entries) {
+      if (e.n <= 0) continue;
+      const owners = e.owners ? { owners: e.owners } : {};
+      // Per-owner boxes: each group / set has its own box(es); shared boxes: one count for all.
+      const q = e.shared ? boxes(e.n) : boxes(e.n / (e.owners?.length ?? 1)) * (e.owners?.length ?? 1);
+      if (!item) missing(`sampling box ${s.function}`);
+      const reason = e.shared
+        ? { zh: `${e.n} 个${per.zh}，每只 ${ch} 路${ch > 1 && e.n > 1 ? '（共用）' : ''}`, en: `${e.n} × ${per.en}, ${ch} channel(s) per box${ch > 1 && e.n > 1 ? ' (shared)' : ''}` }
+        : { zh: `每个${per.zh} ${q / (e.owners?.length ?? 1)} 只`, en: `${q / (e.owners?.length ?? 1)} per ${per.en}` };
+      out.push({ family: 'samplingBox', role: s.function, itemCode: item?.code ?? null, quantity: q, location: e.location, ...owners, reason, traceRef: 'monitoring.selection' });
+      samplingSteps.push(`${s.function} @${e.owners ? e.owners.join('+') : e.location}: ${e.shared ? `ceil(${e.n} / ${ch})` : `${e.owners?.length ?? 1} × ceil(${e.n / (e.owners?.length ?? 1)} / ${ch})`} = ${q}`);
+    }
   }
   if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'monitoring.selection',
@@ -113,8 +222,8 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
     symbol: 'monitoring',
     value: out.reduce((a, b) => a + b.quantity, 0),
     unit: 'pcs',
-    formula: 'rules/dlt5044/monitoring.yaml by system kind, panel kind and circuit counts',
-    substituted: out.map((l) => `${l.role} ${l.itemCode ?? '?'} × ${l.quantity}`).join('; '),
+    formula: 'rules/dlt5044/monitoring.yaml by system kind, panel kind and circuit counts; boxes = ceil(sampled / channels) per place',
+    substituted: [...out.filter((l) => l.family !== 'samplingBox').map((l) => `${l.role} ${l.itemCode ?? '?'} × ${l.quantity}${l.owners ? ` @${l.owners.join('+')}` : ` @${l.location}`}`), ...samplingSteps].join('; '),
     clause: m.clause,
     confidence: [m.confidence],
   }));

@@ -3,11 +3,15 @@
  * dlt5044.md §1.1–1.3. n = 1.05·Un/Uf; neighbouring integers (multiples of 6 for 12 V blocks) checked
  * against the end-of-discharge floor (0.85 / 0.875·Un by load type), the equalize ceiling (1.10 / 1.125·Un)
  * and the Kc columns available; the required final voltage Um = f·Un/n is rounded (0.01 V) and then UP to
- * the next available Kc column (product decision 2). A dropper (降压硅链) is flagged when the equalize
- * voltage of a combined system is above the control-bus ceiling.
+ * the next available Kc column (product decision 2). The equalize voltage is the highest 0.01 V step in
+ * the technology's range that keeps n·Uc within the ceiling (product decision 8); a dropper (降压硅链) only
+ * for a combined system where no step in the range does, or where a higher voltage was entered on purpose.
  */
 import type { Confidence } from '../provenance.ts';
 import { addEntry, addProblem, EPS, fmt, uniqueTags, type SizingContext } from './context.ts';
+
+/** How the equalize voltage was chosen (product decision 8). */
+export type EqualizeBasis = 'entered' | 'highestStepWithinLimit' | 'noStepInRange' | 'rangeTop';
 
 export interface CellCandidate {
   cellCount: number;
@@ -30,8 +34,10 @@ export interface VoltageResult {
   /** Required end-of-discharge voltage per cell, exact and rounded to the rules' step. */
   requiredFinalVoltageExactV: number;
   requiredFinalVoltageV: number;
-  equalize: { perCellMinV: number; perCellMaxV: number; limitPerCellV: number; busMaxV: number; limitBusV: number };
-  dropper: { required: boolean; dropV: number; currentA: number } | null;
+  /** The chosen equalize voltage (decision 8), the technology range and the ceiling. busMaxV = busV (kept for readers). */
+  equalize: { perCellV: number; busV: number; basis: EqualizeBasis; perCellMinV: number; perCellMaxV: number; limitPerCellV: number; busMaxV: number; limitBusV: number };
+  /** A dropper, and why: no equalize step in the range meets the ceiling, or the entered voltage is above it on purpose. */
+  dropper: { required: boolean; dropV: number; currentA: number; reason: 'noStepInRange' | 'enteredAboveLimit' } | null;
   candidates: CellCandidate[];
   endFactor: number;
   confidence: Confidence[];
@@ -183,40 +189,73 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
 
   const limitPerCell = (eqCoef.value * un) / n;
   const limitBus = eqCoef.value * un;
+  // Product decision 8: the equalize voltage is a choice inside the technology's range — the highest
+  // step that keeps n·Uc within the ceiling; a dropper only when no step in the range does, or when the
+  // engineer entered a higher voltage on purpose.
+  const ucStep = tech.equalize.step ?? 0.01;
+  const entered = req.battery.equalizeVoltagePerCellV;
+  const highestStep = Math.round(Math.floor(limitPerCell / ucStep + 1e-9) * ucStep * 1e6) / 1e6;
+  let uc: number;
+  let basis: EqualizeBasis;
+  if (entered !== undefined) {
+    uc = entered;
+    basis = 'entered';
+  } else if (telecom) {
+    uc = tech.equalize.max;
+    basis = 'rangeTop';
+  } else if (highestStep >= tech.equalize.min - EPS) {
+    uc = Math.min(tech.equalize.max, highestStep);
+    basis = 'highestStepWithinLimit';
+  } else {
+    uc = tech.equalize.max;
+    basis = 'noStepInRange';
+  }
+  const busV = n * uc;
+  const over = !telecom && busV > limitBus + EPS;
+  const basisText: Record<EqualizeBasis, { zh: string; en: string }> = {
+    entered: { zh: '项目输入的均充电压', en: 'equalize voltage entered for the project' },
+    rangeTop: { zh: '通信电源：取技术范围上限（不校验母线上限）', en: 'telecom system: top of the technology range (no bus ceiling applies)' },
+    highestStepWithinLimit: { zh: `取范围 ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V 内满足母线上限的最高 ${fmt(ucStep)} V 档（决定 8）`, en: `the highest ${fmt(ucStep)} V step in ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V that keeps the bus within its ceiling (decision 8)` },
+    noStepInRange: { zh: `范围 ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V 内没有满足母线上限的电压，取上限 ${fmt(tech.equalize.max)} V`, en: `no voltage in ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V meets the bus ceiling; the top ${fmt(tech.equalize.max)} V is used` },
+  };
   if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'voltage.equalize',
-    quantity: { zh: '均衡充电时母线电压上限', en: 'Bus voltage ceiling during equalize charge' },
-    symbol: 'Uc,max',
-    value: limitPerCell,
+    quantity: { zh: '均衡充电电压（单体）', en: 'Equalize charge voltage per cell' },
+    symbol: 'Uc',
+    value: uc,
     unit: 'V/cell',
-    formula: `Uc ≤ ${fmt(eqCoef.value)}·Un / n; n·Uc = bus voltage`,
-    substituted: `Uc ≤ ${fmt(eqCoef.value)} × ${un} / ${n} = ${fmt(limitPerCell, 3)} V; n·Uc = ${n} × (${fmt(ucMin)}…${fmt(ucMax)}) = ${fmt(n * ucMin, 1)}…${fmt(n * ucMax, 1)} V vs ${fmt(limitBus, 1)} V`,
+    formula: `Uc ≤ ${fmt(eqCoef.value)}·Un / n; Uc = highest ${fmt(ucStep)} V step in [${fmt(tech.equalize.min)}, ${fmt(tech.equalize.max)}] meeting it (unless entered)`,
+    substituted: `Uc ≤ ${fmt(eqCoef.value)} × ${un} / ${n} = ${fmt(limitPerCell, 3)} V → Uc = ${fmt(uc)} V; n·Uc = ${n} × ${fmt(uc)} = ${fmt(busV, 1)} V ${over ? '>' : '≤'} ${fmt(limitBus, 1)} V`,
     inputs: [{ symbol: 'n', value: n, unit: '', ref: 'voltage.n' }],
     clause: eqCoef.clause ?? vl.clause,
     confidence: uniqueTags(eqCoef.confidence, ucTags),
+    note: basisText[basis],
   }));
   let dropper: VoltageResult['dropper'] = null;
-  if (!telecom && n * ucMax > limitBus + EPS) {
+  if (over) {
     if (loadType === 'combined') {
-      const dropV = n * ucMax - limitBus;
-      dropper = { required: true, dropV, currentA: maxControlA };
+      const dropV = busV - limitBus;
+      const reason = basis === 'entered' ? 'enteredAboveLimit' : 'noStepInRange';
+      dropper = { required: true, dropV, currentA: maxControlA, reason };
+      const why = reason === 'enteredAboveLimit'
+        ? { zh: `项目有意设定均充电压 ${fmt(uc)} V，高于满足上限的 ${fmt(limitPerCell, 3)} V`, en: `the project sets equalize to ${fmt(uc)} V on purpose, above the ${fmt(limitPerCell, 3)} V that meets the ceiling` }
+        : { zh: `${n} 只时范围 ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V 内没有满足上限 ${fmt(limitPerCell, 3)} V 的均充电压`, en: `with ${n} cells no equalize voltage in ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V meets the ${fmt(limitPerCell, 3)} V ceiling` };
       if (ctx.traceOn) addEntry(ctx, () => ({
         id: 'voltage.dropper',
         quantity: { zh: '降压硅链（控制母线）', en: 'Silicon dropper (control bus)' },
         symbol: 'ΔUd',
         value: dropV,
         unit: 'V',
-        formula: 'ΔUd = n·Uc,max − 1.10·Un; Id = max control current',
-        substituted: `ΔUd = ${n} × ${fmt(ucMax)} − ${fmt(limitBus, 1)} = ${fmt(dropV, 2)} V; Id = ${fmt(maxControlA, 2)} A`,
-        inputs: [{ symbol: 'n', value: n, unit: '', ref: 'voltage.n' }],
-        clause: 'DL/T 5044-2014 §3.2 (combined system, control bus ceiling; numbering R)',
+        formula: 'ΔUd = n·Uc − 1.10·Un; Id = max control current',
+        substituted: `ΔUd = ${n} × ${fmt(uc)} − ${fmt(limitBus, 1)} = ${fmt(dropV, 2)} V; Id = ${fmt(maxControlA, 2)} A`,
+        inputs: [{ symbol: 'n', value: n, unit: '', ref: 'voltage.n' }, { symbol: 'Uc', value: uc, unit: 'V', ref: 'voltage.equalize' }],
+        clause: 'DL/T 5044-2014 §3.2 (combined system, control bus ceiling; numbering R); product decision 8',
         confidence: uniqueTags(eqCoef.confidence, ucTags, 'D'),
+        note: why,
       }));
-      addProblem(ctx, 'DROPPER_REQUIRED', 'warning', 'requirements.dcLoadType', `合并供电系统均充时母线 ${fmt(n * ucMax, 1)} V 高于控制母线上限 ${fmt(limitBus, 1)} V：需配置降压硅链（降 ${fmt(dropV, 1)} V），或将均充电压限制在 ${fmt(limitPerCell, 3)} V/单体以下`, `combined system: equalize bus ${fmt(n * ucMax, 1)} V is above the control-bus ceiling ${fmt(limitBus, 1)} V; a silicon dropper (${fmt(dropV, 1)} V) is needed, or keep equalize ≤ ${fmt(limitPerCell, 3)} V/cell`, { value: n * ucMax, limit: limitBus, clause: vl.clause });
-    } else if (n * ucMin > limitBus + EPS) {
-      addProblem(ctx, 'VOLTAGE_BAND_NOT_MET', 'warning', 'requirements.battery', `均充电压 ${fmt(ucMin)} V × ${n} = ${fmt(n * ucMin, 1)} V 超过上限 ${fmt(limitBus, 1)} V，无法满足电压范围`, `equalize ${fmt(ucMin)} V × ${n} = ${fmt(n * ucMin, 1)} V exceeds the ${fmt(limitBus, 1)} V ceiling: the voltage band cannot be met`, { value: n * ucMin, limit: limitBus, clause: vl.clause });
+      addProblem(ctx, 'DROPPER_REQUIRED', 'warning', reason === 'enteredAboveLimit' ? 'requirements.battery.equalizeVoltagePerCellV' : 'requirements.battery', `合并供电系统均充时母线 ${fmt(busV, 1)} V 高于控制母线上限 ${fmt(limitBus, 1)} V：需配置降压硅链（降 ${fmt(dropV, 1)} V）。原因：${why.zh}`, `combined system: equalize bus ${fmt(busV, 1)} V is above the control-bus ceiling ${fmt(limitBus, 1)} V; a silicon dropper (${fmt(dropV, 1)} V) is needed. Why: ${why.en}`, { value: busV, limit: limitBus, clause: vl.clause });
     } else {
-      addProblem(ctx, 'EQUALIZE_LIMIT', 'info', 'requirements.battery.equalizeVoltagePerCellV', `均充电压须设定在 ${fmt(limitPerCell, 3)} V/单体及以下（母线 ≤ ${fmt(limitBus, 1)} V）`, `set the equalize voltage to ≤ ${fmt(limitPerCell, 3)} V/cell (bus ≤ ${fmt(limitBus, 1)} V)`, { value: ucMax, limit: limitPerCell, clause: vl.clause });
+      addProblem(ctx, 'VOLTAGE_BAND_NOT_MET', 'warning', entered !== undefined ? 'requirements.battery.equalizeVoltagePerCellV' : 'requirements.battery', `均充电压 ${fmt(uc)} V × ${n} = ${fmt(busV, 1)} V 超过上限 ${fmt(limitBus, 1)} V，无法满足电压范围${entered !== undefined && highestStep >= tech.equalize.min - EPS ? `；请取 ≤ ${fmt(Math.min(highestStep, tech.equalize.max))} V/单体` : ''}`, `equalize ${fmt(uc)} V × ${n} = ${fmt(busV, 1)} V exceeds the ${fmt(limitBus, 1)} V ceiling: the voltage band cannot be met${entered !== undefined && highestStep >= tech.equalize.min - EPS ? `; choose ≤ ${fmt(Math.min(highestStep, tech.equalize.max))} V/cell` : ''}`, { value: busV, limit: limitBus, clause: vl.clause });
     }
   }
   const floatBusV = n * uf;
@@ -241,7 +280,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     floatBusV,
     requiredFinalVoltageExactV: req.battery.finalVoltagePerCellV ?? exact,
     requiredFinalVoltageV: chosen.requiredFinalV,
-    equalize: { perCellMinV: ucMin, perCellMaxV: ucMax, limitPerCellV: limitPerCell, busMaxV: n * ucMax, limitBusV: limitBus },
+    equalize: { perCellV: uc, busV, basis, perCellMinV: tech.equalize.min, perCellMaxV: tech.equalize.max, limitPerCellV: limitPerCell, busMaxV: busV, limitBusV: limitBus },
     dropper,
     candidates,
     endFactor: endCoef.value,

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
-import { fail, ok, type Result } from '../../core/problems.ts';
-import type { GridCell, GridRow, SheetGrid } from '../../core/catalog/grid.ts';
+import { fail, ok, type Problem, type Result } from '../../core/problems.ts';
+import { columnLetter, type GridCell, type GridRow, type SheetGrid } from '../../core/catalog/grid.ts';
+import { workbookZipProblems } from '../../core/catalog/zip-directory.ts';
+import { fileTooLarge, limitProblem, type InputLimits } from '../../core/limits.ts';
 import { PRICE_LIST_EXPORT_COLUMNS, priceListExportRows } from '../../core/catalog/price-list.ts';
 import type { Catalog } from '../../core/catalog/schema.ts';
 
@@ -36,7 +38,10 @@ export async function writePriceListWorkbook(catalog: Catalog): Promise<Uint8Arr
   return new Uint8Array(buffer as ArrayBuffer);
 }
 
-function toGridCell(value: ExcelJS.CellValue): GridCell {
+/** Formulas whose cached value came from outside the file: another workbook ([1]Sheet!A1) or the web. */
+const EXTERNAL_FORMULA = /\bWEBSERVICE\s*\(|\bFILTERXML\s*\(|\bRTD\s*\(|\[\d+\]|'?[A-Za-z]:\\|https?:\/\//i;
+
+function toGridCell(value: ExcelJS.CellValue, external: { found: boolean }): GridCell {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -44,21 +49,43 @@ function toGridCell(value: ExcelJS.CellValue): GridCell {
   if ('error' in value) return { error: String(value.error) };
   if ('formula' in value || 'sharedFormula' in value) {
     const formula = 'formula' in value ? value.formula : value.sharedFormula;
+    if (EXTERNAL_FORMULA.test(String(formula))) external.found = true;
     const result = value.result;
     if (result === undefined || result === null) return { formula: String(formula) };
-    return toGridCell(result as ExcelJS.CellValue);
+    return toGridCell(result as ExcelJS.CellValue, external);
   }
   if ('hyperlink' in value) return value.text;
   return null;
 }
 
+export interface WorkbookReadOptions {
+  sheet?: string;
+  name?: string;
+  /** rules/limits/input-limits.yaml `priceList`: checked before the workbook is parsed and while its rows are read. */
+  limits?: InputLimits['priceList'];
+}
+
 /**
  * Reads one sheet (named, or the first) into a grid. Merged cells read as their top-left value, so a
- * brand or price merged down several rows applies to each of them.
+ * brand or price merged down several rows applies to each of them. Before exceljs sees the file, its
+ * size and the uncompressed size of every part (from the zip directory) are checked against the
+ * limits; rows are read cell by cell (only the cells that exist), never as columnCount × rows, and a
+ * sheet using more rows or columns than the limits is refused. A workbook with external links or
+ * formulas fed from outside (WEBSERVICE, another workbook) comes back with a `priceList.externalData`
+ * warning: its cached values were not computed from this file, so callers ask for confirmation.
  */
-export async function readPriceListWorkbook(data: Uint8Array, options: { sheet?: string; name?: string } = {}): Promise<Result<SheetGrid>> {
+export async function readPriceListWorkbook(data: Uint8Array, options: WorkbookReadOptions = {}): Promise<Result<SheetGrid>> {
   const wb = new ExcelJS.Workbook();
   const name = options.name ?? 'workbook';
+  const limits = options.limits;
+  const at = { location: { file: name } };
+  let externalLinks = false;
+  if (limits) {
+    if (data.length > limits.maxFileBytes) return fail([fileTooLarge({ zh: '价格表文件', en: 'price list file' }, data.length, limits.maxFileBytes, name)]);
+    const zip = workbookZipProblems(data, limits.maxUncompressedBytes, name);
+    if (zip.problems.length > 0) return fail(zip.problems);
+    externalLinks = zip.entries.some((e) => /^xl\/externalLinks\//i.test(e.name));
+  }
   try {
     await wb.xlsx.load(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
   } catch (e) {
@@ -80,12 +107,51 @@ export async function readPriceListWorkbook(data: Uint8Array, options: { sheet?:
       location: { file: name },
     }]);
   }
+  const maxRows = limits?.maxRows ?? Infinity;
+  const maxColumns = limits?.maxColumns ?? Infinity;
+  const external = { found: false };
   const rows: GridRow[] = [];
-  const width = ws.columnCount;
+  let rowsOver = 0;
+  let widest = 0;
+  let widestRow = 0;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rows.length >= maxRows) {
+      rowsOver++;
+      return;
+    }
     const cells: GridCell[] = [];
-    for (let c = 1; c <= width; c++) cells.push(toGridCell(row.getCell(c).value));
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      if (col > widest) {
+        widest = col;
+        widestRow = rowNumber;
+      }
+      if (col <= maxColumns) cells[col - 1] = toGridCell(cell.value, external);
+    });
+    // Dense (no holes) up to the row's last cell within the limit.
+    for (let c = 0; c < cells.length; c++) if (cells[c] === undefined) cells[c] = null;
     rows.push({ rowNumber, cells });
   });
-  return ok({ name: `${name}${options.sheet ? `[${ws.name}]` : ''}`, rows });
+  if (rowsOver > 0) {
+    return fail([{ ...limitProblem('priceList.tooManyRows', '', { zh: '价格表行数', en: 'The number of rows' }, rows.length + rowsOver, maxRows), ...at }]);
+  }
+  if (widest > maxColumns) {
+    return fail([{
+      ...limitProblem('priceList.tooManyColumns', '', { zh: `使用的列数（第 ${widestRow} 行用到第 ${columnLetter(widest - 1)} 列）`, en: `The columns used (row ${widestRow} reaches column ${columnLetter(widest - 1)})` }, widest, maxColumns),
+      ...at,
+    }]);
+  }
+  const warnings: Problem[] = [];
+  if (externalLinks || external.found) {
+    warnings.push({
+      code: 'priceList.externalData',
+      severity: 'warning',
+      path: '',
+      ...at,
+      message: {
+        zh: '工作簿含外部链接或从外部取数的公式（如 WEBSERVICE、其他工作簿）：读取的是上次保存时缓存的值，未必是现在的价格。请确认后再导入',
+        en: 'The workbook has external links or formulas fed from outside (WEBSERVICE, another workbook): the values read are those cached when it was last saved, not necessarily current prices. Confirm before importing',
+      },
+    });
+  }
+  return ok({ name: `${name}${options.sheet ? `[${ws.name}]` : ''}`, rows }, warnings);
 }

@@ -191,6 +191,7 @@ export const zh = {
     },
   },
   integrated: {
+    acRatedCurrentA: '站用交流系统额定电流 (A)',
     acIncomers: '交流进线回路数',
     acFeeders: '交流馈线',
     ratingA: '额定电流 (A)',
@@ -409,6 +410,7 @@ export const en: Widen<typeof zh> = {
     },
   },
   integrated: {
+    acRatedCurrentA: 'Station AC system rated current (A)',
     acIncomers: 'AC incomers',
     acFeeders: 'AC feeders',
     ratingA: 'Rating (A)',

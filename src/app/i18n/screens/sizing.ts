@@ -118,6 +118,9 @@ export const zh = {
     battery: '蓄电池',
     ups: 'UPS/逆变电源屏',
     telecom: '通信电源屏',
+    monitor: '充电屏（监控装置）',
+    insulationMaster: '直流主屏（绝缘监测主控箱）',
+    ac: '交流屏',
   },
   families: {
     loads: '负荷统计',
@@ -252,6 +255,9 @@ export const en: Widen<typeof zh> = {
     battery: 'battery',
     ups: 'UPS/inverter panel',
     telecom: 'telecom panel',
+    monitor: 'charger panel (monitor)',
+    insulationMaster: 'main DC panel (insulation master box)',
+    ac: 'AC panel',
   },
   families: {
     loads: 'Load statistics',

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadKnowledge } from '../core/knowledge.ts';
+import { loadCatalog } from '../core/catalog/load.ts';
+import { fail, ok, type Result } from '../core/problems.ts';
+import { formatPublicKey } from '../core/signing/approval-signature.ts';
+import { readTemplates } from '../export/node.ts';
+import { readCatalogSources } from '../node/catalog-files.ts';
+import { DEFAULT_CATALOG_DIR, readAllRuleSources } from '../node/knowledge-files.ts';
+import { createApp } from './app.ts';
+import { latestCatalog, seedCatalog } from './catalog-store.ts';
+import { openDatabase, type Db } from './db.ts';
+import { migrate } from './migrations.ts';
+import { readRoles } from './roles.ts';
+import { loadOrCreateSigningKey } from './signing-key.ts';
+import { addUser, userCount } from './users.ts';
+
+/** `dcq serve`: opens the database, migrates, seeds the catalog, then listens on loopback (or --host). */
+export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const DEFAULT_DATA_DIR = 'dcq-data';
+
+export interface DatabaseChoice {
+  url?: string;
+  dataDir: string;
+}
+
+/** DATABASE_URL selects PostgreSQL; otherwise PGlite in the data folder. */
+export function databaseChoice(dataOption: string | undefined, env: NodeJS.ProcessEnv = process.env): DatabaseChoice {
+  const url = env.DATABASE_URL?.trim();
+  return { ...(url ? { url } : {}), dataDir: resolve(dataOption ?? DEFAULT_DATA_DIR) };
+}
+
+export async function openMigrated(choice: DatabaseChoice): Promise<Db> {
+  const db = await openDatabase(choice.url ? { url: choice.url } : { dataDir: choice.dataDir });
+  try {
+    await migrate(db);
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return db;
+}
+
+export interface StartOptions extends DatabaseChoice {
+  port: number;
+  host?: string;
+  distDir?: string | null;
+  sessionTtlSeconds?: number;
+  out?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Db;
+  close: () => Promise<void>;
+}
+
+export async function startServer(o: StartOptions): Promise<Result<RunningServer>> {
+  const out = o.out ?? ((l: string) => process.stdout.write(`${l}\n`));
+  const catalogSources = await readCatalogSources(DEFAULT_CATALOG_DIR);
+  if (!catalogSources.ok) return fail(catalogSources.problems);
+  const repoCatalog = loadCatalog(catalogSources.value);
+  if (!repoCatalog.ok) return fail(repoCatalog.problems);
+  const templates = readTemplates();
+  if (!templates.ok) return fail(templates.problems);
+  const roles = readRoles();
+
+  const db = await openMigrated(o);
+  try {
+    const seeded = await seedCatalog(db, repoCatalog.value.version, catalogSources.value, 'catalog/');
+    const catalog = (await latestCatalog(db))!;
+    const knowledge = loadKnowledge({ catalog: catalog.sources, rules: readAllRuleSources() });
+    if (!knowledge.ok) {
+      await db.close();
+      return fail(knowledge.problems);
+    }
+    const key = await loadOrCreateSigningKey(db);
+    let firstAdmin: string | null = null;
+    if ((await userCount(db)) === 0) {
+      firstAdmin = randomBytes(12).toString('base64url');
+      await addUser(db, 'admin', ['admin'], firstAdmin);
+    }
+    const distDir = o.distDir === undefined ? join(REPO_ROOT, 'dist') : o.distDir;
+    const { server } = createApp({
+      db, knowledge: knowledge.value, catalogVersion: catalog.version, templates: templates.value, roles, signingKey: key.current, publicKeys: key.all,
+      distDir: distDir && existsSync(distDir) ? distDir : null,
+      ...(o.sessionTtlSeconds ? { sessionTtlSeconds: o.sessionTtlSeconds } : {}),
+    });
+    const host = o.host ?? '127.0.0.1';
+    await new Promise<void>((res, rej) => {
+      server.once('error', rej);
+      server.listen(o.port, host, () => res());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${host}:${port}`;
+    out(`dcq serve: ${url}`);
+    out(`  database / 数据库: ${db.kind} — ${db.location}`);
+    out(`  catalog / 物料库版本: ${catalog.version}${seeded.added ? ' (new version stored / 已存为新版本)' : ''}`);
+    out(`  approval public key / 审批公钥 (templates/approval-public-key.txt): ${formatPublicKey(key.current.publicKey)}`);
+    if (!distDir || !existsSync(distDir)) out('  app not built: run `npm run build` to serve it / 网页未构建：请先 npm run build');
+    if (firstAdmin) {
+      out(`  first administrator / 首个管理员: user "admin", password / 密码 ${firstAdmin}`);
+      out('  (shown once; change it with `dcq user reset admin` while the server is stopped / 仅显示一次)');
+    }
+    return ok({
+      url,
+      port,
+      db,
+      close: async () => {
+        await new Promise<void>((res) => {
+          server.close(() => res());
+          server.closeAllConnections();
+        });
+        await db.close();
+      },
+    });
+  } catch (e) {
+    await db.close().catch(() => {});
+    throw e;
+  }
+}
+

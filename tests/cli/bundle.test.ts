@@ -1,0 +1,76 @@
+/**
+ * The `dcq` bundle (issue #16): built at install, run by bin/dcq.mjs only while every source it was
+ * built from is unchanged, and giving exactly what the sources give.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM module without types (bin/ holds the launcher)
+import { freshBundle } from '../../bin/fresh-bundle.mjs';
+
+const root = resolve(import.meta.dirname, '../..');
+const dcq = join(root, 'bin/dcq.mjs');
+const sample = join(root, 'templates/projects/sample-220kv.json');
+
+function fakeRoot() {
+  const dir = mkdtempSync(join(tmpdir(), 'dcq-bundle-'));
+  mkdirSync(join(dir, 'build/cli'), { recursive: true });
+  mkdirSync(join(dir, 'src'), { recursive: true });
+  const src = join(dir, 'src/a.ts');
+  writeFileSync(src, 'export const a = 1;\n');
+  utimesSync(src, 1_700_000_000, 1_700_000_000);
+  const manifest = (files: object[]) => writeFileSync(join(dir, 'build/cli/manifest.json'), JSON.stringify({ format: 'dcq-cli-build/1', buildId: 'x', files }));
+  return { url: pathToFileURL(`${dir}/`), src, manifest };
+}
+
+describe('freshBundle', () => {
+  it('is fresh only while every recorded source has its size and mtime', () => {
+    const r = fakeRoot();
+    r.manifest([{ path: 'src/a.ts', size: 20, mtimeMs: 1_700_000_000_000 }]);
+    expect(freshBundle(r.url)?.buildId).toBe('x');
+    utimesSync(r.src, 1_700_000_001, 1_700_000_001);
+    expect(freshBundle(r.url)).toBeUndefined();
+  });
+  it('is stale when a source is gone, the manifest is unknown or missing', () => {
+    const r = fakeRoot();
+    r.manifest([{ path: 'src/a.ts', size: 20, mtimeMs: 1_700_000_000_000 }, { path: 'src/gone.ts', size: 1, mtimeMs: 1 }]);
+    expect(freshBundle(r.url)).toBeUndefined();
+    r.manifest([]);
+    expect(freshBundle(r.url)).toBeUndefined();
+    rmSync(join(new URL(r.url).pathname, 'build/cli/manifest.json'));
+    expect(freshBundle(r.url)).toBeUndefined();
+  });
+});
+
+describe('bin/dcq.mjs', () => {
+  beforeAll(() => {
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/cli/build.ts')], { cwd: root, stdio: 'pipe' });
+  }, 120_000);
+
+  it('runs the fresh bundle and prints exactly what the sources print', () => {
+    expect(freshBundle(pathToFileURL(`${root}/`))).toBeDefined();
+    const run = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [dcq, 'quote', '--json', sample], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const bundled = run({});
+    const fromSource = run({ DCQ_FROM_SOURCE: '1' });
+    expect(bundled.status).toBe(fromSource.status);
+    expect(bundled.stderr).toBe(fromSource.stderr);
+    expect(bundled.stdout).toBe(fromSource.stdout);
+    // twice: the second answer comes from the load cache and must not differ
+    expect(run({}).stdout).toBe(fromSource.stdout);
+  }, 60_000);
+
+  it('refuses bad input with the same exit code and message in both modes', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dcq-bundle-'));
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"schemaVersion": 1, "requirements": ');
+    const run = (env: NodeJS.ProcessEnv) => spawnSync(process.execPath, [dcq, 'size', bad], { cwd: root, env: { ...process.env, ...env }, encoding: 'utf8' });
+    const a = run({});
+    const b = run({ DCQ_FROM_SOURCE: '1' });
+    expect(a.status).toBe(1);
+    expect(a.status).toBe(b.status);
+    expect(a.stderr).toBe(b.stderr);
+  }, 60_000);
+});
