@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addUser } from '../src/server/users.ts';
-import { openMigrated } from '../src/server/start.ts';
+import { openMigrated } from '../src/server/database-choice.ts';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const arg = (name: string, dflt: number, max: number) => {

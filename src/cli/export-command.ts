@@ -17,6 +17,7 @@ export function todayInChina(now: Date = new Date()): string {
 interface ExportOptions {
   out: string;
   panelPricesOnly?: boolean;
+  unitPriceIncVat?: boolean;
   date?: string;
   templates: string;
   catalog?: string;
@@ -36,6 +37,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
     .argument('<project>', 'project file (JSON) / 项目文件')
     .requiredOption('--out <dir>', 'output folder / 输出目录')
     .option('--panel-prices-only', 'customer documents show panel prices only / 客户文件只列整屏价格')
+    .option('--unit-price-inc-vat', 'add a unit price incl. VAT column to the customer quote / 客户报价增加含税单价列')
     .option('--date <YYYY-MM-DD>', 'document date (default: today, China time) / 文件日期')
     .option('--templates <dir>', 'templates folder / 模板目录', DEFAULT_TEMPLATES_DIR)
     .option('--catalog <dir>', 'catalog folder / 元器件目录')
@@ -69,6 +71,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
         date,
         evaluation,
         ...(opts.panelPricesOnly ? { panelPricesOnly: true } : {}),
+        ...(opts.unitPriceIncVat ? { unitPriceIncVat: true } : {}),
       });
       if (!result.ok) {
         report(result.problems);

@@ -5,7 +5,7 @@ import { formatPublicKey } from '../core/signing/approval-signature.ts';
 import { loadOrCreateSigningKey } from '../server/signing-key.ts';
 import { DataFolderLockedError } from '../server/db.ts';
 import { readRoles } from '../server/roles.ts';
-import { databaseChoice, openMigrated, startServer } from '../server/start.ts';
+import { databaseChoice, openMigrated } from '../server/database-choice.ts';
 import { addUser, disableUser, parseRoleList, resetUser, UserError } from '../server/users.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
@@ -59,6 +59,8 @@ export function registerServerCommands(program: Command, ctx: CliContext): void 
         return;
       }
       try {
+        // The server (and the document libraries it exports with) loads only for `dcq serve`.
+        const { startServer } = await import('../server/start.ts');
         const started = await startServer({ ...databaseChoice(opts.data), port, host: opts.host, out: (l) => ctx.out(l) });
         if (!started.ok) {
           started.problems.forEach((p) => ctx.err(formatProblem(p, lang())));

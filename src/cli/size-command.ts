@@ -35,13 +35,22 @@ export function renderSheet(result: SizingResult, lang: Lang, title: string): st
     const head = [L('序号', 'No.'), L('负荷名称', 'Load'), L('容量', 'Capacity'), 'K', L('计算电流 A', 'Current A'), L('经常 A', 'Cont. A'), ...s.columns.map((col) => col.label[lang]), L('随机 5 s', 'Random 5 s')];
     out.push(head.join(' | '));
     const f = (n: number | null) => (n === null ? '' : n.toFixed(2));
-    for (const r of s.rows) out.push([r.no, r.name, `${r.capacity.value} ${r.capacity.unit}`, r.loadFactor, f(r.currentA), f(r.continuousA), ...r.periodsA.map(f), f(r.randomA)].join(' | '));
+    const basis = (b: 'rated' | 'calculated' | undefined) => (b === 'calculated' ? L('（计算电流）', ' (calculated)') : b === 'rated' ? L('（额定）', ' (rated)') : '');
+    for (const r of s.rows) out.push([r.no, r.name, `${r.capacity.value} ${r.capacity.unit}${basis(r.currentBasis)}`, r.loadFactor, f(r.currentA), f(r.continuousA), ...r.periodsA.map(f), f(r.randomA)].join(' | '));
     out.push([L('电流统计', 'Totals'), '', '', '', '', `I0=${f(s.totals.i0A)}`, ...s.totals.periodsA.map((a, i) => `I${i + 1}=${f(a)}`), `IR=${f(s.totals.randomA)}`].join(' | '));
     if (s.capacity) {
       out.push([L('容量计算 Ah', 'Stage capacity Ah'), '', '', '', '', '', ...s.capacity.stagesAh.map(f)].join(' | '));
       out.push([L('叠加随机负荷 Ah', 'With random load Ah'), '', '', '', '', '', ...s.capacity.withRandomAh.map(f)].join(' | '));
       out.push(`${L('容量取值', 'Chosen capacity')}: ${f(s.capacity.requiredAh)} → ${s.capacity.chosenAh ?? '-'} Ah`);
     }
+  }
+  const chk = result.batteryCheck;
+  if (chk) {
+    const f = (n: number) => n.toFixed(2);
+    out.push('', `-- ${L('现有蓄电池核算', 'Existing battery check')}: ${chk.itemCode ?? ''} ${chk.capacityAh} Ah × ${chk.cellCount} ${L('只', 'cells')}, Um ${chk.requiredFinalVoltageV} V → ${chk.finalVoltageV} V (${chk.kcSource.label})`);
+    out.push([L('阶段', 'Stage'), L('结束 min', 'End min'), L('所需 Ah', 'Required Ah'), L('现有 Ah', 'Available Ah'), L('裕度 Ah', 'Margin Ah'), L('裕度 %', 'Margin %'), ''].join(' | '));
+    for (const st of chk.stages) out.push([st.stage, st.endMin, `${f(st.requiredAh)}${st.withRandom ? ' (+CR)' : ''}`, st.availableAh, f(st.marginAh), f(st.marginPct), st.ok ? 'OK' : L('不足', 'SHORT')].join(' | '));
+    out.push(`${L('结论', 'Result')}: ${chk.ok ? L('满足', 'sufficient') : L('不足', 'insufficient')} (${L('所需', 'required')} ${f(chk.requiredAh)} Ah, ${L('裕度', 'margin')} ${f(chk.marginAh)} Ah / ${f(chk.marginPct)} %)`);
   }
   out.push('', `-- ${L('计算过程', 'Calculation')}`);
   for (const e of result.trace) {

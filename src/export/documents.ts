@@ -10,7 +10,7 @@ import { fail, ok, type Problem, type Result } from '../core/problems.ts';
 import type { ProjectFile } from '../core/project/schema.ts';
 import type { Lang } from '../core/text.ts';
 import type { PdfFontSet } from './pdf/fonts.ts';
-import { quoteDefinition } from './pdf/quote-doc.ts';
+import { pageStartsFrom, quoteDefinition } from './pdf/quote-doc.ts';
 import { renderPdf } from './pdf/render.ts';
 import { reportDefinition } from './pdf/report-doc.ts';
 import { writeWorkbook } from './xlsx/workbook-writer.ts';
@@ -33,6 +33,8 @@ export interface ExportRequest {
   /** Document date YYYY-MM-DD (the caller reads the clock). */
   date: string;
   panelPricesOnly?: boolean;
+  /** Adds the 含税单价 column to the customer quote (PDF and .xlsx). */
+  unitPriceIncVat?: boolean;
   /** Reuse an evaluation already made (the app's store has one); evaluated here otherwise. */
   evaluation?: ProjectEvaluation;
   /** Which documents to make; all four by default. */
@@ -85,7 +87,11 @@ export async function exportDocuments(req: ExportRequest, fonts: PdfFontSet): Pr
   const evaluation = req.evaluation ?? evaluateProject(req.project, req.knowledge);
   const blockers = quoteDocumentBlockers(evaluation);
   if (blockers.length > 0) return fail(blockers);
-  const input: DocumentInput = { project: req.project, evaluation, knowledge: req.knowledge, templates: req.templates, lang: req.lang, date: req.date, ...(req.panelPricesOnly ? { panelPricesOnly: true } : {}) };
+  const input: DocumentInput = {
+    project: req.project, evaluation, knowledge: req.knowledge, templates: req.templates, lang: req.lang, date: req.date,
+    ...(req.panelPricesOnly ? { panelPricesOnly: true } : {}),
+    ...(req.unitPriceIncVat ? { unitPriceIncVat: true } : {}),
+  };
   if (!/^\d{4}-\d{2}-\d{2}$/.test(req.date)) {
     return fail([{ code: 'export.date', severity: 'error', path: 'date', value: req.date, message: { zh: `日期须为 YYYY-MM-DD：${req.date}`, en: `The date must be YYYY-MM-DD: ${req.date}` } }]);
   }
@@ -100,7 +106,13 @@ export async function exportDocuments(req: ExportRequest, fonts: PdfFontSet): Pr
   if (wanted.has('quotePdf')) {
     const doc = quoteDocument(input);
     warnings.push(...checkGlyphCoverage(prefixed('quote.pdf', quoteDocumentTexts(doc)), fonts.coverage));
-    const bytes = await renderPdf(quoteDefinition(doc), { fonts, ...(doc.watermark ? { watermark: doc.watermark } : {}), pageNumbers: pageNumbers(doc.footerText) });
+    const options = { fonts, ...(doc.watermark ? { watermark: doc.watermark } : {}), pageNumbers: pageNumbers(doc.footerText) };
+    // Two passes: the first lays the document out and records on which page each line row falls; the
+    // second draws the page headers (column headings, "（续）" titles) from that. The page header has a
+    // fixed height, so the second layout is the first one.
+    const seen: { id?: string; pageNumbers: number[] }[] = [];
+    await renderPdf({ ...quoteDefinition(doc), pageBreakBefore: (node) => (seen.push({ ...(node.id ? { id: node.id } : {}), pageNumbers: node.pageNumbers }), false) }, options);
+    const bytes = await renderPdf(quoteDefinition(doc, pageStartsFrom(seen)), options);
     files.push({ kind: 'quotePdf', name: fileName(id.number, 'quotePdf'), mediaType: PDF, bytes });
   }
   if (wanted.has('calculationReportPdf')) {

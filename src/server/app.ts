@@ -166,7 +166,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
   }
 
   function pricedFacts(project: ProjectFile): { contentHash: string | null; catalogVersion: string | null } {
-    const ev = evaluateProject(project, opts.knowledge);
+    const ev = evaluateProject(project, opts.knowledge, { now: new Date().toISOString() });
     return { contentHash: ev.quote?.contentHash ?? null, catalogVersion: ev.priced ? opts.catalogVersion : null };
   }
 
@@ -323,7 +323,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
       }
       const existing = await signedApprovals(tx, id);
       const project = withServerApprovals(p.content, existing, id);
-      const evaluation = evaluateProject(project, opts.knowledge);
+      const evaluation = evaluateProject(project, opts.knowledge, { now: new Date().toISOString() });
       const check = quoteCheckOf(evaluation, opts.knowledge);
       if (!check) throw new HttpError(422, 'notPriced', { zh: '项目未能完成报价，无法审批', en: 'The project cannot be priced, so it cannot be approved' }, { problems: evaluation.problems.filter((x) => x.severity === 'error').slice(0, 20) });
       const result = recordDecision(check, { approverName: u.username, role: level, time: new Date().toISOString(), decision, comment });
@@ -357,11 +357,12 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     if (!roles.can(u.roles, 'export')) throw E.forbidden('forbidden', { zh: '只有投标专员可以导出客户文件', en: 'Only bid staff may export customer documents' });
     const p = await projectRow(db, ctx.params[0]!);
     const signed = await signedApprovals(db, p.id);
-    const { evaluation } = evaluateWithSignedApprovals(p.content, opts.knowledge, signed, opts.publicKeys, p.id);
+    const date = todayInChina();
+    const { evaluation } = evaluateWithSignedApprovals(p.content, opts.knowledge, signed, opts.publicKeys, p.id, { now: new Date().toISOString(), quoteDate: date });
     const project = withServerApprovals(p.content, signed, p.id);
     const url = new URL(ctx.req.url ?? '/', 'http://localhost');
     const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
-    const result = await exportDocuments({ project, knowledge: opts.knowledge, templates: opts.templates, lang, date: todayInChina(), evaluation, only: [kind] });
+    const result = await exportDocuments({ project, knowledge: opts.knowledge, templates: opts.templates, lang, date, evaluation, only: [kind] });
     if (!result.ok) {
       throw new HttpError(422, 'exportRefused', { zh: result.problems.map((x) => x.message.zh).join('；'), en: result.problems.map((x) => x.message.en).join('; ') }, { problems: result.problems.slice(0, 20) });
     }

@@ -12,38 +12,14 @@ import { readCatalogSources } from '../node/catalog-files.ts';
 import { DEFAULT_CATALOG_DIR, readAllRuleSources } from '../node/knowledge-files.ts';
 import { createApp } from './app.ts';
 import { latestCatalog, seedCatalog } from './catalog-store.ts';
-import { openDatabase, type Db } from './db.ts';
-import { migrate } from './migrations.ts';
+import { openMigrated, type DatabaseChoice } from './database-choice.ts';
+import type { Db } from './db.ts';
 import { readRoles } from './roles.ts';
 import { loadOrCreateSigningKey } from './signing-key.ts';
 import { addUser, userCount } from './users.ts';
 
 /** `dcq serve`: opens the database, migrates, seeds the catalog, then listens on loopback (or --host). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-export const DEFAULT_DATA_DIR = 'dcq-data';
-
-export interface DatabaseChoice {
-  url?: string;
-  dataDir: string;
-}
-
-/** DATABASE_URL selects PostgreSQL; otherwise PGlite in the data folder. */
-export function databaseChoice(dataOption: string | undefined, env: NodeJS.ProcessEnv = process.env): DatabaseChoice {
-  const url = env.DATABASE_URL?.trim();
-  return { ...(url ? { url } : {}), dataDir: resolve(dataOption ?? DEFAULT_DATA_DIR) };
-}
-
-export async function openMigrated(choice: DatabaseChoice): Promise<Db> {
-  const db = await openDatabase(choice.url ? { url: choice.url } : { dataDir: choice.dataDir });
-  try {
-    await migrate(db);
-  } catch (e) {
-    await db.close();
-    throw e;
-  }
-  return db;
-}
-
 export interface StartOptions extends DatabaseChoice {
   port: number;
   host?: string;

@@ -71,6 +71,12 @@ describe('load row edits are immutable and touch only their row', () => {
     expect(withCapacityMode(asKw, 'A')).toMatchObject({ currentA: 5 });
   });
 
+  it('amps carry rated/calculated; leaving amps drops the basis (it would be refused elsewhere)', () => {
+    const amps = { name: 'x', kind: 'controlProtection' as const, currentA: 12, currentBasis: 'calculated' as const };
+    expect(withCapacityMode(amps, 'kW')).not.toHaveProperty('currentBasis');
+    expect(withCapacityMode(amps, 'A')).toBe(amps);
+  });
+
   it('clearing an optional field removes the key', () => {
     const l = withField({ name: 'x', kind: 'ups', loadFactor: 0.5 }, 'loadFactor', undefined);
     expect(Object.keys(l)).toEqual(['name', 'kind']);

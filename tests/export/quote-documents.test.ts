@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { internalWorkbook } from '../../src/core/export/internal-workbook.ts';
 import { customerWorkbook, quoteDocument } from '../../src/core/export/customer-quote.ts';
 import { a1, type WorkbookModel } from '../../src/core/export/sheet-model.ts';
-import { documentStatusOf, quoteIdentity, quoteNumberBase } from '../../src/core/export/export-input.ts';
+import { customerGroups, documentStatusOf, quoteIdentity, quoteNumberBase } from '../../src/core/export/export-input.ts';
 import { amountInWords } from '../../src/core/format/rmb-words.ts';
 import { formatMoney, Money } from '../../src/core/money.ts';
 import type { PricedQuote } from '../../src/core/pricing/price.ts';
@@ -25,7 +25,6 @@ interface Exported {
   internal: WorkbookModel;
   customer: WorkbookModel;
   files: Record<DocumentKind, string>;
-  vatRatePct: string;
 }
 
 async function exportAll(project: ProjectFile, tag: string, lang: 'zh' | 'en' = 'zh', panelPricesOnly = false): Promise<Exported> {
@@ -33,7 +32,7 @@ async function exportAll(project: ProjectFile, tag: string, lang: 'zh' | 'en' = 
   const r = await exportDocuments({ project, knowledge: input.knowledge, templates: input.templates, lang, date: DATE, evaluation: input.evaluation, panelPricesOnly });
   if (!r.ok) throw new Error(r.problems.map((p) => p.message.en).join('; '));
   const files = Object.fromEntries(r.value.map((f) => [f.kind, writeArtifact(`export/${tag}`, f.name, f.bytes)])) as Record<DocumentKind, string>;
-  return { project, priced: input.evaluation.priced!, internal: internalWorkbook(input), customer: customerWorkbook(input), files, vatRatePct: input.knowledge.pricingRules.vat.ratePct };
+  return { project, priced: input.evaluation.priced!, internal: internalWorkbook(input), customer: customerWorkbook(input), files };
 }
 
 async function readXlsx(file: string): Promise<ExcelJS.Workbook> {
@@ -145,8 +144,9 @@ describe.each(SAMPLE_PROJECTS)('documents of %s', (sample) => {
       ...p.lines.flatMap((l) => [l.unitPrice, l.amountExVat, l.netAmountExVat, l.vat, l.amountIncVat, new Money(l.quantity)]),
       ...p.panels.flatMap((x) => [x.amountExVat, x.netAmountExVat]),
       p.totals.amountExVat, p.totals.netAmountExVat, p.totals.vat, p.totals.amountIncVat, p.totals.headerDiscount,
-      // the VAT rate printed beside the tax ("增值税 (13%)")
-      new Money(ex.vatRatePct),
+      // the VAT rate printed beside 增值税, and the customer lines (merged lines, cabinet lines with the panel parts folded in)
+      new Money(p.vatRatePct),
+      ...customerGroups(await inputFor(ex.project)).flatMap((g) => g.lines.flatMap((l) => [l.unitPrice, l.amount, l.quantity])),
     ];
     const shownText = [
       ...p.lines.flatMap((l) => [l.spec, l.code ?? '', l.name.zh, l.name.en, l.quantity]),
@@ -249,7 +249,11 @@ describe.each(SAMPLE_PROJECTS)('documents of %s', (sample) => {
     const s = input.evaluation.sizing;
     expect(flat).toContain(`I0=${s.loadStatistics!.totals.i0A.toFixed(2)}`);
     expect(flat).toContain(s.configuration!.modelCode.replace(/\s+/g, ''));
-    for (const e of s.trace) expect(flat, e.id).toContain(e.id.replace(/\s+/g, ''));
+    // every trace step is in the book by what it computes, and none by its internal trace id
+    for (const e of s.trace) expect(flat, e.id).toContain(e.quantity.zh.replace(/\s+/g, ''));
+    for (const e of s.trace.filter((x) => x.id.includes('.'))) expect(flat, e.id).not.toContain(e.id.replace(/\s+/g, ''));
+    expect(flat).not.toMatch(/rules\/[\w/.-]+\.yaml|productdecision|\[rule/);
+    for (const role of ['编制', '校核', '审核', '批准']) expect(flat).toContain(`${role}：`);
     if (s.unconfirmed.length) expect(flat).toContain('※所用表格或系数尚未按');
     // no money in a technical document
     expect(flat).not.toContain(formatMoney(ex.priced.totals.amountIncVat));
@@ -307,7 +311,10 @@ describe('panel prices only', () => {
     const ex = await exportAll(withQuote(await sampleProject('sample-110kv.json'), { terms: COMPLETE_TERMS }), 'panel-prices-only', 'zh', true);
     const input = await inputFor(ex.project, 'zh', { panelPricesOnly: true });
     const doc = quoteDocument(input);
-    expect(doc.groups.every((g) => g.lines.every((l) => l.unitPrice === '' && l.amount === ''))).toBe(true);
+    // The PDF says what the workbook says in the amount column: included in the panel price.
+    const included = shippedTemplates().quote.zh.labels.includedInPanelPrice;
+    expect(doc.groups.every((g) => g.lines.every((l) => l.unitPrice === '' && l.amount === included))).toBe(true);
+    expect(zipAllText(ex.files.customerQuoteXlsx).text).toContain(included);
     const flat = pdfToText(ex.files.quotePdf).replace(/\s+/g, '');
     const p = ex.priced;
     for (const panel of p.panels) if (!panel.amountExVat.isZero()) expect(flat).toContain(formatMoney(panel.amountExVat));

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { evaluateProject, quoteCheckOf } from '../../src/core/pipeline.ts';
+import { recordDecision } from '../../src/core/quote/approval.ts';
 import { verifySignedApproval, type SignedApproval } from '../../src/core/signing/approval-signature.ts';
+import { shippedKnowledge } from '../fixtures/knowledge.ts';
 import { auditChainBreak, type AuditEntry } from '../../src/server/audit.ts';
 import { Client, ON_POSTGRES, sampleProject, startTestServer, type TestServer } from './helpers.ts';
 
@@ -175,18 +178,22 @@ describe('approvals signed by the server', () => {
 
   it('a forged approval in an imported file is dropped: nothing approved, the export is DRAFT', async () => {
     const { id } = await create(eng, '12');
-    const signedOk = await dir.req('POST', `/api/projects/${id}/approvals`, { decision: 'approve', comment: '' }, { 'If-Match': '1' });
-    const real = ((await signedOk.json()) as { signed: SignedApproval }).signed.record;
-    // Import the same content elsewhere with the (unsigned) record copied into the file.
-    const forged = sampleProject('12') as { quote: Record<string, unknown> };
-    const r = await eng.req('POST', '/api/projects', { ...forged, quote: { ...forged.quote, approvals: [{ ...real, approverName: 'dir' }] } });
-    expect(r.status).toBe(201);
-    const { id: id2, droppedApprovals } = (await r.json()) as { id: string; droppedApprovals: number };
-    expect(droppedApprovals).toBe(1);
-    const got = (await (await bid.req('GET', `/api/projects/${id2}`)).json()) as { project: { quote: { approvals: unknown[] } } };
-    expect(got.project.quote.approvals).toEqual([]);
-    const pdf = await bid.req('GET', `/api/projects/${id2}/export/quote.pdf`);
-    expect(pdf.headers.get('x-document-status')).toBe('draft');
+    // The forger computes the exact content hash (it is not secret: dcq quote --json prints it) and
+    // writes a well-formed director's approval of it into the file.
+    const got = (await (await eng.req('GET', `/api/projects/${id}`)).json()) as { project: Parameters<typeof evaluateProject>[0] };
+    const knowledge = await shippedKnowledge();
+    const check = quoteCheckOf(evaluateProject(got.project, knowledge), knowledge)!;
+    const forged = recordDecision(check, { approverName: 'dir', role: 'director', time: new Date().toISOString(), decision: 'approve', comment: '' });
+    expect(forged.ok).toBe(true);
+    if (!forged.ok) return;
+    expect(evaluateProject({ ...got.project, quote: forged.value }, knowledge).quote?.canIssueFinal).toBe(true); // locally it would print final
+    const r = await eng.req('PUT', `/api/projects/${id}`, { ...got.project, quote: forged.value }, { 'If-Match': '1' });
+    expect(r.status).toBe(200);
+    const again = (await (await bid.req('GET', `/api/projects/${id}`)).json()) as { project: { quote: { approvals: unknown[] } } };
+    expect(again.project.quote.approvals).toEqual([]);
+    expect((await bid.req('GET', `/api/projects/${id}/export/quote.pdf`)).headers.get('x-document-status')).toBe('draft');
+    const imported = await eng.req('POST', '/api/projects', { ...got.project, quote: forged.value });
+    expect(((await imported.json()) as { droppedApprovals: number }).droppedApprovals).toBe(1);
   });
 
   it('even a quote that needs no approval level is DRAFT until the server signed its release', async () => {

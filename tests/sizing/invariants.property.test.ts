@@ -36,7 +36,7 @@ beforeAll(async () => {
   k = await shippedKnowledge();
   catalog = k.catalog;
   rules = k.sizingRules;
-});
+}, 120_000);
 
 const RATINGS = [1, 2, 3, 4, 6, 10, 16, 20, 25, 32, 40, 50, 63];
 const KINDS = ['controlProtection', 'breakerTrip', 'autoTransferClosing', 'restoringClosing', 'ups', 'emergencyLighting', 'dcdc', 'thermalControl'] as const;

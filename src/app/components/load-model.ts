@@ -46,6 +46,8 @@ export function withCapacityMode(l: LoadInput, mode: CapacityMode): LoadInput {
     next.powerFactor = undefined;
     next.efficiency = undefined;
   }
+  // rated/calculated belongs to amps only (validation refuses it elsewhere).
+  if (mode !== 'A') next.currentBasis = undefined;
   return clean(next);
 }
 

@@ -307,6 +307,13 @@ function BatterySection({ catalog, rules }: { catalog: Catalog; rules: Rules }) 
   const tech = rules.cellVoltages.technologies.find((t) => t.technology === b.technology);
   const telecom = req.systemKind === 'telecomSystem';
   const setBattery = <K extends keyof Requirements['battery']>(key: K, v: Requirements['battery'][K] | undefined) => setReq((r) => ({ ...r, battery: setKey(r.battery, key, v) }));
+  type Existing = NonNullable<Requirements['battery']['existing']>;
+  /** Check mode fields; the `existing` object goes away when all three are empty. */
+  const setExisting = <K extends keyof Existing>(key: K, v: Existing[K] | undefined) =>
+    setReq((r) => {
+      const next = setKey(r.battery.existing ?? {}, key, v);
+      return { ...r, battery: setKey(r.battery, 'existing', Object.keys(next).length ? next : undefined) };
+    });
   const brands = brandsByUnit.get(b.unitVoltageV) ?? [];
   return (
     <fieldset className="req-section">
@@ -350,6 +357,24 @@ function BatterySection({ catalog, rules }: { catalog: Catalog; rules: Rules }) 
       </Field>
       <Field label={m.battery.finalVoltagePerCellV} path="requirements.battery.finalVoltagePerCellV">
         {(problems) => <NumberInput label={m.battery.finalVoltagePerCellV} path="requirements.battery.finalVoltagePerCellV" problems={problems} value={b.finalVoltagePerCellV} placeholder={telecom ? m.loads.kRequired : m.battery.auto} onCommit={(v) => setBattery('finalVoltagePerCellV', v)} />}
+      </Field>
+      <Field label={m.battery.existingCapacityAh} path="requirements.battery.existing.capacityAh">
+        {(problems) => <NumberInput label={m.battery.existingCapacityAh} testId="existing-capacity" path="requirements.battery.existing.capacityAh" problems={problems} value={b.existing?.capacityAh} placeholder={m.battery.existingNone} onCommit={(v) => setExisting('capacityAh', v)} />}
+      </Field>
+      <Field label={m.battery.existingCellCount} path="requirements.battery.existing.cellCount">
+        {(problems) => <NumberInput label={m.battery.existingCellCount} integer path="requirements.battery.existing.cellCount" problems={problems} value={b.existing?.cellCount} placeholder={m.battery.auto} onCommit={(v) => setExisting('cellCount', v)} />}
+      </Field>
+      <Field label={m.battery.existingItemCode} path="requirements.battery.existing.itemCode">
+        {(problems) => (
+          <SelectInput
+            label={m.battery.existingItemCode}
+            problems={problems}
+            path="requirements.battery.existing.itemCode"
+            value={b.existing?.itemCode ?? ''}
+            options={[{ value: '', label: '—' }, ...catalog.items.filter((i) => i.family === 'battery' && i.unitVoltageV === b.unitVoltageV).map((i) => ({ value: i.code, label: `${i.code} (${brandLabel(catalog, i.brand, lang)})` }))]}
+            onChange={(v) => setExisting('itemCode', v === '' ? undefined : v)}
+          />
+        )}
       </Field>
       <Field label={m.system.breakerBrand} path="requirements.breakerBrand">
         {(problems) => (
@@ -637,6 +662,17 @@ const LoadRow = memo(
               <option value="A">A</option>
               <option value="kVA">kVA</option>
             </select>
+            {mode === 'A' && (
+              <SelectInput
+                label={m.loads.currentBasis}
+                testId={`load-${index}-basis`}
+                path={`${path}.currentBasis`}
+                problems={at('currentBasis')}
+                value={load.currentBasis ?? 'rated'}
+                options={[{ value: 'rated', label: m.loads.basisRated }, { value: 'calculated', label: m.loads.basisCalculated }]}
+                onChange={(v) => set((l) => withField(l, 'currentBasis', v === 'calculated' ? 'calculated' : undefined))}
+              />
+            )}
           </td>
           <td className="c-num">
             <NumberInput
@@ -651,7 +687,11 @@ const LoadRow = memo(
           <td className="c-small">{mode === 'kVA' ? <NumberInput label={m.loads.pf} testId={`load-${index}-pf`} path={`${path}.powerFactor`} problems={at('powerFactor')} value={load.powerFactor} onCommit={(v) => set((l) => withField(l, 'powerFactor', v))} /> : <span className="na">—</span>}</td>
           <td className="c-small">{mode === 'kVA' ? <NumberInput label={m.loads.eff} testId={`load-${index}-eff`} path={`${path}.efficiency`} problems={at('efficiency')} value={load.efficiency} onCommit={(v) => set((l) => withField(l, 'efficiency', v))} /> : <span className="na">—</span>}</td>
           <td className="c-small">
-            <NumberInput label={m.loads.loadFactor} testId={`load-${index}-k`} path={`${path}.loadFactor`} problems={at('loadFactor')} value={load.loadFactor} placeholder={kDefault !== undefined ? String(kDefault) : m.loads.kRequired} onCommit={(v) => set((l) => withField(l, 'loadFactor', v))} />
+            {mode === 'A' && load.currentBasis === 'calculated' && load.loadFactor === undefined ? (
+              <span className="na" data-testid={`load-${index}-k-fixed`} title={m.loads.basisCalculated}>1</span>
+            ) : (
+              <NumberInput label={m.loads.loadFactor} testId={`load-${index}-k`} path={`${path}.loadFactor`} problems={at('loadFactor')} value={load.loadFactor} placeholder={kDefault !== undefined ? String(kDefault) : m.loads.kRequired} onCommit={(v) => set((l) => withField(l, 'loadFactor', v))} />
+            )}
           </td>
           <td className="c-flag">
             <input type="checkbox" aria-label={m.loads.continuous} className={load.continuous === undefined ? 'is-default' : ''} title={load.continuous === undefined ? m.byDefault : undefined} checked={continuous} disabled={random} onChange={(e) => set((l) => withField(l, 'continuous', e.target.checked === continuousDefault ? undefined : e.target.checked))} />
@@ -661,13 +701,13 @@ const LoadRow = memo(
             <input type="checkbox" aria-label={m.loads.random} data-testid={`load-${index}-random`} className={load.random === undefined ? 'is-default' : ''} title={load.random === undefined ? m.byDefault : undefined} checked={random} onChange={(e) => set((l) => withField(l, 'random', e.target.checked === randomDefault ? undefined : e.target.checked))} />
           </td>
           <td className="c-num">
-            {random ? (
+            {random && load.durationMin === undefined ? (
               <span className="na">{m.loads.randomSeconds}</span>
             ) : (
               <NumberInput label={m.loads.durationMin} testId={`load-${index}-duration`} path={`${path}.durationMin`} problems={at('durationMin')} value={load.durationMin} placeholder={durationPlaceholder} onCommit={(v) => set((l) => withField(l, 'durationMin', v))} />
             )}
           </td>
-          <td className="c-periods">{random ? <span className="na">—</span> : <PeriodsInput index={index} value={load.periods} problems={at('periods')} edit={edit} />}</td>
+          <td className="c-periods">{random && load.periods === undefined ? <span className="na">—</span> : <PeriodsInput index={index} value={load.periods} problems={at('periods')} edit={edit} />}</td>
           <td className="c-num num current" data-testid={`load-${index}-current`}>
             {currentA === null ? '—' : currentA.toFixed(2)}
           </td>
@@ -897,6 +937,7 @@ function FeederTable({ feeders, basePath, onChange, testId }: { feeders: Feeder[
             <th className="num">{m.feeders.ratingA}</th>
             <th className="num">{m.feeders.count}</th>
             <th className="num">{m.feeders.closingCurrentA}</th>
+            <th className="num">{m.feeders.closingDurationMs}</th>
             <th />
           </tr>
         </thead>
@@ -918,10 +959,11 @@ function FeederRow({ feeder, path, onSet, onRemove }: { feeder: Feeder; path: st
   const pRating = useFieldProblems(`${path}.ratingA`);
   const pCount = useFieldProblems(`${path}.count`);
   const pClosing = useFieldProblems(`${path}.closingCurrentA`);
+  const pDuration = useFieldProblems(`${path}.closingDurationMs`);
   return (
     <tr>
       <td>
-        <select aria-label={m.feeders.kind} value={feeder.kind} onChange={(e) => onSet((x) => ({ ...x, kind: e.target.value as Feeder['kind'] }))}>
+        <select aria-label={m.feeders.kind} value={feeder.kind} onChange={(e) => onSet((x) => (e.target.value === 'closing' ? { ...x, kind: 'closing' } : setKey(setKey({ ...x, kind: e.target.value as Feeder['kind'] }, 'closingCurrentA', undefined), 'closingDurationMs', undefined)))}>
           {FEEDER_KINDS.map((k) => (
             <option key={k} value={k}>
               {m.feeders[k]}
@@ -936,6 +978,7 @@ function FeederRow({ feeder, path, onSet, onRemove }: { feeder: Feeder; path: st
         <NumberInput label={m.feeders.count} integer optional={false} path={`${path}.count`} problems={pCount} value={feeder.count} onCommit={(v) => v !== undefined && onSet((x) => ({ ...x, count: v }))} />
       </td>
       <td>{feeder.kind === 'closing' ? <NumberInput label={m.feeders.closingCurrentA} path={`${path}.closingCurrentA`} problems={pClosing} value={feeder.closingCurrentA} onCommit={(v) => onSet((x) => setKey(x, 'closingCurrentA', v))} /> : <span className="na">—</span>}</td>
+      <td>{feeder.kind === 'closing' ? <NumberInput label={m.feeders.closingDurationMs} path={`${path}.closingDurationMs`} problems={pDuration} value={feeder.closingDurationMs} onCommit={(v) => onSet((x) => setKey(x, 'closingDurationMs', v))} /> : <span className="na">—</span>}</td>
       <td>
         <button type="button" className="icon danger" aria-label={m.feeders.remove} title={m.feeders.remove} onClick={onRemove}>
           ✕

@@ -1,6 +1,6 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { Catalog } from '../../core/catalog/schema.ts';
-import type { Configuration, LoadStatistics, SizingResult } from '../../core/sizing/index.ts';
+import type { BatteryCheck, ClosingCheck, Configuration, LoadStatistics, SizingResult } from '../../core/sizing/index.ts';
 import type { TraceEntry } from '../../core/trace.ts';
 import { DutyCycleChart } from '../components/DutyCycleChart.tsx';
 import { dutySteps } from '../components/load-model.ts';
@@ -56,11 +56,71 @@ export function SizingScreen() {
       ) : (
         <div className={stale ? 'is-stale' : ''}>
           {sizing.configuration ? <KeyResults c={sizing.configuration} catalog={catalog} /> : <p className="empty">{m.noConfiguration}</p>}
+          {sizing.batteryCheck && <BatteryCheckTable check={sizing.batteryCheck} />}
+          {sizing.configuration && sizing.configuration.closingChecks.length > 0 && <ClosingChecks checks={sizing.configuration.closingChecks} />}
           {sizing.loadStatistics && <StatisticsTable stats={sizing.loadStatistics} />}
           <TracePanel sizing={sizing} />
         </div>
       )}
     </section>
+  );
+}
+
+/* ---------------------------------------------------------------- checks beside the sizing */
+
+function BatteryCheckTable({ check }: { check: BatteryCheck }) {
+  const m = useMessages().sizing;
+  return (
+    <div className="results" data-testid="battery-check">
+      <h3>
+        {m.batteryCheck}: {check.itemCode ?? ''} {check.capacityAh} Ah × {check.cellCount} · {check.kcSource.label}
+      </h3>
+      <table className="grid compact">
+        <thead>
+          <tr>
+            <th>{m.checkStage}</th>
+            <th className="num">min</th>
+            <th className="num">{m.checkRequired}</th>
+            <th className="num">{m.checkAvailable}</th>
+            <th className="num">{m.checkMargin}</th>
+            <th className="num">{m.checkMarginPct}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {check.stages.map((s) => (
+            <tr key={s.stage} className={s.ok ? '' : 'row-invalid'}>
+              <td>{s.stage}</td>
+              <td className="num">{s.endMin}</td>
+              <td className="num">
+                {n2(s.requiredAh)}
+                {s.withRandom ? ' (+CR)' : ''}
+              </td>
+              <td className="num">{s.availableAh}</td>
+              <td className={`num ${s.ok ? 'ok' : 'bad'}`}>{n2(s.marginAh)}</td>
+              <td className="num">{s.ok ? n2(s.marginPct) : `${n2(s.marginPct)} ${m.short}`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function ClosingChecks({ checks }: { checks: readonly ClosingCheck[] }) {
+  const m = useMessages().sizing;
+  return (
+    <div className="results" data-testid="closing-checks">
+      <h3>{m.closingChecks}</h3>
+      <ul>
+        {checks.map((c) => (
+          <li key={c.breakerId} className={c.status === 'ok' ? 'ok' : 'bad'}>
+            <span className="code small">{c.itemCode ?? '—'}</span> {c.ratingA ?? '—'} A · {c.closingCurrentA} A × {c.durationMs} ms ·{' '}
+            {c.status === 'ok' ? `✓ ${m.ok} (${c.withstandMs ?? '∞'} ms)` : c.status === 'trips' ? `✗ ${m.closingTrips} (${c.withstandMs} ms)` : `⚠ ${m.closingNoCurve}`}
+            {c.sampleData ? ' (sample)' : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
 
@@ -160,7 +220,14 @@ const KeyResults = memo(function KeyResults({ c, catalog }: { c: Configuration; 
             <dt>{m.modules}</dt>
             <dd className="code">{ch.module.itemCode}</dd>
             <dt>{m.outputRange}</dt>
-            <dd className={ch.outputRangeOk ? 'ok' : 'bad'}>{ch.outputRangeOk ? `✓ ${m.ok}` : `✗ ${m.notOk}`}</dd>
+            <dd className={ch.outputRangeOk ? 'ok' : 'bad'}>
+              {ch.outputRangeOk ? `✓ ${m.ok}` : `✗ ${m.notOk}`}{' '}
+              <span className="muted">
+                {ch.outputRange.minV}–{ch.outputRange.maxV} V ⊇ {n1(ch.outputRange.floatV)} / {n1(ch.outputRange.equalizeV)} V
+              </span>
+            </dd>
+            <dt>{m.equalizeChosen}</dt>
+            <dd>{v.equalizePerCellV.toFixed(2)} V</dd>
             {c.dcdc && (
               <>
                 <dt>{m.dcdc}</dt>

@@ -1,3 +1,4 @@
+import { englishWords } from '../format/latin-words.ts';
 import type { Problem } from '../problems.ts';
 import { familySchemas, isFamily, knownFields, zodIssueText } from './family-schemas.ts';
 import { fieldPath, itemPath } from './field-path.ts';
@@ -95,6 +96,27 @@ export function checkItem(
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       problems.push(
         catalogProblem('catalog.schema', 'error', fieldPath(base, path), zodIssueText(issue), where(path), issue.input),
+      );
+    }
+  }
+  if (result.success) {
+    // Chinese documents print specZh: an English spec needs one, and the Chinese one must be Chinese.
+    const item = result.data as CatalogItem;
+    const english = englishWords(item.spec);
+    if (english.length > 0 && item.specZh === undefined) {
+      problems.push(
+        catalogProblem('catalog.specZhMissing', 'error', `${base}.specZh`, {
+          zh: `规格含英文（${english.join(' ')}），须填写中文规格 specZh，中文报价单和计算书用它`,
+          en: `the spec has English words (${english.join(' ')}): give the Chinese spec specZh that Chinese quotes and calculation books print`,
+        }, where(['spec']), item.spec),
+      );
+    }
+    const left = item.specZh === undefined ? [] : englishWords(item.specZh);
+    if (left.length > 0) {
+      problems.push(
+        catalogProblem('catalog.specZhEnglish', 'error', `${base}.specZh`, {
+          zh: `中文规格 specZh 仍含英文：${left.join(' ')}`, en: `the Chinese spec specZh still has English words: ${left.join(' ')}`,
+        }, where(['specZh']), item.specZh),
       );
     }
   }

@@ -77,6 +77,8 @@ const itemBase = z.object({
   nameZh: z.string().min(1),
   nameEn: z.string().min(1),
   spec: z.string().min(1),
+  /** The spec as a Chinese document prints it; required when `spec` carries English words (catalog check). */
+  specZh: z.string().min(1).optional(),
   unit: unitSchema,
   /** Brand id from catalog.yaml `brands`. */
   brand: z.string().min(1),

@@ -56,7 +56,7 @@ export interface ReportDocument {
   legend: string;
   equipmentHeadings: { family: string; item: string; qty: string; location: string; reason: string };
   equipment: string[][];
-  problems: { severity: Problem['severity']; text: string }[];
+  problems: { severity: Problem['severity']; severityLabel: string; text: string }[];
   noProblems: string;
   signatures: string[];
   footerText: string;
@@ -156,24 +156,25 @@ export function reportDocument(input: ReportInput): ReportDocument {
     };
   }
 
+  const clean = (s: string) => bookText(s, knowledge, lang);
   const steps: ReportStep[] = sizing.trace.map((e) => ({
     id: e.id,
     quantity: e.quantity[lang],
-    result: `${e.symbol} = ${value(e.value)}${e.unit ? ` ${e.unit}` : ''}`,
-    formula: e.formula,
-    ...(e.substituted ? { substituted: e.substituted } : {}),
-    clause: e.clause,
+    result: clean(`${e.symbol} = ${value(e.value)}${e.unit ? ` ${e.unit}` : ''}`),
+    formula: typeset(clean(e.formula)),
+    ...(e.substituted ? { substituted: typeset(clean(e.substituted)) } : {}),
+    clause: clean(e.clause),
     confidence: e.confidence.join(', ') || L(lang, '项目输入', 'input'),
     unconfirmed: !isEntryConfirmed(e),
-    ...(e.note ? { note: e.note[lang] } : {}),
+    ...(e.note ? { note: clean(e.note[lang]) } : {}),
   }));
 
   const equipment = (cfg?.lines ?? []).map((l) => [
     (familyLabels as Record<string, { zh: string; en: string }>)[l.family]?.[lang] ?? l.family,
     l.itemCode ?? L(lang, '（无合适物料）', '(no catalog item)'),
     `${Number(l.quantity.toFixed(2))} ${unitLabels[l.unit][lang]}`,
-    l.location,
-    l.reason[lang],
+    locationText(l.location, lang),
+    clean(l.reason[lang]),
   ]);
 
   const meta = project.meta;
@@ -200,11 +201,51 @@ export function reportDocument(input: ReportInput): ReportDocument {
     legend: t.legend,
     equipmentHeadings: { family: t.columns.family, item: t.columns.item, qty: t.columns.qty, location: t.columns.location, reason: t.columns.reason },
     equipment,
-    problems: sizing.problems.map((p) => ({ severity: p.severity, text: p.message[lang] })),
+    problems: sizing.problems.map((p) => ({ severity: p.severity, severityLabel: t.severity[p.severity], text: clean(p.message[lang]) })),
     noProblems: t.noProblems,
-    signatures: [t.preparedBy, t.checkedBy],
+    signatures: [t.preparedBy, t.checkedBy, t.reviewedBy, t.approvedBy],
     footerText: `${templates.company.name[lang]} · ${t.title} · ${meta.name}`,
   };
+}
+
+/** Where a configured line sits, as a reader names it (never the raw key such as "panelToSubPanel"). */
+const LOCATIONS: Record<string, [string, string]> = {
+  panelToSubPanel: ['主屏至分电屏', 'main panel to sub panel'],
+  subPanelToLoad: ['分电屏至负荷', 'sub panel to load'],
+  panelToLoad: ['主屏至负荷', 'main panel to load'],
+  batteryToPanel: ['蓄电池至主屏', 'battery to main panel'],
+  chargerToPanel: ['充电装置至主屏', 'charger to main panel'],
+};
+function locationText(location: string, lang: Lang): string {
+  const known = LOCATIONS[location];
+  if (known) return L(lang, known[0], known[1]);
+  // Other raw camelCase keys are spelled out as words rather than printed as code.
+  return /^[a-z]+[A-Z]/.test(location) ? location.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : location;
+}
+
+/**
+ * Book text without internals: no rule file paths, no "product decision n", no raw rule ids, no
+ * catalog brand ids (the brand's name in the language instead).
+ */
+export function bookText(s: string, knowledge: Knowledge, lang: Lang): string {
+  let out = s
+    .replace(/[；;,，]?\s*(?:见|see)\s+rules\/[\w./-]+\.ya?ml/gi, '')
+    .replace(/rules\/[\w./-]+\.ya?ml/g, L(lang, '规则表', 'the rules table'))
+    .replace(/[;；,，]\s*product decision \d+/gi, '')
+    .replace(/\s*\[rule [^\]]*\]/g, '')
+    .replace(/\(numbering R\)|; numbering R|numbering R/g, '')
+    // trace ids and project field paths: (battery.C10), (requirements.integrated.acRatedCurrentA, entered)
+    .replace(/\b(?:requirements|battery|cfg|loads|voltage|charger|breakers|cables|configuration|monitoring)\.[A-Za-z][\w.]*(?:,\s*)?/g, '');
+  for (const b of knowledge.catalog.brands) out = out.replace(new RegExp(`(品牌[：:]\\s*|brand[：:]?\\s*)${b.id}\\b`, 'g'), `$1${lang === 'zh' ? b.nameZh : b.nameEn}`);
+  return out.replace(/\(\s*\)/g, '').replace(/\s{2,}/g, ' ').trim();
+}
+
+/** Typesetting of formulas as printed: "+ -13.64/0.8" → "− 13.64 / 0.8", "a - b" → "a − b". */
+export function typeset(s: string): string {
+  return s
+    .replace(/\+\s*-\s*(\d)/g, '− $1')
+    .replace(/(\d)\/(\d)/g, '$1 / $2')
+    .replace(/ - /g, ' − ');
 }
 
 export function reportDocumentTexts(doc: ReportDocument): TextField[] {

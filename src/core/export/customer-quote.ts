@@ -1,10 +1,9 @@
-import { specText } from '../bom/model.ts';
-import { formatMoney } from '../money.ts';
+import { formatMoney, Money, roundToFen } from '../money.ts';
 import { amountInWords } from '../format/rmb-words.ts';
 import type { TextField } from '../format/glyph-coverage.ts';
 import type { Lang } from '../text.ts';
 import { dateOf } from './internal-workbook.ts';
-import { linesByPanel, lineBrand, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput, type QuoteIdentity } from './export-input.ts';
+import { customerGroups, quoteIdentity, requirePriced, type CustomerLine, type DocumentInput, type QuoteIdentity } from './export-input.ts';
 import { constant, displayWidth, div, empty, fn, formula, mul, num, ref, roundFen, sub, add, text, type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel } from './sheet-model.ts';
 import type { QuoteTemplate } from './templates.ts';
 
@@ -14,7 +13,6 @@ import type { QuoteTemplate } from './templates.ts';
  * Figures are the core's (PricedQuote), formatted, never recomputed differently.
  */
 
-const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
 export interface QuoteDocLine {
   no: string;
@@ -26,11 +24,15 @@ export interface QuoteDocLine {
   qty: string;
   /** Empty in a panel-prices-only quote. */
   unitPrice: string;
+  /** Only with the 含税单价 option. */
+  unitPriceIncVat?: string;
   amount: string;
 }
 
 export interface QuoteDocGroup {
   title: string;
+  /** The title on a page where the panel continues: "充电屏 1（续）". */
+  continuedTitle: string;
   lines: QuoteDocLine[];
   subtotalLabel: string;
   subtotal: string;
@@ -51,7 +53,8 @@ export interface QuoteDocument {
   title: string;
   meta: LabelValue[];
   parties: LabelValue[];
-  columns: QuoteTemplate['columns'];
+  /** Column headings in order; `unitPriceIncVat` only with that option. */
+  columns: { key: keyof QuoteTemplate['columns']; label: string }[];
   panelPricesOnly: boolean;
   groups: QuoteDocGroup[];
   totals: (LabelValue & { strong?: boolean })[];
@@ -59,6 +62,8 @@ export interface QuoteDocument {
   terms: LabelValue[];
   notesLabel: string;
   notes: string[];
+  /** The signature and seal block: labels with the date filled in. */
+  signOff: { seal: string; signature: string; date: LabelValue };
   footerText: string;
 }
 
@@ -75,13 +80,17 @@ function commercial(input: DocumentInput): Commercial {
   const t = input.templates.quote[input.lang];
   const terms = input.evaluation.quoteState.terms;
   const notes = [...t.defaultNotes];
+  // What the price includes follows the cost build-up: a costed commissioning visit is stated as included.
+  const commissioning = input.evaluation.priced?.costLayers.find((l) => l.id === 'commissioning');
+  notes.splice(Math.min(1, notes.length), 0, commissioning && !commissioning.amount.isZero() ? t.labels.commissioningIncluded : t.labels.commissioningExcluded);
   if (terms.note && terms.note.trim() !== '') notes.unshift(terms.note);
   return {
     id: quoteIdentity(input),
     validUntil: terms.validUntil ?? t.labels.notSet,
     delivery: terms.deliveryDays === null ? t.labels.notSet : t.labels.deliveryDays.replace('{days}', String(terms.deliveryDays)),
     ...(terms.deliveryPlace ? { deliveryPlace: terms.deliveryPlace } : {}),
-    paymentTerms: terms.paymentTerms.trim() !== '' ? terms.paymentTerms : t.defaultPaymentTerms || t.labels.notSet,
+    // Only what was entered: a template default printed here would contradict the draft's "请填写付款方式".
+    paymentTerms: terms.paymentTerms.trim() !== '' ? terms.paymentTerms : t.labels.notSet,
     notes,
   };
 }
@@ -94,6 +103,29 @@ function vatLabel(t: QuoteTemplate, vatPct: string): string {
   return `${t.labels.vat} (${vatPct}%)`;
 }
 
+/** "草稿 DRAFT", with "未审批" only when an approval is what keeps the quote a draft. */
+export function draftMark(input: DocumentInput, t: QuoteTemplate): string {
+  const needsApproval = (input.evaluation.quote?.blockers ?? []).some((b) => b.code === 'approval.required');
+  return needsApproval ? `${t.draftWatermark} — ${t.labels.notApproved}` : t.draftWatermark;
+}
+
+/**
+ * Keeps a term on one line: a number and its unit ("2 V", "300 Ah") are joined by a no-break space, so a
+ * name never wraps as "蓄电池巡检单元（2 / V）".
+ */
+export function keepTerms(s: string): string {
+  return s.replace(/(\d)[ ]+(?=[A-Za-zΩ%°℃μ])/g, '$1\u00a0');
+}
+
+/** The unit price incl. VAT as the optional column shows it (information; amounts stay ex VAT). */
+function unitPriceIncVat(unitPrice: Money, vatPct: string): Money {
+  return roundToFen(unitPrice.times(new Money(100).plus(vatPct)).div(100));
+}
+
+function lineSpecText(l: CustomerLine, t: QuoteTemplate): string {
+  return l.includesPanelParts ? `${l.spec}；${t.labels.includesPanelParts}` : l.spec;
+}
+
 // ── Workbook ─────────────────────────────────────────────────────────────────────────────────────
 
 const H: CellStyle = { bold: true, border: true, fill: 'header', align: 'center', wrap: true };
@@ -103,23 +135,23 @@ const BW: CellStyle = { border: true, wrap: true };
 const M: CellStyle = { border: true, format: 'money' };
 const MB: CellStyle = { border: true, format: 'money', bold: true, fill: 'subtotal' };
 const MT: CellStyle = { border: true, format: 'money', bold: true, fill: 'total' };
-const NCOL = 8;
-const AMOUNT = 7;
-const UNIT_PRICE = 6;
 const QTY = 5;
-
-function padRow(cells: Cell[], style?: CellStyle): Cell[] {
-  const out = [...cells];
-  while (out.length < NCOL) out.push(empty(style));
-  return out;
-}
+const UNIT_PRICE = 6;
 
 export function customerWorkbook(input: DocumentInput): WorkbookModel {
-  const { lang, project, templates, knowledge } = input;
+  const { lang, project, templates } = input;
   const priced = requirePriced(input.evaluation);
   const t = templates.quote[lang];
   const c = commercial(input);
   const pricesOnly = input.panelPricesOnly === true;
+  const incVat = input.unitPriceIncVat === true && !pricesOnly;
+  const NCOL = incVat ? 9 : 8;
+  const AMOUNT = NCOL - 1;
+  const padRow = (cells: Cell[], style?: CellStyle): Cell[] => {
+    const out = [...cells];
+    while (out.length < NCOL) out.push(empty(style));
+    return out;
+  };
   const rows: Cell[][] = [];
   const merges: Sheet['merges'] = [];
   const wide = (cell: Cell) => {
@@ -127,17 +159,19 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
     rows.push(padRow([cell]));
   };
   wide(text(templates.company.name[lang], { bold: true, fontSize: 14, align: 'center' }));
-  wide(text(`${t.titles.customerWorkbook}${c.id.status === 'draft' ? ` — ${t.draftWatermark}` : ''}`, { bold: true, fontSize: 12, align: 'center' }));
+  wide(text(`${t.titles.customerWorkbook}${c.id.status === 'draft' ? ` — ${draftMark(input, t)}` : ''}`, { bold: true, fontSize: 12, align: 'center' }));
+  const half = Math.floor(NCOL / 2);
   const info = (pairs: [string, string][]) => {
-    // two label/value pairs a row: label cols 0–1, value 2–3 | label 4–5, value 6–7
+    // two label/value pairs a row: label cols 0–1, value 2–(half−1) | label half–half+1, value half+2–end
     const r = rows.length;
     const cells: Cell[] = [];
     pairs.forEach(([k, v], i) => {
-      const base = i * 4;
+      const base = i === 0 ? 0 : half;
+      const endCol = i === 0 ? half - 1 : NCOL - 1;
       cells[base] = text(k, { bold: true });
       cells[base + 2] = text(v);
       merges.push({ from: { row: r, col: base }, to: { row: r, col: base + 1 } });
-      merges.push({ from: { row: r, col: base + 2 }, to: { row: r, col: base + 3 } });
+      if (endCol > base + 2) merges.push({ from: { row: r, col: base + 2 }, to: { row: r, col: endCol } });
     });
     rows.push(padRow(Array.from({ length: NCOL }, (_, i) => cells[i] ?? empty())));
   };
@@ -146,13 +180,16 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   info([[t.labels.project, project.meta.name], [t.labels.validUntil, c.validUntil]]);
   rows.push([]);
   const headerRow = rows.length;
-  rows.push([t.columns.no, t.columns.name, t.columns.spec, t.columns.brand, t.columns.unit, t.columns.qty, t.columns.unitPrice, t.columns.amount].map((h) => text(h, H)));
+  const heads = [t.columns.no, t.columns.name, t.columns.spec, t.columns.brand, t.columns.unit, t.columns.qty, t.columns.unitPrice, ...(incVat ? [t.columns.unitPriceIncVat] : []), t.columns.amount];
+  rows.push(heads.map((h) => text(h, H)));
 
   const subtotalRows: number[] = [];
-  linesByPanel(priced).forEach(({ panel, lines }) => {
+  const groups = customerGroups(input);
+  for (const g of groups) {
+    const { panel, lines } = g;
     const titleRow = rows.length;
     merges.push({ from: { row: titleRow, col: 0 }, to: { row: titleRow, col: NCOL - 1 } });
-    rows.push(padRow([text(panelTitle(panel, lang), { bold: true, border: true, fill: 'subtotal' })], { border: true, fill: 'subtotal' }));
+    rows.push(padRow([text(g.title, { bold: true, border: true, fill: 'subtotal' })], { border: true, fill: 'subtotal' }));
     const first = rows.length;
     lines.forEach((l, i) => {
       const r = rows.length;
@@ -160,27 +197,26 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
         ? [empty(B), text(t.labels.includedInPanelPrice, { border: true, align: 'center' })]
         : [
             num(l.unitPrice, M),
-            // A balancing line whose amount ≠ quantity × unit price (see src/core/pricing/README.md) is a value.
-            l.unitPriceExact ? formula(roundFen(mul(ref(r, QTY), ref(r, UNIT_PRICE))), l.amountExVat, M) : num(l.amountExVat, M),
+            ...(incVat ? [num(unitPriceIncVat(l.unitPrice, priced.vatRatePct), M)] : []),
+            // Merged or folded lines whose amount ≠ ROUND(quantity × unit price) are values.
+            l.exact ? formula(roundFen(mul(ref(r, QTY), ref(r, UNIT_PRICE))), l.amount, M) : num(l.amount, M),
           ];
-      rows.push([num(i + 1, { border: true, align: 'center' }), text(l.name[lang], BW), text(l.code ? `${l.code} ${specText(l, lang)}` : specText(l, lang), BW), text(lineBrand(l, knowledge, lang), B), text(lineUnit(l, lang), { border: true, align: 'center' }), num(l.quantity, { border: true, format: 'decimal' }), ...priceCells]);
+      rows.push([num(i + 1, { border: true, align: 'center' }), text(keepTerms(l.name), BW), text(keepTerms(l.code ? `${l.code} ${lineSpecText(l, t)}` : lineSpecText(l, t)), BW), text(l.brand, B), text(l.unit, { border: true, align: 'center' }), num(l.quantity, { border: true, format: 'decimal' }), ...priceCells]);
     });
     const last = rows.length - 1;
     const sr = rows.length;
     subtotalRows.push(sr);
-    const label = pricesOnly ? `${t.labels.panelPrice} — ${panelTitle(panel, lang)}` : `${t.labels.subtotal} — ${panelTitle(panel, lang)}`;
+    const label = pricesOnly ? `${t.labels.panelPrice} — ${g.title}` : `${t.labels.subtotal} — ${g.title}`;
     merges.push({ from: { row: sr, col: 0 }, to: { row: sr, col: AMOUNT - 1 } });
     rows.push(
-      padRow(
-        [
-          text(label, { bold: true, border: true, fill: 'subtotal', align: 'right' }),
-          ...Array.from({ length: AMOUNT - 1 }, () => empty({ border: true, fill: 'subtotal' })),
-          // Panel-prices-only: the panel price is the sum of line amounts that are not shown, so it is a value.
-          pricesOnly ? num(panel.amountExVat, MB) : formula(fn('SUM', { op: 'range', from: { row: first, col: AMOUNT }, to: { row: last, col: AMOUNT } }), panel.amountExVat, MB),
-        ],
-      ),
+      padRow([
+        text(label, { bold: true, border: true, fill: 'subtotal', align: 'right' }),
+        ...Array.from({ length: AMOUNT - 1 }, () => empty({ border: true, fill: 'subtotal' })),
+        // Panel-prices-only: the panel price is the sum of line amounts that are not shown, so it is a value.
+        pricesOnly ? num(panel.amountExVat, MB) : formula(fn('SUM', { op: 'range', from: { row: first, col: AMOUNT }, to: { row: last, col: AMOUNT } }), panel.amountExVat, MB),
+      ]),
     );
-  });
+  }
 
   const T = priced.totals;
   const totalRow = (label: string, cell: Cell) => {
@@ -202,11 +238,11 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   totalRow(t.labels.totalIncVat, formula(roundFen(add(ref(exRow, AMOUNT), ref(vatRow, AMOUNT))), T.amountIncVat, MT));
   const words = rows.length;
   merges.push({ from: { row: words, col: 0 }, to: { row: words, col: 1 } }, { from: { row: words, col: 2 }, to: { row: words, col: NCOL - 1 } });
-  rows.push(padRow([text(t.labels.amountInWords, { bold: true }), empty(), text(amountInWords(T.amountIncVat), { bold: true })]));
+  rows.push(padRow([text(t.labels.amountInWords, { bold: true, border: true, fill: 'total' }), empty({ border: true, fill: 'total' }), text(amountInWords(T.amountIncVat), { bold: true, border: true })], { border: true }));
   rows.push([]);
   const para = (label: string, value: string) => {
     merges.push({ from: { row: rows.length, col: 0 }, to: { row: rows.length, col: 1 } }, { from: { row: rows.length, col: 2 }, to: { row: rows.length, col: NCOL - 1 } });
-    rows.push(padRow([text(label, { bold: true }), empty(), text(value)]));
+    rows.push(padRow([text(label, { bold: true }), empty(), text(value, { wrap: true })]));
   };
   para(t.labels.delivery, c.delivery);
   if (c.deliveryPlace) para(t.labels.deliveryPlace, c.deliveryPlace);
@@ -214,23 +250,37 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   c.notes.forEach((n, i) => para(i === 0 ? t.labels.notes : '', `${i + 1}. ${n}`));
   rows.push([]);
   para(t.labels.bank, `${templates.company.bank.name[lang]}  ${t.labels.account}: ${templates.company.bank.account}  ${t.labels.taxId}: ${templates.company.taxId}`);
+  rows.push([]);
+  // The seal and signature block, as on the PDF.
+  const sign = (label: string, value = '') => {
+    const r = rows.length;
+    merges.push({ from: { row: r, col: 0 }, to: { row: r, col: 1 } }, { from: { row: r, col: 2 }, to: { row: r, col: half - 1 } });
+    rows.push(padRow([text(label, { bold: true }), empty(), text(value)]));
+    rows.push([]);
+  };
+  sign(`${t.labels.seal}：`);
+  sign(`${t.labels.signature}：`);
+  sign(`${t.labels.signDate}：`, input.date);
 
-  const lineTexts = priced.lines;
+  const specTexts = groups.flatMap((g) => g.lines.map((l) => (l.code ? `${l.code} ${lineSpecText(l, t)}` : lineSpecText(l, t))));
   const fit = (texts: string[], min: number, max: number) => Math.min(max, Math.max(min, ...texts.map((x) => displayWidth(x) + 2)));
-  const nameWidth = fit(lineTexts.map((l) => l.name[lang]), 16, 28);
-  const specWidth = fit(lineTexts.map((l) => (l.code ? `${l.code} ${specText(l, lang)}` : specText(l, lang))), 30, 48);
+  // A4 portrait at 100 %: about 95 character widths between the margins; the price columns keep theirs.
+  const nameWidth = fit(groups.flatMap((g) => g.lines.map((l) => l.name)), 14, 22);
+  const priceWidths = incVat ? [12, 12, 14] : [13, 15];
+  const fixed = 5 + nameWidth + 10 + 5 + 7 + priceWidths.reduce((a, b) => a + b, 0);
+  const specWidth = Math.max(22, Math.min(fit(specTexts, 22, 40), 95 - fixed));
   return {
     audience: 'customer',
     sheets: [
       {
         name: t.titles.customerWorkbook.slice(0, 31),
-        columns: [{ width: 6 }, { width: nameWidth }, { width: specWidth }, { width: 12 }, { width: 7 }, { width: 9 }, { width: 15 }, { width: 17 }],
+        columns: [{ width: 5 }, { width: nameWidth }, { width: specWidth }, { width: 10 }, { width: 5 }, { width: 7 }, ...priceWidths.map((width) => ({ width }))],
         rows,
         merges,
         frozenRows: headerRow + 1,
         printTitleRows: { first: headerRow, last: headerRow },
         orientation: 'portrait',
-        printFooter: `${c.id.number}${c.id.status === 'draft' ? `  ${t.draftWatermark}` : ''}`,
+        printFooter: `${c.id.number}${c.id.status === 'draft' ? `  ${draftMark(input, t)}` : ''}`,
       },
     ],
     properties: { title: `${t.titles.customerWorkbook} ${c.id.number}`, creator: templates.company.name[lang], company: templates.company.name[lang], created: dateOf(input.date) },
@@ -240,30 +290,34 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
 // ── PDF document model ───────────────────────────────────────────────────────────────────────────
 
 export function quoteDocument(input: DocumentInput): QuoteDocument {
-  const { lang, project, templates, knowledge } = input;
+  const { lang, project, templates } = input;
   const priced = requirePriced(input.evaluation);
   const t = templates.quote[lang];
   const co = templates.company;
   const other: Lang = lang === 'zh' ? 'en' : 'zh';
   const c = commercial(input);
   const pricesOnly = input.panelPricesOnly === true;
+  const incVat = input.unitPriceIncVat === true && !pricesOnly;
   const cfg = input.evaluation.sizing.configuration;
   const T = priced.totals;
-  const groups: QuoteDocGroup[] = linesByPanel(priced).map(({ panel, lines }) => ({
-    title: panelTitle(panel, lang),
-    lines: lines.map((l, i) => ({
+  const groups: QuoteDocGroup[] = customerGroups(input).map((g) => ({
+    title: g.title,
+    continuedTitle: `${g.title}${t.labels.continued}`,
+    lines: g.lines.map((l, i) => ({
       no: String(i + 1),
-      name: l.name[lang],
+      name: keepTerms(l.name),
       ...(l.code ? { code: l.code } : {}),
-      spec: specText(l, lang),
-      brand: lineBrand(l, knowledge, lang),
-      unit: lineUnit(l, lang),
-      qty: l.quantity,
+      spec: keepTerms(lineSpecText(l, t)),
+      brand: l.brand,
+      unit: l.unit,
+      qty: l.quantity.toFixed(),
       unitPrice: pricesOnly ? '' : formatMoney(l.unitPrice),
-      amount: pricesOnly ? '' : formatMoney(l.amountExVat),
+      ...(incVat ? { unitPriceIncVat: formatMoney(unitPriceIncVat(l.unitPrice, priced.vatRatePct)) } : {}),
+      // Panel-prices-only: the same words as the workbook's amount column.
+      amount: pricesOnly ? t.labels.includedInPanelPrice : formatMoney(l.amount),
     })),
     subtotalLabel: pricesOnly ? t.labels.panelPrice : t.labels.subtotal,
-    subtotal: formatMoney(panel.amountExVat),
+    subtotal: formatMoney(g.panel.amountExVat),
   }));
   const totals: QuoteDocument['totals'] = [];
   if (!T.headerDiscount.isZero()) {
@@ -285,15 +339,17 @@ export function quoteDocument(input: DocumentInput): QuoteDocument {
   if (c.deliveryPlace) terms.push({ label: t.labels.deliveryPlace, value: c.deliveryPlace });
   terms.push({ label: t.labels.paymentTerms, value: c.paymentTerms });
   terms.push({ label: t.labels.validUntil, value: c.validUntil });
+  const keys: (keyof QuoteTemplate['columns'])[] = ['no', 'name', 'spec', 'brand', 'unit', 'qty', 'unitPrice', ...(incVat ? (['unitPriceIncVat'] as const) : []), 'amount'];
+  const mark = draftMark(input, t);
   return {
     lang,
     status: c.id.status,
-    ...(c.id.status === 'draft' ? { watermark: t.draftWatermark } : {}),
+    ...(c.id.status === 'draft' ? { watermark: mark } : {}),
     company: {
       name: co.name[lang],
       otherName: co.name[other],
       address: co.address[lang],
-      contact: [`${t.labels.phone}: ${co.phone}`, co.fax ? `Fax: ${co.fax}` : '', co.email ?? '', co.website ?? ''].filter(Boolean).join('   '),
+      contact: [`${t.labels.phone}: ${co.phone}`, co.fax ? `${lang === 'zh' ? '传真' : 'Fax'}: ${co.fax}` : '', co.email ?? '', co.website ?? ''].filter(Boolean).join('   '),
       bank: `${t.labels.bank}: ${co.bank.name[lang]}   ${t.labels.account}: ${co.bank.account}`,
       taxId: `${t.labels.taxId}: ${co.taxId}`,
       ...(templates.logoSvg ? { logoSvg: templates.logoSvg } : {}),
@@ -306,7 +362,7 @@ export function quoteDocument(input: DocumentInput): QuoteDocument {
       { label: t.labels.validUntil, value: c.validUntil },
     ],
     parties,
-    columns: t.columns,
+    columns: keys.map((key) => ({ key, label: t.columns[key] })),
     panelPricesOnly: pricesOnly,
     groups,
     totals,
@@ -314,7 +370,8 @@ export function quoteDocument(input: DocumentInput): QuoteDocument {
     terms,
     notesLabel: t.labels.notes,
     notes: c.notes,
-    footerText: `${co.name[lang]} · ${c.id.number}${c.id.status === 'draft' ? ` · ${t.draftWatermark}` : ''}`,
+    signOff: { seal: t.labels.seal, signature: t.labels.signature, date: { label: t.labels.signDate, value: input.date } },
+    footerText: `${co.name[lang]} · ${c.id.number}${c.id.status === 'draft' ? ` · ${mark}` : ''}`,
   };
 }
 
@@ -329,18 +386,22 @@ export function quoteDocumentTexts(doc: QuoteDocument): TextField[] {
   add_('watermark', doc.watermark);
   doc.meta.forEach((m, i) => add_(`meta[${i}]`, `${m.label} ${m.value}`));
   doc.parties.forEach((m, i) => add_(`parties[${i}]`, `${m.label} ${m.value}`));
-  for (const [k, v] of Object.entries(doc.columns)) add_(`columns.${k}`, v);
+  doc.columns.forEach((c) => add_(`columns.${c.key}`, c.label));
   doc.groups.forEach((g, gi) => {
     add_(`groups[${gi}].title`, g.title);
     add_(`groups[${gi}].subtotalLabel`, g.subtotalLabel);
     g.lines.forEach((l, li) => {
       for (const [k, v] of Object.entries(l)) add_(`groups[${gi}].lines[${li}].${k}`, v);
     });
+    add_(`groups[${gi}].continuedTitle`, g.continuedTitle);
+    g.lines.forEach(() => {
+    });
   });
   doc.totals.forEach((m, i) => add_(`totals[${i}]`, `${m.label} ${m.value}`));
   add_('amountInWords', `${doc.amountInWords.label} ${doc.amountInWords.value}`);
   doc.terms.forEach((m, i) => add_(`terms[${i}]`, `${m.label} ${m.value}`));
   add_('notesLabel', doc.notesLabel);
+  add_('signOff', `${doc.signOff.seal} ${doc.signOff.signature} ${doc.signOff.date.label}`);
   doc.notes.forEach((n, i) => add_(`notes[${i}]`, n));
   add_('footerText', doc.footerText);
   return out;

@@ -1,4 +1,6 @@
-import { brandName } from '../catalog/query.ts';
+import { specText } from '../bom/model.ts';
+import { brandName, findItem } from '../catalog/query.ts';
+import { Money, roundToFen, sumMoney } from '../money.ts';
 import { unitLabels } from '../catalog/labels.ts';
 import type { Knowledge } from '../knowledge.ts';
 import { quoteCheckOf, type ProjectEvaluation } from '../pipeline.ts';
@@ -21,6 +23,8 @@ export interface DocumentInput {
   date: string;
   /** Scope-of-supply quote: component lines without prices, only panel prices. */
   panelPricesOnly?: boolean;
+  /** Adds a 含税单价 (unit price incl. VAT) column to the customer quote; amounts stay ex VAT. */
+  unitPriceIncVat?: boolean;
 }
 
 export interface QuoteIdentity {
@@ -109,4 +113,101 @@ export function panelTitle(panel: { index: number; name: { zh: string; en: strin
 /** The quantity as written: "1", "12.5". */
 export function quantityText(q: string): string {
   return q;
+}
+
+/** The spec in the document's language: the catalog's Chinese spec (specZh) in a Chinese document when it has one. */
+export function lineSpec(line: Pick<PricedLine, 'code' | 'spec' | 'nonCatalog' | 'unit'> & { groups?: PricedLine['groups'] }, knowledge: Knowledge, lang: Lang): string {
+  let spec = line.spec;
+  if (lang === 'zh' && line.code && !line.nonCatalog) {
+    const item = findItem(knowledge.catalog, line.code);
+    if (item?.specZh) spec = item.specZh;
+  }
+  // A battery line states its group: "…；1 组 × 104 只" (issue 10 item 7).
+  return specText({ spec, unit: line.unit, ...(line.groups ? { groups: line.groups } : {}) }, lang);
+}
+
+/**
+ * A panel's title as the customer reads it: sub feeder panels carry the names the customer gave them in
+ * the requirements (the calculation book uses the same names) when there is one BOM panel per named sub panel.
+ */
+export function customerPanelTitle(panel: { id: string; kind: string; index: number; name: { zh: string; en: string } }, project: ProjectFile, priced: PricedQuote, lang: Lang): string {
+  if (panel.kind === 'subFeederPanel') {
+    const named = project.requirements.feeders?.subPanels ?? [];
+    const subs = priced.panels.filter((p) => p.kind === 'subFeederPanel');
+    const i = subs.findIndex((p) => p.id === panel.id);
+    const name = named[i]?.name;
+    if (subs.length === named.length && name && name.trim() !== '') return name.trim();
+  }
+  return panelTitle(panel, lang);
+}
+
+/** Sundry kinds that are per-panel fitting material: folded into the cabinet line of the customer quote. */
+const PANEL_PART_KINDS: ReadonlySet<string> = new Set(['terminals', 'wiring', 'labels', 'mounting']);
+
+/** One line of a customer document (quote PDF and customer workbook). */
+export interface CustomerLine {
+  name: string;
+  code?: string;
+  spec: string;
+  brand: string;
+  unit: string;
+  quantity: Money;
+  /** Unit price ex VAT as quoted. */
+  unitPrice: Money;
+  /** Amount ex VAT; ROUND(quantity × unitPrice, 2) when `exact`. */
+  amount: Money;
+  exact: boolean;
+  /** Per-panel parts (terminals, wiring, labels, mounting) whose price this cabinet line includes. */
+  includesPanelParts: boolean;
+  /** How many priced lines were merged into this one (identical item and price). */
+  mergedFrom: number;
+}
+
+export interface CustomerGroup {
+  panel: PricedQuote['panels'][number];
+  title: string;
+  lines: CustomerLine[];
+}
+
+/**
+ * The lines of each panel as a customer reads them, generic over the priced lines:
+ *  - per-panel fitting parts (sundries: terminals, wiring, labels, mounting) are folded into the panel's
+ *    cabinet line (its amount grows by theirs; the internal BOM keeps them as lines);
+ *  - identical lines (same code, spec, brand, unit and unit price) are one line with the summed quantity.
+ * Amounts are sums of the core's line amounts, so every panel still totals to its subtotal to the fen.
+ */
+export function customerGroups(input: Pick<DocumentInput, 'project' | 'evaluation' | 'knowledge' | 'lang'>): CustomerGroup[] {
+  const { knowledge, lang, project } = input;
+  const priced = requirePriced(input.evaluation);
+  const familyOf = (l: PricedLine) => (l.code && !l.nonCatalog ? findItem(knowledge.catalog, l.code) : undefined);
+  return linesByPanel(priced).map(({ panel, lines }) => {
+    const items = lines.map((l) => ({ l, item: familyOf(l) }));
+    const cabinet = items.find((x) => x.item?.family === 'cabinet' && new Money(x.l.quantity).eq(1));
+    const folded = cabinet ? items.filter((x) => x.item?.family === 'sundry' && 'kind' in x.item && PANEL_PART_KINDS.has(String(x.item.kind))) : [];
+    const foldedIds = new Set(folded.map((x) => x.l.lineId));
+    const out: (CustomerLine & { key: string })[] = [];
+    for (const { l } of items) {
+      if (foldedIds.has(l.lineId)) continue;
+      const quantity = new Money(l.quantity);
+      const spec = lineSpec(l, knowledge, lang);
+      const brand = lineBrand(l, knowledge, lang);
+      const unit = lineUnit(l, lang);
+      if (cabinet && l.lineId === cabinet.l.lineId && folded.length > 0) {
+        const amount = sumMoney([l.amountExVat, ...folded.map((x) => x.l.amountExVat)]);
+        out.push({ key: `cabinet:${l.lineId}`, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice: amount, amount, exact: true, includesPanelParts: true, mergedFrom: 1 });
+        continue;
+      }
+      const key = l.code && !l.nonCatalog ? [l.code, spec, brand, unit, l.unitPrice.toFixed()].join('\u0000') : `line:${l.lineId}`;
+      const same = out.find((x) => x.key === key);
+      if (same) {
+        same.quantity = same.quantity.plus(quantity);
+        same.amount = same.amount.plus(l.amountExVat);
+        same.exact = roundToFen(same.quantity.times(same.unitPrice)).eq(same.amount);
+        same.mergedFrom += 1;
+        continue;
+      }
+      out.push({ key, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice: l.unitPrice, amount: l.amountExVat, exact: roundToFen(quantity.times(l.unitPrice)).eq(l.amountExVat), includesPanelParts: false, mergedFrom: 1 });
+    }
+    return { panel, title: customerPanelTitle(panel, project, priced, lang), lines: out.map(({ key: _key, ...rest }) => rest) };
+  });
 }

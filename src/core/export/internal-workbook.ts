@@ -30,6 +30,9 @@ import {
 
 const L = (lang: Lang, zh: string, en: string) => (lang === 'zh' ? zh : en);
 
+/** Printed in the header and footer of every sheet that carries cost or margin. */
+export const internalMark = (lang: Lang) => L(lang, '内部资料 · 含成本 · 不得外发', 'INTERNAL · contains cost · do not send out');
+
 const H: CellStyle = { bold: true, border: true, fill: 'header', align: 'center', wrap: true };
 const B: CellStyle = { border: true };
 // Wrapped cells: the writer sets the row height they need (wrappedRowHeights).
@@ -132,7 +135,8 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
       rows,
       frozenRows: 2,
       printTitleRows: { first: 1, last: 1 },
-      printFooter: L(lang, '内部文件 — 含成本，不得外发', 'INTERNAL — contains costs, do not send out'),
+      printHeader: internalMark(lang),
+      printFooter: internalMark(lang),
     },
     refs: { sheet: name, subtotalRow: s },
   };
@@ -212,7 +216,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
   const rMargin = T.netAmountExVat.isZero()
     ? row(L(lang, '毛利率', 'Gross margin'), L(lang, '售价为零', 'price is zero'), text('—', B))
     : row(L(lang, '毛利率', 'Gross margin'), L(lang, '毛利 ÷ 售价', 'gross profit ÷ price'), formula(marginFormula(ref(rProfit, A), ref(rNet, A)), marginResult(T.grossProfit, T.netAmountExVat), PS));
-  const pcst: Sheet = { name: pcstName, columns: [{ width: 26 }, { width: fit(pc.map((r) => cellText(r[1])), 20, 50) }, { width: 16 }, { width: 9 }, { width: 8 }, { width: 12 }, { width: 18 }], rows: pc, orientation: 'portrait' };
+  const pcst: Sheet = { name: pcstName, columns: [{ width: 26 }, { width: fit(pc.map((r) => cellText(r[1])), 20, 50) }, { width: 16 }, { width: 9 }, { width: 8 }, { width: 12 }, { width: 18 }], rows: pc, orientation: 'portrait', printHeader: internalMark(lang), printFooter: internalMark(lang) };
 
   // ── Summary ────────────────────────────────────────────────────────────────────────────────────
   const sm: Cell[][] = [[text(`${templates.quote[lang].titles.internalWorkbook} — ${project.meta.name}`, TITLE)]];
@@ -229,7 +233,9 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
   kv(L(lang, '物料库版本', 'Catalog version'), `${priced.catalogVersion}（${L(lang, '生效', 'effective')} ${knowledge.catalog.effectiveDate}）`);
   kv(L(lang, '成本模型版本', 'Cost model version'), priced.costModelVersion);
   kv(L(lang, '定价方式', 'Pricing mode'), pricingModeText(priced.settings, lang));
-  kv(L(lang, '审批状态', 'Approval status'), `${statusText}${L(lang, '；', '; ')}${quote.approved ? L(lang, '已审批', 'approved') : L(lang, '未审批', 'not approved')}`);
+  // The truth: "无须审批" when no approval is required (quote.approved is then true without any record).
+  const approval = !quote.required.needsApproval ? L(lang, '无须审批', 'no approval required') : quote.approved ? L(lang, '已审批', 'approved') : L(lang, '未审批', 'not approved');
+  kv(L(lang, '审批状态', 'Approval status'), `${statusText}${L(lang, '；', '; ')}${approval}`);
   kv(L(lang, '须审批级别', 'Required approval level'), `${levelNames[quote.required.level][lang]} — ${quote.required.reasons.map((r) => r[lang]).join(L(lang, '；', '; '))}`);
   for (const s of quote.statuses) kv(L(lang, '审批记录', 'Approval record'), `${s.record.approverName} (${levelNames[s.record.role][lang]}) ${s.record.decision} ${s.record.time}: ${s.status}${s.reason ? ` — ${s.reason[lang]}` : ''}`);
   for (const b of quote.blockers) kv(L(lang, '未满足', 'Blocker'), b.message[lang]);
@@ -248,7 +254,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
     const panel = groups[i]!.panel;
     sm.push([text(p.refs.sheet, B), formula(panelRef(p.refs, C.totalCost), panel.totalCost, M), formula(panelRef(p.refs, C.net), panel.netAmountExVat, M), formula(panelRef(p.refs, C.profit), panel.grossProfit, M)]);
   });
-  const summary: Sheet = { name: summaryName, columns: [{ width: 24 }, { width: fit(sm.map((r) => cellText(r[1])), 40, 70) }, { width: 18 }, { width: 18 }], rows: sm, orientation: 'portrait' };
+  const summary: Sheet = { name: summaryName, columns: [{ width: 24 }, { width: fit(sm.map((r) => cellText(r[1])), 40, 70) }, { width: 18 }, { width: 18 }], rows: sm, orientation: 'portrait', printHeader: internalMark(lang), printFooter: internalMark(lang) };
 
   // ── Deviations ────────────────────────────────────────────────────────────────────────────────
   const dv: Cell[][] = [[text(L(lang, '与规则生成清单的偏差', 'Deviations from the rule-built BOM'), TITLE)]];
@@ -272,7 +278,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
     dv.push(sumRow);
   }
   for (const d of evaluation.droppedEdits) dv.push([text(L(lang, '未应用的修改', 'Edit not applied'), B), text(d.reason[lang], BW)]);
-  const deviations: Sheet = { name: devName, columns: [{ width: 10 }, { width: 20 }, { width: 26 }, { width: 30 }, { width: 9 }, { width: 30 }, { width: 9 }, { width: 10 }, { width: 16 }], rows: dv };
+  const deviations: Sheet = { name: devName, columns: [{ width: 10 }, { width: 20 }, { width: 26 }, { width: 30 }, { width: 9 }, { width: 30 }, { width: 9 }, { width: 10 }, { width: 16 }], rows: dv, printHeader: internalMark(lang), printFooter: internalMark(lang) };
 
   return {
     audience: 'internal',

@@ -70,8 +70,10 @@ export interface Sheet {
   orientation?: 'landscape' | 'portrait';
   merges?: MergedRange[];
   hidden?: boolean;
-  /** Printed header/footer text (left part); page numbers are always added on the right. */
+  /** Printed footer text (left part); page numbers are always added on the right. */
   printFooter?: string;
+  /** Printed header text (centre), e.g. the internal-document mark. */
+  printHeader?: string;
 }
 
 export interface WorkbookModel {

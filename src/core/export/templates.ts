@@ -36,8 +36,9 @@ const quoteLabelKeys = [
   'quoteNo', 'revision', 'workingDraft', 'date', 'validUntil', 'customer', 'project', 'site', 'contact', 'tenderNo', 'modelCode',
   'panel', 'subtotal', 'panelPrice', 'headerDiscount', 'totalExVat', 'vat', 'totalIncVat', 'amountInWords', 'delivery', 'deliveryDays',
   'deliveryPlace', 'paymentTerms', 'notes', 'notSet', 'bank', 'account', 'taxId', 'phone', 'includedInPanelPrice',
+  'seal', 'signature', 'signDate', 'continued', 'includesPanelParts', 'notApproved', 'commissioningIncluded', 'commissioningExcluded',
 ] as const;
-const quoteColumnKeys = ['no', 'name', 'spec', 'brand', 'unit', 'qty', 'unitPrice', 'amount'] as const;
+const quoteColumnKeys = ['no', 'name', 'spec', 'brand', 'unit', 'qty', 'unitPrice', 'unitPriceIncVat', 'amount'] as const;
 
 const record = <K extends string>(keys: readonly K[]) => z.object(Object.fromEntries(keys.map((k) => [k, text])) as Record<K, typeof text>).strict();
 
@@ -70,6 +71,9 @@ export const reportTemplateSchema = z
     noProblems: text,
     preparedBy: text,
     checkedBy: text,
+    reviewedBy: text,
+    approvedBy: text,
+    severity: record(['error', 'warning', 'info'] as const),
   })
   .strict();
 

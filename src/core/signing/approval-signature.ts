@@ -4,6 +4,7 @@ import type { Knowledge } from '../knowledge.ts';
 import { evaluateProject, type ProjectEvaluation } from '../pipeline.ts';
 import type { Problem } from '../problems.ts';
 import type { ProjectFile } from '../project/schema.ts';
+import type { QuoteContext } from '../quote/approval.ts';
 import { canonicalJson } from '../quote/hash.ts';
 import { approvalRecordSchema, type ApprovalRecord, type QuoteState } from '../quote/schema.ts';
 
@@ -122,7 +123,7 @@ export interface SignedEvaluation {
  * verifies, and a final customer document needs a verified approving decision on the current content
  * hash (the latest decision on it). Otherwise the quote's blockers say why and documents are DRAFT.
  */
-export function evaluateWithSignedApprovals(project: ProjectFile, knowledge: Knowledge, signed: readonly unknown[], keys: readonly PublicKey[], projectId: string): SignedEvaluation {
+export function evaluateWithSignedApprovals(project: ProjectFile, knowledge: Knowledge, signed: readonly unknown[], keys: readonly PublicKey[], projectId: string, context: QuoteContext = {}): SignedEvaluation {
   const verified: ApprovalRecord[] = [];
   const rejected: SignedEvaluation['rejected'] = [];
   for (const s of signed) {
@@ -131,7 +132,7 @@ export function evaluateWithSignedApprovals(project: ProjectFile, knowledge: Kno
     else rejected.push({ signed: s, reason: v });
   }
   const state = signedOnlyState((project.quote ?? { approvals: [], revisions: [] }) as QuoteState, verified);
-  const evaluation = evaluateProject({ ...project, quote: state } as ProjectFile, knowledge);
+  const evaluation = evaluateProject({ ...project, quote: state } as ProjectFile, knowledge, context);
   const quote = evaluation.quote;
   if (!quote) return { evaluation, rejected };
   const onCurrent = verified.filter((r) => r.contentHash === quote.contentHash);

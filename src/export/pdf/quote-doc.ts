@@ -57,37 +57,105 @@ function breakLong(s: string): { wordBreak?: 'break-all' } {
   return /[^\s\-/]{24,}/.test(s) ? { wordBreak: 'break-all' } : {};
 }
 
-export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
-  const c = doc.columns;
-  const head: TableCell[] = [c.no, c.name, c.spec, c.brand, c.unit, c.qty, c.unitPrice, c.amount].map((h) => ({ text: h, bold: true, fillColor: FILL_HEADER, alignment: 'center' as const }));
-  const body: TableCell[][] = [head];
-  const span = (n: number): TableCell[] => Array.from({ length: n }, () => ({}));
-  for (const g of doc.groups) {
-    body.push([{ text: g.title, colSpan: 8, bold: true, fillColor: FILL_GROUP, color: BLUE }, ...span(7)]);
-    for (const l of g.lines) {
-      // One text node with inline runs: nested stacks in 300 table cells double pdfmake's layout time.
-      // Part numbers have no spaces to wrap at, so they may break anywhere.
-      const spec: TableCell = l.code
-        ? { text: [{ text: `${l.code}\n`, bold: true, wordBreak: 'break-all' }, { text: l.spec, color: GREY, ...breakLong(l.spec) }] }
-        : { text: l.spec, ...breakLong(l.spec) };
-      body.push([
-        { text: l.no, alignment: 'center' },
-        l.name,
-        spec,
-        l.brand,
-        { text: l.unit, alignment: 'center' },
-        { text: l.qty, alignment: 'right' },
-        { text: l.unitPrice, alignment: 'right' },
-        doc.panelPricesOnly ? { text: '', alignment: 'right' } : { text: l.amount, alignment: 'right' },
-      ]);
-    }
-    body.push([{ text: `${g.subtotalLabel} — ${g.title}`, colSpan: 7, alignment: 'right', bold: true }, ...span(6), { text: g.subtotal, alignment: 'right', bold: true }]);
+const COLUMN_WIDTHS: Record<QuoteDocument['columns'][number]['key'], number | '*'> = {
+  no: 20,
+  name: 100,
+  spec: '*',
+  brand: 46,
+  unit: 24,
+  qty: 28,
+  unitPrice: 58,
+  unitPriceIncVat: 54,
+  amount: 62,
+};
+/**
+ * Fixed heights (pt, inside the cell paddings of 2 + 2) of the column heading row and of a panel title
+ * row: the page header reserves exactly them, so the header meets the first row of the page.
+ */
+const HEAD_H = 24;
+const TITLE_H = 12;
+const PAD = 4;
+const TOP = 22;
+const PAGE_TOP_MARGIN = TOP + HEAD_H + TITLE_H + 2 * PAD;
+/** The header's top offset: its rows and rule lines end where the page's content begins. */
+const HEADER_Y = PAGE_TOP_MARGIN - (HEAD_H + PAD) - (TITLE_H + PAD) - 0.75;
+
+/**
+ * Where the line table stands at the top of each page, from a first layout pass: page → the first line
+ * row on it, and whether that row continues a panel begun on an earlier page.
+ */
+export type PageStarts = Map<number, { group: number; continued: boolean }>;
+
+/** Row ids: "q:<group>:<line>" on the first cell of each line row; "q:<group>:t" on a panel title. */
+const rowId = (g: number, line: number | 't') => `q:${g}:${line}`;
+
+/** Reads the first layout pass: which panel each page starts in (pdfmake's pageBreakBefore node infos). */
+export function pageStartsFrom(nodes: { id?: string; pageNumbers: number[] }[]): PageStarts {
+  const out: PageStarts = new Map();
+  for (const n of nodes) {
+    const m = /^q:(\d+):(t|\d+)$/.exec(n.id ?? '');
+    const page = n.pageNumbers[0];
+    if (!m || page === undefined || out.has(page)) continue;
+    out.set(page, { group: Number(m[1]), continued: m[2] !== 't' });
   }
-  const lines: ContentTable = {
-    table: { headerRows: 1, widths: [20, 78, '*', 50, 24, 30, 58, 64], body },
+  return out;
+}
+
+export function quoteDefinition(doc: QuoteDocument, pageStarts?: PageStarts): TDocumentDefinitions {
+  const cols = doc.columns;
+  const n = cols.length;
+  const widths = cols.map((c) => COLUMN_WIDTHS[c.key]);
+  const head: TableCell[] = cols.map((c) => ({ text: c.label, bold: true, fillColor: FILL_HEADER, alignment: 'center' as const }));
+  const span = (k: number): TableCell[] => Array.from({ length: k }, () => ({}));
+  const table = (body: TableCell[][], heights?: (number | 'auto')[]): Content => ({
+    table: { widths, body, dontBreakRows: true, ...(heights ? { heights: (i: number) => heights[i] ?? 'auto' } : {}) },
     layout: thin,
     fontSize: 8,
+  });
+  const titleRow = (title: string, id?: string): TableCell[] => [{ text: title, colSpan: n, bold: true, fillColor: FILL_GROUP, color: BLUE, ...(id ? { id } : {}) }, ...span(n - 1)];
+  const lineRow = (l: QuoteDocument['groups'][number]['lines'][number], id: string): TableCell[] => {
+    // One text node with inline runs: nested stacks in 300 table cells double pdfmake's layout time.
+    // Part numbers have no spaces to wrap at, so they may break anywhere.
+    const spec: TableCell = l.code
+      ? { text: [{ text: `${l.code}\n`, bold: true, wordBreak: 'break-all' }, { text: l.spec, color: GREY, ...breakLong(l.spec) }] }
+      : { text: l.spec, ...breakLong(l.spec) };
+    const cell: Record<string, TableCell> = {
+      no: { text: l.no, alignment: 'center', id },
+      name: l.name,
+      spec,
+      brand: l.brand,
+      unit: { text: l.unit, alignment: 'center' },
+      qty: { text: l.qty, alignment: 'right' },
+      unitPrice: { text: l.unitPrice, alignment: 'right' },
+      unitPriceIncVat: { text: l.unitPriceIncVat ?? '', alignment: 'right' },
+      amount: doc.panelPricesOnly ? { text: l.amount, alignment: 'center', color: GREY } : { text: l.amount, alignment: 'right' },
+    };
+    return cols.map((c) => cell[c.key] as TableCell);
   };
+  const subtotalRow = (g: QuoteDocument['groups'][number]): TableCell[] => [
+    { text: `${g.subtotalLabel} — ${g.title}`, colSpan: n - 1, alignment: 'right', bold: true },
+    ...span(n - 2),
+    { text: g.subtotal, alignment: 'right', bold: true },
+  ];
+
+  // Keep-together units: [heading row (first panel only) + panel title + first line], the middle lines
+  // (rows never split, breaks between rows), [last line + subtotal]. A panel title is thus never the last
+  // line of a page and a subtotal never opens one. The page header repeats the column headings and, where
+  // a panel continues, its title with "（续）".
+  const lineUnits: Content[] = [];
+  doc.groups.forEach((g, gi) => {
+    const rows = g.lines.map((l, li) => lineRow(l, rowId(gi, li)));
+    const firstRows: TableCell[][] = [...(gi === 0 ? [head] : []), titleRow(g.title, rowId(gi, 't')), ...(rows.length > 0 ? [rows[0] as TableCell[]] : [])];
+    const firstHeights: (number | 'auto')[] = [...(gi === 0 ? [HEAD_H] : []), TITLE_H];
+    if (rows.length <= 1) {
+      lineUnits.push({ unbreakable: true, stack: [table([...firstRows, subtotalRow(g)], firstHeights)] });
+      return;
+    }
+    lineUnits.push({ unbreakable: true, stack: [table(firstRows, firstHeights)] });
+    if (rows.length > 2) lineUnits.push(table(rows.slice(1, -1)));
+    lineUnits.push({ unbreakable: true, stack: [table([rows[rows.length - 1] as TableCell[], subtotalRow(g)])] });
+  });
+
   const totals: Content = {
     columns: [
       { width: '*', text: '' },
@@ -111,35 +179,50 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
     layout: thin,
     margin: [0, 6, 0, 10],
   };
+  const signLine = (label: string, value = ''): Content => ({
+    columns: [
+      { text: `${label}：`, fontSize: 9, width: 'auto', noWrap: true },
+      { stack: [{ text: value || ' ', fontSize: 9 }, { canvas: [{ type: 'line', x1: 0, y1: 1, x2: 130, y2: 1, lineWidth: 0.5, lineColor: RULE }] }], width: '*' },
+    ],
+    columnGap: 4,
+    margin: [0, value ? 10 : 20, 0, 0],
+  });
   const content: Content[] = [
     letterhead(doc.company),
     { text: doc.title, fontSize: 20, bold: true, alignment: 'center', characterSpacing: doc.lang === 'zh' ? 8 : 1, margin: [0, 0, 0, 10] },
     { columns: [{ width: '*', ...(labelValueTable(doc.parties, doc.lang === 'zh' ? 52 : 70) as object) }, { width: 190, ...(labelValueTable(doc.meta, doc.lang === 'zh' ? 52 : 78) as object) }], columnGap: 16, margin: [0, 0, 0, 10] } as Content,
-    lines,
-    totals,
-    words,
-    { ...(labelValueTable(doc.terms, doc.lang === 'zh' ? 60 : 90) as object), margin: [0, 0, 0, 6] } as Content,
-    { text: doc.notesLabel, bold: true, fontSize: 9, margin: [0, 4, 0, 2] },
-    { ol: doc.notes, fontSize: 8.5, color: '#333333', margin: [0, 0, 0, 12] },
+    ...lineUnits,
+    // The totals block is one unit: 合计不含税, 税额, 合计含税 and 人民币大写 on one page.
+    { unbreakable: true, stack: [totals, words] },
+    { unbreakable: true, stack: [{ ...(labelValueTable(doc.terms, doc.lang === 'zh' ? 60 : 90) as object), margin: [0, 0, 0, 6] } as Content] },
+    // Notes stay with the signature and seal block.
     {
+
       unbreakable: true,
-      columns: [
-        { stack: [{ text: doc.company.name, bold: true, fontSize: 9 }, { text: doc.company.bank, fontSize: 8, color: GREY }, { text: doc.company.taxId, fontSize: 8, color: GREY }] },
+      stack: [
+        { text: doc.notesLabel, bold: true, fontSize: 9, margin: [0, 4, 0, 2] },
+        { ol: doc.notes, fontSize: 8.5, color: '#333333', margin: [0, 0, 0, 12] },
         {
-          width: 170,
-          stack: [
-            { text: doc.lang === 'zh' ? '报价单位（盖章）：' : 'For and on behalf of the supplier:', fontSize: 9 },
-            { canvas: [{ type: 'line', x1: 0, y1: 34, x2: 160, y2: 34, lineWidth: 0.5, lineColor: RULE }] },
-            { text: doc.lang === 'zh' ? `日期：${doc.meta[2]?.value ?? ''}` : `Date: ${doc.meta[2]?.value ?? ''}`, fontSize: 8, color: GREY, margin: [0, 3, 0, 0] },
+          columns: [
+            { stack: [{ text: doc.company.name, bold: true, fontSize: 9 }, { text: doc.company.bank, fontSize: 8, color: GREY }, { text: doc.company.taxId, fontSize: 8, color: GREY }] },
+            { width: 250, stack: [signLine(doc.signOff.seal), signLine(doc.signOff.signature), signLine(doc.signOff.date.label, doc.signOff.date.value)] },
           ],
         },
       ],
     },
   ];
+  const header = (page: number): Content | null => {
+    const at = pageStarts?.get(page);
+    if (!at || page === 1) return null;
+    const g = doc.groups[at.group];
+    const rows: TableCell[][] = [head, ...(at.continued && g ? [titleRow(g.continuedTitle)] : [])];
+    return { margin: [36, at.continued ? HEADER_Y : HEADER_Y + TITLE_H + PAD, 36, 0], ...(table(rows, [HEAD_H, TITLE_H]) as object) } as Content;
+  };
   return {
     pageSize: 'A4',
-    pageMargins: [36, 36, 36, 48],
+    pageMargins: [36, PAGE_TOP_MARGIN, 36, 48],
     content,
+    header,
     defaultStyle: { fontSize: 9, lineHeight: 1.15 },
     info: { title: `${doc.title} ${doc.meta[0]?.value ?? ''}`, author: doc.company.name, creator: doc.company.name, producer: doc.company.name },
   };

@@ -62,7 +62,7 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
   const steps: TableCell[][] = [[h(doc.stepHeadings.quantity), h(doc.stepHeadings.formula), h(doc.stepHeadings.result), h(doc.stepHeadings.clause)]];
   for (const s of doc.steps) {
     steps.push([
-      { stack: [{ text: [s.unconfirmed ? { text: '※ ', color: MARK, bold: true } : '', { text: s.quantity, bold: true }] }, { text: s.id, color: GREY, fontSize: 6.5, wordBreak: 'break-all' }] },
+      { text: [s.unconfirmed ? { text: '※ ', color: MARK, bold: true } : '', { text: s.quantity, bold: true }] },
       { stack: [{ text: s.formula }, ...(s.substituted ? [{ text: s.substituted, color: '#1a1a1a' }] : []), ...(s.note ? [{ text: s.note, color: GREY, fontSize: 6.5 }] : [])] },
       { text: s.result, bold: true },
       { stack: [{ text: s.clause }, { text: s.confidence, color: s.unconfirmed ? MARK : GREY, fontSize: 6.5 }] },
@@ -90,11 +90,20 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
     section(doc.sections.problems),
     doc.problems.length === 0
       ? { text: doc.noProblems, fontSize: 8.5 }
-      : { ul: doc.problems.map((p) => ({ text: [{ text: `[${p.severity}] `, color: p.severity === 'error' ? MARK : GREY, bold: true }, p.text] })), fontSize: 8 },
+      : { ul: doc.problems.map((p) => ({ text: [{ text: `${p.severityLabel}：`, color: p.severity === 'error' ? MARK : GREY, bold: true }, p.text] })), fontSize: 8 },
     {
       unbreakable: true,
       margin: [0, 28, 0, 0],
-      columns: doc.signatures.map((s) => ({ text: doc.lang === 'zh' ? `${s}：________________    日期：__________` : `${s}: ________________    Date: __________`, fontSize: 9 })),
+      // 编制 / 校核 / 审核 / 批准, each with its signature and date line.
+      table: {
+        widths: doc.signatures.map(() => '*'),
+        body: [
+          doc.signatures.map((s) => ({ text: `${s}${doc.lang === 'zh' ? '：' : ':'}`, fontSize: 9, bold: true })),
+          doc.signatures.map(() => ({ text: ' ', margin: [0, 14, 0, 0] })),
+          doc.signatures.map(() => ({ text: doc.lang === 'zh' ? '日期：' : 'Date:', fontSize: 8, color: GREY })),
+        ],
+      },
+      layout: { hLineWidth: (i: number) => (i === 2 ? 0.5 : 0), vLineWidth: () => 0, hLineColor: () => RULE, paddingLeft: () => 0, paddingRight: () => 12 },
     },
   ];
   return {

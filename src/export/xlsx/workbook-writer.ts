@@ -36,6 +36,7 @@ export const NUMBER_FORMATS: Record<Exclude<NumberFormat, 'text'>, string> = {
   decimal: '#,##0.###',
 };
 const TEXT_FORMAT = '@';
+export const CJK_FONT = '等线';
 
 const FILLS: Record<NonNullable<CellStyle['fill']>, string> = {
   title: 'FFDDEBF7',
@@ -87,8 +88,11 @@ function exactNumber(value: string): number {
 function applyStyle(cell: ExcelJS.Cell, style: CellStyle | undefined, forceText: boolean): void {
   const fmt = forceText ? TEXT_FORMAT : style?.format && style.format !== 'text' ? NUMBER_FORMATS[style.format] : style?.format === 'text' ? TEXT_FORMAT : undefined;
   if (fmt) cell.numFmt = fmt;
+  // Every cell names a CJK font (bold ones included): without a name, LibreOffice draws bold Chinese
+  // in whatever its default is (seen: DejaVu Serif); 等线 is Excel's Chinese default, and fontconfig
+  // maps it to the system's CJK sans where it is missing.
+  cell.font = { name: CJK_FONT, size: style?.fontSize ?? 10, ...(style?.bold ? { bold: true } : {}) };
   if (!style) return;
-  if (style.bold || style.fontSize) cell.font = { ...(style.bold ? { bold: true } : {}), ...(style.fontSize ? { size: style.fontSize } : {}) };
   if (style.border) cell.border = THIN;
   if (style.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[style.fill] } };
   // Table cells (bordered) are centred vertically too, so a row grown for wrapped text reads as one line.
@@ -135,6 +139,7 @@ function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['aud
       ...(s.printTitleRows ? { printTitlesRow: `${s.printTitleRows.first + 1}:${s.printTitleRows.last + 1}` } : {}),
     },
     headerFooter: {
+      ...(s.printHeader ? { oddHeader: `&C${escapeHeaderFooter(s.printHeader)}` } : {}),
       oddFooter: `&L${escapeHeaderFooter(s.printFooter ?? '')}&R&P / &N`,
     },
   });

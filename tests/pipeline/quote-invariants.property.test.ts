@@ -15,10 +15,10 @@ import { sampleProject, shippedKnowledge } from '../fixtures/knowledge.ts';
 /**
  * Invariants of issue 10 (items 6, 8, 10) over generated projects: the two samples with their loads
  * scaled, dropped and re-ordered, random pricing settings and random engineer edits, through the whole
- * pipeline (size → BOM → edits → price). 1,000 projects in the suite; `INVARIANT_RUNS=100000` for the
+ * pipeline (size → BOM → edits → price). 1,000 projects in the suite; `npm run test:long` (DCQ_PROPERTY_RUNS=100000) for the
  * long run.
  */
-const RUNS = Number(process.env.INVARIANT_RUNS ?? 1000);
+const RUNS = Math.max(1, Number(process.env.DCQ_PROPERTY_RUNS ?? '') || 1000);
 
 let k: Knowledge;
 let bases: ProjectFile[];
