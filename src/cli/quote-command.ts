@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { unitLabels } from '../core/catalog/labels.ts';
+import { groupsText } from '../core/bom/model.ts';
 import { formatMoney, Money, toFenString } from '../core/money.ts';
 import { evaluateProject, type ProjectEvaluation } from '../core/pipeline.ts';
 import { formatProblem } from '../core/problems.ts';
@@ -34,7 +35,7 @@ export function renderQuote(e: ProjectEvaluation, lang: Lang, title: string): st
           (l.code ?? L('（非目录）', '(non-catalog)')) + (l.source.kind === 'manual' ? ' *' : ''),
           l.name[lang],
           l.spec,
-          l.quantity,
+          l.groups ? `${groupsText(l.groups, l.unit, lang)} = ${l.quantity}` : l.quantity,
           unitLabels[l.unit][lang],
           formatMoney(l.unitCost),
           formatMoney(l.totalCost),

@@ -2,7 +2,8 @@ import { loadBomRules, type BomRules } from './bom/build.ts';
 import { loadCatalog } from './catalog/load.ts';
 import { LIMITS_PATH, loadLimits, type InputLimits } from './limits.ts';
 import type { Catalog } from './catalog/schema.ts';
-import { loadPricingRules, type PricingRules } from './pricing/rules.ts';
+import { loadPricingRules, type PricingBounds, type PricingRules } from './pricing/rules.ts';
+import { Money } from './money.ts';
 import { fail, ok, type Problem, type Result } from './problems.ts';
 import { loadRules } from './rules/load.ts';
 import type { Rules } from './rules/schema.ts';
@@ -63,6 +64,7 @@ export function loadKnowledge(sources: { catalog: readonly TextSource[] | Catalo
     ? collect(loadBomRules(bomSource))
     : (problems.push({ code: 'knowledge.missingBomRules', severity: 'error', path: 'rules/bom/bom-rules.yaml', message: { zh: '缺少 BOM 规则文件 rules/bom/bom-rules.yaml', en: 'The BOM rules file rules/bom/bom-rules.yaml is missing' } }), undefined);
   const limits = collect(loadLimits(sources.rules.find((s) => underRules(s.path) === LIMITS_PATH)));
+  if (catalog && pricingRules) problems.push(...catalogPriceBoundProblems(catalog, pricingRules.bounds));
   if (!sizingRules || !catalog || !pricingRules || !bomRules || !limits || problems.length > 0) return fail(problems);
   return ok({ catalog, sizingRules, bomRules, pricingRules, limits }, warnings);
 }
@@ -70,5 +72,33 @@ export function loadKnowledge(sources: { catalog: readonly TextSource[] | Catalo
 /** The same rule books with another catalog (a user's catalog files), checked against those rules. */
 export function withCatalogSources(knowledge: Knowledge, catalog: readonly TextSource[]): Result<Knowledge> {
   const loaded = loadCatalog(catalog, { knownKcTables: [...knowledge.sizingRules.kcTables.keys()] });
-  return loaded.ok ? ok({ ...knowledge, catalog: loaded.value }, loaded.warnings) : loaded;
+  if (!loaded.ok) return loaded;
+  const bounds = catalogPriceBoundProblems(loaded.value, knowledge.pricingRules.bounds);
+  return bounds.length > 0 ? fail(bounds) : ok({ ...knowledge, catalog: loaded.value }, loaded.warnings);
+}
+
+/**
+ * A catalog price above the unit-price bound of rules/pricing/bounds.yaml (a price of 1e20, a typo with
+ * six extra zeros) is an error naming the item and the field: such a catalog is not used.
+ */
+export function catalogPriceBoundProblems(catalog: Catalog, bounds: PricingBounds): Problem[] {
+  const out: Problem[] = [];
+  for (const it of catalog.items) {
+    for (const field of ['costPrice', 'listPrice'] as const) {
+      if (!new Money(it[field]).greaterThan(bounds.maxUnitPrice)) continue;
+      out.push({
+        code: 'catalog.priceTooLarge',
+        severity: 'error',
+        path: `items[${it.code}].${field}`,
+        value: it[field],
+        limit: bounds.maxUnitPrice,
+        location: { itemCode: it.code },
+        message: {
+          zh: `物料“${it.code}”的${field === 'costPrice' ? '成本价' : '目录价'} ${it[field]} 超过单价上限 ${bounds.maxUnitPrice}（rules/pricing/bounds.yaml）`,
+          en: `Item "${it.code}": ${field === 'costPrice' ? 'cost price' : 'list price'} ${it[field]} exceeds the unit-price limit of ${bounds.maxUnitPrice} (rules/pricing/bounds.yaml)`,
+        },
+      });
+    }
+  }
+  return out;
 }

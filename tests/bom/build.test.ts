@@ -45,13 +45,27 @@ function built(cfg: Configuration): Bom {
 const qtyOf = (bom: Bom, code: string) => sumMoney(bom.lines.filter((l) => l.item.kind === 'catalog' && l.item.code === code).map((l) => new Money(l.quantity)));
 
 describe.each(['sample-110kv.json', 'sample-220kv.json'])('%s → rule-built BOM', (file) => {
-  it('has one panel per sized panel (plus the site group) and a cabinet line in each', () => {
+  it('has one panel per sized cabinet, one per battery group’s racks (plus the site group), and a cabinet line in each', () => {
     const cfg = sized(file);
     const bom = built(cfg);
-    const sizedPanels = cfg.panels.reduce((a, p) => a + p.quantity, 0);
+    // Battery racks are not cabinets: a group's racks are one panel, with the racks as one line of N (issue 10 item 7).
+    const sizedPanels = cfg.panels.reduce((a, p) => a + (p.kind === 'batteryRack' ? 1 : p.quantity), 0);
     expect(bom.panels.filter((p) => p.id !== 'site').length).toBe(sizedPanels);
     for (const p of bom.panels.filter((x) => x.id !== 'site')) {
-      expect(bom.lines.filter((l) => l.panelId === p.id && l.source.kind === 'rule' && l.source.ruleId === 'bom.cabinet').length).toBe(1);
+      const cab = bom.lines.filter((l) => l.panelId === p.id && l.source.kind === 'rule' && l.source.ruleId === 'bom.cabinet');
+      expect(cab.length).toBe(1);
+      if (p.kind !== 'batteryRack') expect(cab[0]!.quantity).toBe('1');
+    }
+    const racks = cfg.panels.filter((x) => x.kind === 'batteryRack');
+    expect(bom.lines.filter((l) => l.source.kind === 'rule' && l.source.ruleId === 'bom.cabinet' && l.panelId.startsWith('batteryRack')).map((l) => l.quantity)).toEqual(racks.map((r) => String(r.quantity)));
+    // The batteries: one line per group, each stating the group (1 组 × 104 只), never racks of 26.
+    const battery = bom.lines.filter((l) => l.item.kind === 'catalog' && l.item.code === cfg.battery.itemCode);
+    if (racks.length > 0) {
+      expect(battery).toHaveLength(cfg.battery.groups);
+      for (const b of battery) {
+        expect(b.groups).toEqual({ count: 1, perGroup: String(cfg.battery.unitsPerGroup) });
+        expect(b.quantity).toBe(String(cfg.battery.unitsPerGroup));
+      }
     }
     expect(bom.panels.map((p) => p.index)).toEqual(bom.panels.map((_, i) => i + 1));
   });

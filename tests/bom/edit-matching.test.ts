@@ -96,7 +96,7 @@ describe('an edit that cannot be applied blocks a final quote', () => {
     const quote = {
       ...base.quoteState,
       terms: { paymentTerms: '货到付款', deliveryDays: 30, validUntil: '2099-01-01' },
-      settings: { mode: 'targetMargin' as const, marginPct: '40', allocateBy: 'cost' as const },
+      settings: { mode: 'targetMargin' as const, marginPct: '30', allocateBy: 'cost' as const },
       edits: [
         { type: 'swapItem' as const, lineId: someLine.id, code: 'NO-SUCH-CODE' },
         { type: 'addManualLine' as const, line: { id: 'manual:1', panelId: someLine.panelId, item: { kind: 'catalog' as const, code: 'ALSO-MISSING' }, quantity: '1', note: '' } },

@@ -40,7 +40,8 @@ function panelsByOwner(cfg: Configuration): Map<string, string[]> {
   const seen = new Map<string, number>();
   const out = new Map<string, string[]>();
   for (const p of cfg.panels) {
-    for (let n = 0; n < p.quantity; n++) {
+    // Battery racks are not cabinets: a group's racks are one BOM panel with the racks as one line (issue 10 item 7).
+    for (let n = 0; n < (p.kind === 'batteryRack' ? 1 : p.quantity); n++) {
       const i = (seen.get(p.kind) ?? 0) + 1;
       seen.set(p.kind, i);
       if (p.owner) out.set(p.owner, [...(out.get(p.owner) ?? []), `${p.kind}-${i}`]);

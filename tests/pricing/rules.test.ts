@@ -7,7 +7,7 @@ import { requiredApproval } from '../../src/core/quote/approval.ts';
 import { catalog, workedBom } from './fixtures.ts';
 
 const dir = resolve(__dirname, '../../rules/pricing');
-const shipped = (): SourceFile[] => ['cost-model.yaml', 'vat.yaml', 'approval.yaml'].map((n) => ({ path: `rules/pricing/${n}`, text: readFileSync(join(dir, n), 'utf8') }));
+const shipped = (): SourceFile[] => ['cost-model.yaml', 'vat.yaml', 'approval.yaml', 'bounds.yaml'].map((n) => ({ path: `rules/pricing/${n}`, text: readFileSync(join(dir, n), 'utf8') }));
 const replace = (name: string, text: string) => shipped().map((s) => (s.path.endsWith(name) ? { ...s, text } : s));
 
 describe('rules/pricing: company settings as data', () => {

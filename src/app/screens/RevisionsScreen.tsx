@@ -288,9 +288,9 @@ function DiffView({ diff, fromLabel, toLabel }: { diff: RevisionDiff; fromLabel:
       )}
 
       <h4>
-        {v.lineChanges} <span className="muted">({diff.lines.length})</span>
+        {v.lineChanges} <span className="muted">({diff.items.length})</span>
       </h4>
-      {diff.lines.length === 0 ? (
+      {diff.items.length === 0 ? (
         <p className="empty">{v.noLineChanges}</p>
       ) : (
         <table className="grid compact" data-testid="diff-lines">
@@ -307,21 +307,23 @@ function DiffView({ diff, fromLabel, toLabel }: { diff: RevisionDiff; fromLabel:
             </tr>
           </thead>
           <tbody>
-            {diff.lines.map((l) => (
-              <tr key={l.lineId} data-testid={`diff-line-${l.lineId}`} data-kind={l.kind}>
+            {diff.items.map((d) => (
+              // The test id names the item's first line, so a line can be found in the item it belongs to.
+              <tr key={d.key} data-testid={`diff-line-${d.lineIds[0] ?? d.key}`} data-kind={d.kind}>
                 <td>
-                  <span className={`tag tag-diff-${l.kind}`}>{v.kinds[l.kind]}</span>
+                  <span className={`tag tag-diff-${d.kind}`}>{v.kinds[d.kind]}</span>
                 </td>
-                <td>{l.name[lang]}</td>
-                <td className="code">{code(l.code)}</td>
-                <td className="num">{qty(l.quantity)}</td>
-                <td className="num">{price(l.unitPrice)}</td>
-                <Delta change={l.amount} />
+                <td>{d.name[lang]}</td>
+                <td className="code">{d.code ?? ''}</td>
+                <td className="num">{qty(d.quantity)}</td>
+                <td className="num">{price(d.unitPrice)}</td>
+                <Delta change={d.amount} />
               </tr>
             ))}
           </tbody>
         </table>
       )}
+      {diff.repriced.items > 0 && <p className="muted small">{v.repriced.replace('{n}', String(diff.repriced.items)).replace('{amount}', formatMoney(diff.repriced.amountDelta))}</p>}
       <p className="muted small">{v.amountNote}</p>
     </div>
   );

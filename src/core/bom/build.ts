@@ -62,6 +62,7 @@ const PANEL_NAMES: Record<PanelKind, { zh: string; en: string }> = {
 };
 
 const SITE = 'site';
+const RACK_PANEL_NAME = { zh: '蓄电池及电池架', en: 'Batteries and racks' };
 
 /** Splits a whole quantity over parts; the remainder goes to the parts from `start` on (wrapping). */
 function splitWhole(quantity: number, parts: number, start = 0): number[] {
@@ -80,7 +81,7 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
   const panels: BomPanel[] = [];
   const lines: BomLine[] = [];
   const usedIds = new Map<string, number>();
-  const addLine = (ruleId: string, role: string, panelId: string, code: string, quantity: string, traceRef: string | undefined, reason: { zh: string; en: string }) => {
+  const addLine = (ruleId: string, role: string, panelId: string, code: string, quantity: string, traceRef: string | undefined, reason: { zh: string; en: string }, groups?: BomLine['groups']) => {
     if (quantity === '0') return;
     let id = lineId(ruleId, role);
     const n = usedIds.get(id) ?? 0;
@@ -88,15 +89,28 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
     if (n > 0) id = `${id}.${n + 1}`;
     const source: BomLine['source'] = { kind: 'rule', ruleId, reason };
     if (traceRef !== undefined) source.traceRef = traceRef;
-    lines.push({ id, panelId, item: { kind: 'catalog', code }, quantity, source });
+    lines.push({ id, panelId, item: { kind: 'catalog', code }, quantity, source, ...(groups ? { groups } : {}) });
   };
+  /** Panels that stand for several identical racks (battery racks are one panel, the racks one line). */
+  const multiplicity = new Map<string, number>();
 
   // Panels, in the order sizing lists them; one cabinet line per panel. Panels that belong to one charger
   // set, battery group or sub panel remember that identity: lines are placed by it, never by order.
   const panelsOf = new Map<string, string[]>();
   configuration.panels.forEach((p, groupIndex) => {
     const ids: string[] = [];
-    for (let k = 1; k <= p.quantity; k++) {
+    if (p.kind === 'batteryRack') {
+      // Racks are not cabinets (item 7 of issue 10): one panel per battery group for its cells and all its
+      // racks, the racks as one line of their own (N 面), the cells as the group (1 组 × 104 只).
+      const n = panels.filter((x) => x.kind === p.kind).length + 1;
+      const id = `${p.kind}-${n}`;
+      const groupNo = /(\d+)$/.exec(p.owner ?? '')?.[1] ?? String(n);
+      panels.push({ id, kind: p.kind, name: { zh: `${RACK_PANEL_NAME.zh}（第 ${groupNo} 组）`, en: `${RACK_PANEL_NAME.en} (group ${groupNo})` }, index: panels.length + 1 });
+      multiplicity.set(id, p.quantity);
+      ids.push(id);
+      if (p.itemCode) addLine('bom.cabinet', id, id, p.itemCode, String(p.quantity), 'equipment.panels', p.reason);
+    }
+    for (let k = 1; k <= (p.kind === 'batteryRack' ? 0 : p.quantity); k++) {
       const sameKind = panels.filter((x) => x.kind === p.kind).length + 1;
       const id = `${p.kind}-${sameKind}`;
       const name = PANEL_NAMES[p.kind];
@@ -166,7 +180,10 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
       if (spread && Number.isInteger(q) && targets.length > 1) {
         spreadOver(targets, q, l.family === 'breaker').forEach((n, j) => addLine(ruleId, `${role}@${targets[j]}`, targets[j]!, l.itemCode!, String(n), l.traceRef, l.reason));
       } else {
-        addLine(ruleId, `${role}@${targets[0]}`, targets[0]!, l.itemCode!, qtyText(q), l.traceRef, l.reason);
+        // A battery group's cells in its one rack panel read as the group: "1 组 × 104 只" (item 7).
+        const b = configuration.battery;
+        const groups = l.family === 'battery' && owner !== null && q === b.unitsPerGroup ? { count: 1, perGroup: String(b.unitsPerGroup) } : undefined;
+        addLine(ruleId, `${role}@${targets[0]}`, targets[0]!, l.itemCode!, qtyText(q), l.traceRef, l.reason, groups);
       }
     });
   });
@@ -181,7 +198,7 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
     if (s.per === 'panel') {
       for (const p of panels) {
         if (p.id === SITE || (s.panelKinds && !s.panelKinds.includes(p.kind))) continue;
-        addLine(s.id, p.id, p.id, s.code, s.quantity, undefined, reason);
+        addLine(s.id, p.id, p.id, s.code, qtyText(Number(s.quantity) * (multiplicity.get(p.id) ?? 1)), undefined, reason);
       }
     } else {
       if (s.unitVoltageV !== undefined && String(configuration.voltage.unitVoltageV) !== s.unitVoltageV) continue;

@@ -3,6 +3,7 @@ import { Money } from '../money.ts';
 import type { Problem } from '../problems.ts';
 import { cabinetKindSchema, moneyString, unitSchema, type Catalog, type CatalogItem, type Unit } from '../catalog/schema.ts';
 import type { LocalText } from '../text.ts';
+import { unitLabels } from '../catalog/labels.ts';
 
 /**
  * The bill of materials: panels, and lines placed in panels. A catalog line carries only the catalog
@@ -64,6 +65,10 @@ export const lineItemRefSchema = z.discriminatedUnion('kind', [
 ]);
 export type LineItemRef = z.infer<typeof lineItemRefSchema>;
 
+/** Batteries are bought and installed as groups (组): `count` groups of `perGroup` units each. */
+export const lineGroupsSchema = z.object({ count: z.number().int().positive(), perGroup: z.string().regex(/^\d+$/) });
+export type LineGroups = z.infer<typeof lineGroupsSchema>;
+
 export const bomLineSchema = z.object({
   /** Stable id: for rule lines `lineId(ruleId, role)`, so a re-sized BOM keeps the same ids. */
   id: z.string().min(1),
@@ -71,7 +76,20 @@ export const bomLineSchema = z.object({
   item: lineItemRefSchema,
   quantity: quantitySchema,
   source: lineSourceSchema,
+  /** The battery line: its quantity is `count` groups × `perGroup` units (item 7 of issue 10). */
+  groups: lineGroupsSchema.optional(),
 });
+
+/** The spec a document prints for a line: a battery line adds its groups ("…；2 组 × 104 只"). */
+export function specText(line: { spec: string; unit: Unit; groups?: LineGroups }, lang: 'zh' | 'en'): string {
+  return line.groups ? `${line.spec}${lang === 'zh' ? '；' : '; '}${groupsText(line.groups, line.unit, lang)}` : line.spec;
+}
+
+/** "2 组 × 104 只" / "2 groups × 104 cells": how documents state a battery line's quantity. */
+export function groupsText(groups: LineGroups, unit: Unit, lang: 'zh' | 'en'): string {
+  const u = unitLabels[unit][lang];
+  return lang === 'zh' ? `${groups.count} 组 × ${groups.perGroup} ${u}` : `${groups.count} group${groups.count === 1 ? '' : 's'} × ${groups.perGroup} ${u}${u === 'cell' || u === 'block' ? 's' : ''}`;
+}
 export type BomLine = z.infer<typeof bomLineSchema>;
 
 export const bomSchema = z.object({

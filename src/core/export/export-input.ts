@@ -1,3 +1,4 @@
+import { specText } from '../bom/model.ts';
 import { brandName, findItem } from '../catalog/query.ts';
 import { Money, roundToFen, sumMoney } from '../money.ts';
 import { unitLabels } from '../catalog/labels.ts';
@@ -115,12 +116,14 @@ export function quantityText(q: string): string {
 }
 
 /** The spec in the document's language: the catalog's Chinese spec (specZh) in a Chinese document when it has one. */
-export function lineSpec(line: Pick<PricedLine, 'code' | 'spec' | 'nonCatalog'>, knowledge: Knowledge, lang: Lang): string {
+export function lineSpec(line: Pick<PricedLine, 'code' | 'spec' | 'nonCatalog' | 'unit'> & { groups?: PricedLine['groups'] }, knowledge: Knowledge, lang: Lang): string {
+  let spec = line.spec;
   if (lang === 'zh' && line.code && !line.nonCatalog) {
     const item = findItem(knowledge.catalog, line.code);
-    if (item?.specZh) return item.specZh;
+    if (item?.specZh) spec = item.specZh;
   }
-  return line.spec;
+  // A battery line states its group: "…；1 组 × 104 只" (issue 10 item 7).
+  return specText({ spec, unit: line.unit, ...(line.groups ? { groups: line.groups } : {}) }, lang);
 }
 
 /**

@@ -3,7 +3,7 @@ import { levelNames } from '../quote/approval.ts';
 import { Money, sumMoney } from '../money.ts';
 import type { PricedLine } from '../pricing/price.ts';
 import type { Lang } from '../text.ts';
-import { linesByPanel, lineBrand, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput } from './export-input.ts';
+import { linesByPanel, lineBrand, lineSpec, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput } from './export-input.ts';
 import {
   constant, displayWidth, div, empty, fn, formula, mul, num, range, ref, roundFen, safeSheetName, sub, add, text,
   type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel,
@@ -82,7 +82,7 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
       num(i + 1, B),
       text(l.code ?? L(lang, '（非目录）', '(non-catalog)'), BW),
       text(l.name[lang], BW),
-      text(l.spec, BW),
+      text(lineSpec(l, knowledge, lang), BW),
       text(lineBrand(l, knowledge, lang), BW),
       text(lineUnit(l, lang), B),
       num(l.quantity, Q),
@@ -124,7 +124,7 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
         { width: 4 },
         { width: fit(lines.map((l) => l.code ?? ''), 10, 18) },
         { width: fit(lines.map((l) => l.name[lang]), 10, 16) },
-        { width: fit(lines.map((l) => l.spec), 12, 20) },
+        { width: fit(lines.map((l) => lineSpec(l, knowledge, lang)), 12, 20) },
         { width: 8 },
         { width: 4 },
         { width: 6 },

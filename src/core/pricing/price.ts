@@ -1,11 +1,11 @@
 import type { Catalog } from '../catalog/schema.ts';
-import { Money, ZERO, roundToFen, sumMoney } from '../money.ts';
+import { Money, ZERO, formatMoney, roundToFen, sumMoney } from '../money.ts';
 import { fail, hasErrors, ok, type Problem, type Result } from '../problems.ts';
 import type { LocalText } from '../text.ts';
-import { resolveItem, validateBom, type Bom, type BomLine, type BomPanel, type LineSource, type PanelKind, type ResolvedItem } from '../bom/model.ts';
+import { resolveItem, validateBom, type Bom, type BomLine, type BomPanel, type LineGroups, type LineSource, type PanelKind, type ResolvedItem } from '../bom/model.ts';
 import type { Unit } from '../catalog/schema.ts';
 import { allocate, discountedUnitPrice, lineAmount, marginOf, pct, priceForMargin, priceNotBelow, rateOf } from './calc.ts';
-import type { CostModel, VatRule } from './rules.ts';
+import type { CostModel, PricingBounds, VatRule } from './rules.ts';
 import type { PricingSettings } from './settings.ts';
 
 /**
@@ -22,6 +22,8 @@ export interface PricedLine {
   brand?: string;
   unit: Unit;
   quantity: string;
+  /** Batteries: the quantity as groups × units (2 组 × 104 只). */
+  groups?: LineGroups;
   source: LineSource;
   /** The item is not from the catalog (typed in by hand on a manual line). */
   nonCatalog: boolean;
@@ -105,6 +107,8 @@ export interface PricedQuote {
 export interface PriceRules {
   costModel: CostModel;
   vat: VatRule;
+  /** rules/pricing/bounds.yaml; every shipped knowledge has them (tests of the arithmetic may leave them out). */
+  bounds?: PricingBounds;
 }
 
 const ONE = new Money(1);
@@ -125,6 +129,10 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
     problems.push({ code: 'pricing.emptyBom', severity: 'error', path: 'lines', message: { zh: '物料清单为空，无法报价', en: 'The BOM has no lines; there is nothing to price' } });
   }
   if (hasErrors(problems)) return fail(problems);
+  if (rules.bounds) {
+    problems.push(...inputBoundProblems(bom, catalog, settings, rules.bounds));
+    if (hasErrors(problems)) return fail(problems);
+  }
   const vatPct = rules.vat.ratePct;
 
   // ── Cost ────────────────────────────────────────────────────────────────────────────────────────
@@ -356,6 +364,7 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
     if (it.code !== undefined) line.code = it.code;
     if (it.brand !== undefined) line.brand = it.brand;
     if (lineDiscount[i] !== undefined) line.lineDiscountPct = lineDiscount[i];
+    if (l.groups) line.groups = l.groups;
     return line;
   });
 
@@ -368,6 +377,22 @@ export function price(bom: Bom, catalog: Catalog, rules: PriceRules, settings: P
   totals.amountIncVat = totalExVat.plus(vatTotal);
   totals.headerDiscount = headerDiscount;
 
+  if (rules.bounds && totals.amountIncVat.greaterThan(rules.bounds.maxQuoteTotal)) {
+    const at = settings.mode === 'targetMargin' ? 'settings.marginPct' : settings.mode === 'enteredTotal' ? 'settings.amount' : 'totals.amountIncVat';
+    const max = formatMoney(rules.bounds.maxQuoteTotal);
+    problems.push({
+      code: 'pricing.totalTooLarge',
+      severity: 'error',
+      path: at,
+      value: totals.amountIncVat.toFixed(2),
+      limit: rules.bounds.maxQuoteTotal,
+      message: {
+        zh: `报价总额（含税）${formatMoney(totals.amountIncVat)} 超过上限 ${max}（rules/pricing/bounds.yaml）：请检查${settings.mode === 'targetMargin' ? '目标毛利率' : settings.mode === 'enteredTotal' ? '输入的总价' : '数量和单价'}`,
+        en: `The quote total incl. VAT ${formatMoney(totals.amountIncVat)} exceeds the limit of ${max} (rules/pricing/bounds.yaml): check the ${settings.mode === 'targetMargin' ? 'target margin' : settings.mode === 'enteredTotal' ? 'total entered' : 'quantities and unit prices'}`,
+      },
+    });
+    return fail(problems);
+  }
   if (totals.grossMargin !== null && totals.grossMargin.isNegative()) {
     problems.push({
       code: 'pricing.negativeMargin',
@@ -437,4 +462,40 @@ function itemGroups(lines: readonly BomLine[]): number[][] {
     else byKey.set(k, [i]);
   });
   return [...byKey.values()];
+}
+
+/**
+ * Sanity bounds of rules/pricing/bounds.yaml on what goes into a price (item 11 of issue 10): the
+ * quantity of a line, the unit prices of its item (catalog or one-off), a typed unit price, an entered
+ * total. Each is an error at the field that carries it.
+ */
+function inputBoundProblems(bom: Bom, catalog: Catalog, settings: PricingSettings, bounds: PricingBounds): Problem[] {
+  const out: Problem[] = [];
+  const tooLarge = (path: string, value: string, limit: string, what: LocalText, itemCode?: string) =>
+    out.push({
+      code: 'pricing.valueTooLarge',
+      severity: 'error',
+      path,
+      value,
+      limit,
+      ...(itemCode ? { location: { itemCode } } : {}),
+      message: { zh: `${what.zh} ${value} 超过上限 ${limit}（rules/pricing/bounds.yaml）`, en: `${what.en} ${value} exceeds the limit of ${limit} (rules/pricing/bounds.yaml)` },
+    });
+  for (const l of bom.lines) {
+    const it = resolveItem(l, catalog);
+    if (new Money(l.quantity).greaterThan(bounds.maxLineQuantity)) tooLarge(`lines[${l.id}].quantity`, l.quantity, bounds.maxLineQuantity, { zh: '数量', en: 'Quantity' }, it?.code);
+    if (!it) continue;
+    const at = l.item.kind === 'custom' ? `lines[${l.id}].item.item` : `lines[${l.id}].item.code`;
+    if (new Money(it.costPrice).greaterThan(bounds.maxUnitPrice)) tooLarge(`${at}.costPrice`, it.costPrice, bounds.maxUnitPrice, { zh: '成本单价', en: 'Unit cost' }, it.code);
+    if (new Money(it.listPrice).greaterThan(bounds.maxUnitPrice)) tooLarge(`${at}.listPrice`, it.listPrice, bounds.maxUnitPrice, { zh: '目录单价', en: 'List price' }, it.code);
+  }
+  if (settings.mode === 'listPrice') {
+    for (const [id, v] of Object.entries(settings.unitPrices)) {
+      if (new Money(v).greaterThan(bounds.maxUnitPrice)) tooLarge(`settings.unitPrices[${id}]`, v, bounds.maxUnitPrice, { zh: '单价', en: 'Unit price' });
+    }
+  }
+  if (settings.mode === 'enteredTotal' && new Money(settings.amount).greaterThan(bounds.maxQuoteTotal)) {
+    tooLarge('settings.amount', settings.amount, bounds.maxQuoteTotal, { zh: '报价总额', en: 'Quote total' });
+  }
+  return out;
 }

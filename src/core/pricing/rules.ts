@@ -81,6 +81,12 @@ export const approvalRulesSchema = z
     belowLowestLevel: approvalLevelSchema,
     /** Level needed, at least, when any line is priced below its cost (such lines are always flagged). */
     lineBelowCostLevel: approvalLevelSchema,
+    /** A gross margin above this needs at least `marginCeilingLevel` (a slip in the target or a wrong cost). */
+    marginCeilingPct: percentString.optional(),
+    marginCeilingLevel: approvalLevelSchema.optional(),
+    /** A unit price more than this many percent above its list price needs at least `aboveListLevel`. */
+    aboveListPct: percentString.optional(),
+    aboveListLevel: approvalLevelSchema.optional(),
   })
   .superRefine((r, ctx) => {
     for (let i = 1; i < r.thresholds.length; i++) {
@@ -100,10 +106,22 @@ export const approvalRulesSchema = z
   });
 export type ApprovalRules = z.infer<typeof approvalRulesSchema>;
 
+const positiveDecimal = z.string().regex(/^\d+(\.\d{1,3})?$/, 'a decimal string, e.g. "50000"').refine((v) => new Money(v).greaterThan(0), 'must be greater than zero');
+
+/** rules/pricing/bounds.yaml: sanity bounds on quantities and money, checked at the field. */
+export const pricingBoundsSchema = z.object({
+  version: z.string().min(1),
+  maxLineQuantity: positiveDecimal,
+  maxUnitPrice: moneyString.refine((v) => new Money(v).greaterThan(0), 'must be greater than zero'),
+  maxQuoteTotal: moneyString.refine((v) => new Money(v).greaterThan(0) && new Money(v).lessThanOrEqualTo('999999999999.99'), 'must be above zero and at most 999,999,999,999.99 (what 人民币大写 can write)'),
+});
+export type PricingBounds = z.infer<typeof pricingBoundsSchema>;
+
 export interface PricingRules {
   costModel: CostModel;
   vat: VatRule;
   approval: ApprovalRules;
+  bounds: PricingBounds;
 }
 
 export interface SourceFile {
@@ -111,7 +129,7 @@ export interface SourceFile {
   text: string;
 }
 
-const FILES = { 'cost-model.yaml': costModelSchema, 'vat.yaml': vatSchema, 'approval.yaml': approvalRulesSchema } as const;
+const FILES = { 'cost-model.yaml': costModelSchema, 'vat.yaml': vatSchema, 'approval.yaml': approvalRulesSchema, 'bounds.yaml': pricingBoundsSchema } as const;
 type FileName = keyof typeof FILES;
 
 function baseName(path: string): string {
@@ -119,7 +137,7 @@ function baseName(path: string): string {
 }
 
 /**
- * Reads rules/pricing/{cost-model,vat,approval}.yaml from their text (the caller does the I/O).
+ * Reads rules/pricing/{cost-model,vat,approval,bounds}.yaml from their text (the caller does the I/O).
  * Every problem names its file, line where known, and the field path.
  */
 export function loadPricingRules(sources: readonly SourceFile[]): Result<PricingRules> {
@@ -170,5 +188,6 @@ export function loadPricingRules(sources: readonly SourceFile[]): Result<Pricing
     costModel: parsed['cost-model.yaml'] as CostModel,
     vat: parsed['vat.yaml'] as VatRule,
     approval: parsed['approval.yaml'] as ApprovalRules,
+    bounds: parsed['bounds.yaml'] as PricingBounds,
   });
 }

@@ -61,6 +61,20 @@ export function requiredApproval(priced: PricedQuote, rules: ApprovalRules): Req
         : { zh: `毛利率 ${shown}% 低于 ${rules.thresholds[rules.thresholds.length - 1]!.minMarginPct}%`, en: `Gross margin ${shown} % is below ${rules.thresholds[rules.thresholds.length - 1]!.minMarginPct} %` },
     );
   }
+  // A margin above the ceiling, or a unit price far above list, is not a reason to wave a quote
+  // through: someone must look at it (item 11 of issue 10; levels in rules/pricing/approval.yaml).
+  if (rules.marginCeilingPct !== undefined && rules.marginCeilingLevel && margin !== null && margin.times(100).greaterThan(rules.marginCeilingPct)) {
+    level = maxLevel(level, rules.marginCeilingLevel);
+    reasons.push({ zh: `毛利率高于上限 ${rules.marginCeilingPct}%，请核对目标毛利率和成本`, en: `Gross margin above the ceiling of ${rules.marginCeilingPct} %: check the target margin and the costs` });
+  }
+  if (rules.aboveListPct !== undefined && rules.aboveListLevel) {
+    const factor = new Money(1).plus(new Money(rules.aboveListPct).div(100));
+    const above = new Set(priced.lines.filter((l) => l.listUnitPrice.greaterThan(0) && l.unitPrice.greaterThan(l.listUnitPrice.times(factor))).map((l) => l.code ?? l.name.en));
+    if (above.size > 0) {
+      level = maxLevel(level, rules.aboveListLevel);
+      reasons.push({ zh: `${above.size} 种物料单价高于目录价 ${rules.aboveListPct}% 以上`, en: `${above.size} item(s) priced more than ${rules.aboveListPct} % above list` });
+    }
+  }
   const below = priced.lines.filter((l) => l.belowCost);
   if (below.length > 0) {
     level = maxLevel(level, rules.lineBelowCostLevel);
