@@ -78,7 +78,7 @@ export function parseNumberInput(input: unknown, options: NumberInputOptions = {
 }
 
 function invalid(raw: string): NumberInputResult {
-  return { ok: false, code: 'number.invalid', reason: { zh: `“${raw}”不是有效数值`, en: `"${raw}" is not a valid number` } };
+  return { ok: false, code: 'number.invalid', reason: { zh: `“${raw}”不是有效数字`, en: `"${raw}" is not a valid number` } };
 }
 
 export type ParsedMoney = { ok: true; value: Money } | { ok: false; reason: LocalText };
