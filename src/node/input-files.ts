@@ -1,3 +1,4 @@
+import { cachedLoad } from './load-cache.ts';
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ export function readLimits(rulesRoot: string = DEFAULT_RULES_ROOT): Result<Input
   } catch {
     return loadLimits(undefined);
   }
-  return loadLimits({ path: LIMITS_PATH, text });
+  const source = { path: LIMITS_PATH, text };
+  return cachedLoad('limits', [source], '', () => loadLimits(source));
 }
 
 export type ReadBytes = Result<Uint8Array> & { io?: boolean };
