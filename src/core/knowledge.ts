@@ -1,8 +1,11 @@
-import { loadBomRules, type BomRules } from './bom/build.ts';
+import type { BomRules } from './bom/build.ts';
+import { loadBomRules } from './bom/rules-file.ts';
 import { loadCatalog } from './catalog/load.ts';
-import { LIMITS_PATH, loadLimits, type InputLimits } from './limits.ts';
+import { LIMITS_PATH, type InputLimits } from './limits.ts';
+import { loadLimits } from './limits-file.ts';
 import type { Catalog } from './catalog/schema.ts';
-import { loadPricingRules, type PricingBounds, type PricingRules } from './pricing/rules.ts';
+import type { PricingBounds, PricingRules } from './pricing/rules.ts';
+import { loadPricingRules } from './pricing/rules-file.ts';
 import { Money } from './money.ts';
 import { fail, ok, type Problem, type Result } from './problems.ts';
 import { loadRules } from './rules/load.ts';

@@ -1,6 +1,5 @@
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { fail, ok, type Problem, type Result } from './problems.ts';
+import type { Problem } from './problems.ts';
 
 /**
  * Input limits as data (rules/limits/input-limits.yaml): file sizes, rows, the columns actually used,
@@ -21,20 +20,6 @@ export const inputLimitsSchema = z
 export type InputLimits = z.infer<typeof inputLimitsSchema>;
 
 export const LIMITS_PATH = 'limits/input-limits.yaml';
-
-export function loadLimits(source: { path: string; text: string } | undefined): Result<InputLimits> {
-  const problem = (zh: string, en: string): Problem => ({ code: 'limits.invalid', severity: 'error', path: `rules/${LIMITS_PATH}`, message: { zh, en } });
-  if (!source) return fail([problem('缺少输入限值文件 rules/limits/input-limits.yaml', 'The input limits file rules/limits/input-limits.yaml is missing')]);
-  let json: unknown;
-  try {
-    json = parse(source.text);
-  } catch (e) {
-    return fail([problem(`输入限值文件不是有效的 YAML：${(e as Error).message}`, `The input limits file is not valid YAML: ${(e as Error).message}`)]);
-  }
-  const parsed = inputLimitsSchema.safeParse(json);
-  if (!parsed.success) return fail(parsed.error.issues.map((i) => problem(`输入限值 ${i.path.join('.')}：${i.message}`, `input limits ${i.path.join('.')}: ${i.message}`)));
-  return ok(parsed.data);
-}
 
 export function limitProblem(code: string, path: string, what: { zh: string; en: string }, value: number, limit: number): Problem {
   return {

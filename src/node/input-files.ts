@@ -2,7 +2,8 @@ import { cachedLoad } from './load-cache.ts';
 import { readFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileTooLarge, LIMITS_PATH, loadLimits, type InputLimits } from '../core/limits.ts';
+import { fileTooLarge, LIMITS_PATH, type InputLimits } from '../core/limits.ts';
+import { loadLimits } from '../core/limits-file.ts';
 import { fail, ok, type Result } from '../core/problems.ts';
 import { DEFAULT_RULES_ROOT } from './knowledge-files.ts';
 

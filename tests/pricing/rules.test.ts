@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadPricingRules, type SourceFile } from '../../src/core/pricing/rules.ts';
+import type { SourceFile } from '../../src/core/pricing/rules.ts';
+import { loadPricingRules } from '../../src/core/pricing/rules-file.ts';
 import { price } from '../../src/core/pricing/price.ts';
 import { requiredApproval } from '../../src/core/quote/approval.ts';
 import { catalog, workedBom } from './fixtures.ts';

@@ -1,7 +1,6 @@
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/schema.ts';
-import { fail, ok, type Problem, type Result } from '../problems.ts';
+import { ok, type Problem, type Result } from '../problems.ts';
 import type { Configuration, ConfiguredLine } from '../sizing/index.ts';
 import { lineId, panelKindSchema, type Bom, type BomLine, type BomPanel, type PanelKind } from './model.ts';
 
@@ -30,24 +29,6 @@ export const bomRulesSchema = z.object({
   ),
 });
 export type BomRules = z.infer<typeof bomRulesSchema>;
-
-/** Reads rules/bom/bom-rules.yaml from its text (failsafe YAML: every scalar is the text typed). */
-export function loadBomRules(source: { path: string; text: string }): Result<BomRules> {
-  const doc = parseDocument(source.text, { schema: 'failsafe', uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return fail(doc.errors.map((e) => ({ code: 'bomRules.yamlSyntax', severity: 'error' as const, path: '', location: { file: source.path, row: e.linePos?.[0]?.line }, message: { zh: `YAML 语法错误：${e.message}`, en: `YAML syntax error: ${e.message}` } })));
-  }
-  const r = bomRulesSchema.safeParse(doc.toJS());
-  if (!r.success) {
-    return fail(
-      r.error.issues.map((i) => {
-        const path = i.path.map(String).join('.');
-        return { code: 'bomRules.invalid', severity: 'error' as const, path, location: { file: source.path }, message: { zh: `${path} 无效：${i.message}`, en: `${path} is not valid: ${i.message}` } };
-      }),
-    );
-  }
-  return ok(r.data);
-}
 
 const PANEL_NAMES: Record<PanelKind, { zh: string; en: string }> = {
   chargerPanel: { zh: '充电屏', en: 'Charger panel' },
