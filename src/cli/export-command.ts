@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
 import { isCalendarDate } from '../core/quote/dates.ts';
+import { signingPolicyFor } from '../core/signing/approval-signature.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
 import { writeAllOrNothing } from '../node/atomic-write.ts';
 import { EXIT } from './exit-codes.ts';
@@ -64,7 +65,9 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = templates.problems.some((p) => p.code === 'template.io') ? EXIT.io : EXIT.problems;
         return;
       }
-      const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: date });
+      // "Approvals must be signed": the key kept with these templates verifies the file's signed approvals.
+      const signing = signingPolicyFor(input.knowledge, templates.value.approvalKeys ?? []);
+      const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: date, signing });
       let result: Awaited<ReturnType<typeof exportDocuments>>;
       try {
         result = await exportDocuments({

@@ -6,6 +6,8 @@ import { evaluateProject, type ProjectEvaluation } from '../core/pipeline.ts';
 import { formatProblem } from '../core/problems.ts';
 import { levelNames } from '../core/quote/approval.ts';
 import type { Lang } from '../core/text.ts';
+import { readSigningPolicy } from '../node/approval-keys.ts';
+import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
 import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
@@ -104,12 +106,19 @@ export function registerQuoteCommand(program: Command, ctx: CliContext): void {
     .option('--json', 'print the priced quote as JSON (money as exact decimal strings) / 以 JSON 输出')
     .option('--catalog <dir>', 'catalog directory / 元器件目录')
     .option('--rules <dir>', 'rules directory (rules/) / 规则目录')
-    .action(async (projectPath: string, opts: { json?: boolean; catalog?: string; rules?: string }) => {
+    .option('--templates <dir>', 'templates folder: its approval-public-key.txt verifies signed approvals / 模板目录（审批公钥）', DEFAULT_TEMPLATES_DIR)
+    .action(async (projectPath: string, opts: { json?: boolean; catalog?: string; rules?: string; templates: string }) => {
       const lang = resolveLang(program.opts<{ lang?: string }>().lang);
       const input = await readProjectInput(ctx, lang, projectPath, { catalog: opts.catalog, rules: opts.rules });
       if (!input) return;
+      const signing = readSigningPolicy(input.knowledge, opts.templates);
+      if (!signing.ok) {
+        signing.problems.forEach((p) => ctx.err(formatProblem(p, lang)));
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
       const now = new Date();
-      const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: todayInChina(now) });
+      const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: todayInChina(now), signing: signing.value });
       if (opts.json) ctx.out(JSON.stringify(quoteJson(evaluation), null, 2));
       else ctx.out(renderQuote(evaluation, lang, input.project.meta.name));
       const integrity = evaluation.problems.filter(isIntegrityProblem);

@@ -8,6 +8,7 @@ import { evaluateQuote, type QuoteCheck, type QuoteContext, type QuoteEvaluation
 import { coveredMetaOf, coveredSizingOf } from './quote/covered.ts';
 import { quoteIntegrityProblems } from './quote/verify.ts';
 import { emptyQuoteState, type QuoteState } from './quote/schema.ts';
+import { checkSignedApprovals, signedReleaseBlocker, type SigningCheck } from './signing/approval-signature.ts';
 import { size, type SizingResult } from './sizing/index.ts';
 
 /**
@@ -22,8 +23,11 @@ export interface ProjectEvaluation {
   deviations: Deviation[];
   droppedEdits: DroppedEdit[];
   priced: PricedQuote | null;
+  /** The quote section as it counts: with "approvals must be signed" on, only verified signed approvals. */
   quoteState: QuoteState;
   quote: QuoteEvaluation | null;
+  /** With "approvals must be signed" on (context.signing.required): what verified and what did not. */
+  signing: SigningCheck | null;
   /** What the content hash covers besides the priced quote (meta and calculation-book results). */
   covered: QuoteCheck['covered'];
   context: QuoteContext;
@@ -41,7 +45,10 @@ export function quoteStateOf(project: ProjectFile): QuoteState {
  */
 export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edgeContext: QuoteContext = {}): ProjectEvaluation {
   const context: QuoteContext = { maxDeliveryDays: knowledge.limits.terms.maxDeliveryDays, ...edgeContext };
-  const quoteState = quoteStateOf(project);
+  const stored = quoteStateOf(project);
+  // "Approvals must be signed": only approvals a verified server signature vouches for count.
+  const signing = context.signing?.required ? checkSignedApprovals(stored, context.signing, project.id) : null;
+  const quoteState = signing ? signing.state : stored;
   const sizing = size(project.requirements, knowledge.catalog, knowledge.sizingRules);
   const covered = { meta: coveredMetaOf(project), sizing: coveredSizingOf(sizing) };
   const base: ProjectEvaluation = {
@@ -55,9 +62,10 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edge
     priced: null,
     quoteState,
     quote: null,
+    signing,
     // Opening a project verifies every issued revision and approval record: what fails is shown, the
     // project still opens, and evaluateQuote keeps anything from being final.
-    problems: [...quoteIntegrityProblems(quoteState, context.now), ...sizing.problems],
+    problems: [...quoteIntegrityProblems(stored, context.now), ...(signing?.problems ?? []), ...sizing.problems],
   };
   if (!sizing.ok || !sizing.configuration) return base;
 
@@ -83,9 +91,16 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edge
   return {
     ...withBom,
     priced: priced.value,
-    quote: evaluateQuote(check),
+    quote: signing ? withSignedRelease(evaluateQuote(check), signing) : evaluateQuote(check),
     problems: [...withBom.problems, ...priced.warnings, ...priced.value.problems],
   };
+}
+
+/** Under "approvals must be signed" nothing is final without the server's signed release of this content. */
+function withSignedRelease(quote: QuoteEvaluation, signing: SigningCheck): QuoteEvaluation {
+  const blocker = signedReleaseBlocker(signing, quote.contentHash);
+  if (!blocker) return quote;
+  return { ...quote, approved: false, canIssueFinal: false, blockers: [...quote.blockers, blocker] };
 }
 
 /** The approval/revision functions take this; built from an evaluation that reached pricing. */

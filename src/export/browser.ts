@@ -5,6 +5,7 @@ import quoteZh from '../../templates/quote.zh.yaml?raw';
 import reportEn from '../../templates/report.en.yaml?raw';
 import reportZh from '../../templates/report.zh.yaml?raw';
 import { loadTemplates, type Templates } from '../core/export/templates.ts';
+import { APPROVAL_KEY_SOURCE } from './bundled-signing.ts';
 import type { Result } from '../core/problems.ts';
 import { exportDocuments as exportWith, type ExportedFile, type ExportRequest } from './documents.ts';
 import { browserFontSet } from './pdf/browser-fonts.ts';
@@ -27,6 +28,7 @@ export const TEMPLATE_SOURCES = [
   { path: 'templates/quote.en.yaml', text: quoteEn },
   { path: 'templates/report.zh.yaml', text: reportZh },
   { path: 'templates/report.en.yaml', text: reportEn },
+  APPROVAL_KEY_SOURCE,
 ];
 
 let bundled: Result<Templates> | undefined;

@@ -8,6 +8,7 @@ import type { Knowledge } from '../core/knowledge.ts';
 import { evaluateProject, type ProjectEvaluation } from '../core/pipeline.ts';
 import { fail, ok, type Problem, type Result } from '../core/problems.ts';
 import type { ProjectFile } from '../core/project/schema.ts';
+import { signingPolicyFor } from '../core/signing/approval-signature.ts';
 import type { Lang } from '../core/text.ts';
 import type { PdfFontSet } from './pdf/fonts.ts';
 import { pageStartsFrom, quoteDefinition } from './pdf/quote-doc.ts';
@@ -84,7 +85,7 @@ function draftNote(input: DocumentInput, status: 'final' | 'draft'): Problem[] {
 }
 
 export async function exportDocuments(req: ExportRequest, fonts: PdfFontSet): Promise<Result<ExportedFile[]>> {
-  const evaluation = req.evaluation ?? evaluateProject(req.project, req.knowledge);
+  const evaluation = req.evaluation ?? evaluateProject(req.project, req.knowledge, { signing: signingPolicyFor(req.knowledge, req.templates.approvalKeys ?? []) });
   const blockers = quoteDocumentBlockers(evaluation);
   if (blockers.length > 0) return fail(blockers);
   const input: DocumentInput = {

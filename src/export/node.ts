@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadTemplates, type Templates } from '../core/export/templates.ts';
+import { APPROVAL_KEY_FILE, loadTemplates, type Templates } from '../core/export/templates.ts';
 import type { TextSource } from '../core/knowledge.ts';
 import { fail, type Result } from '../core/problems.ts';
 import { exportDocuments as exportWith, type ExportedFile, type ExportRequest } from './documents.ts';
@@ -13,10 +13,10 @@ import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
  */
 export { DEFAULT_TEMPLATES_DIR };
 
-/** The *.yaml and *.svg files of a template folder as {path, text} sources. Throws on I/O errors. */
+/** The *.yaml and *.svg files of a template folder, and the approval public-key file, as {path, text} sources. Throws on I/O errors. */
 export function readTemplateSources(dir: string = DEFAULT_TEMPLATES_DIR): TextSource[] {
   return readdirSync(dir)
-    .filter((n) => /\.(ya?ml|svg)$/i.test(n))
+    .filter((n) => /\.(ya?ml|svg)$/i.test(n) || n === APPROVAL_KEY_FILE)
     .sort()
     .map((n) => ({ path: `templates/${n}`, text: readFileSync(join(dir, n), 'utf8') }));
 }

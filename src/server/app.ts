@@ -10,8 +10,8 @@ import { quoteCheckOf, evaluateProject } from '../core/pipeline.ts';
 import { openProjectJson } from '../core/project/index.ts';
 import type { ProjectFile } from '../core/project/schema.ts';
 import { recordDecision } from '../core/quote/approval.ts';
-import type { ApprovalRecord, QuoteState } from '../core/quote/schema.ts';
-import { evaluateWithSignedApprovals, signApproval, signedOnlyState, formatPublicKey, verifySignedApproval, type PublicKey, type SignedApproval } from '../core/signing/approval-signature.ts';
+import { quoteStateSchema, type ApprovalRecord, type QuoteState } from '../core/quote/schema.ts';
+import { signApproval, signedOnlyState, formatPublicKey, verifySignedApproval, type PublicKey, type SignedApproval } from '../core/signing/approval-signature.ts';
 import { exportDocuments, type DocumentKind } from '../export/node.ts';
 import { appendAudit, auditChainBreak, readAudit } from './audit.ts';
 import { listCatalogVersions } from './catalog-store.ts';
@@ -143,11 +143,16 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     return rows.map((r) => r.signed);
   }
 
-  /** The project as the server vouches for it: approvals are exactly the signed ones that verify. */
+  /**
+   * The project as the server vouches for it: approvals are exactly the signed ones that verify, and
+   * the signed approvals travel with it (`quote.signed`), so the CLI, the app and the exports can
+   * verify them against the company key once the file has left the server.
+   */
   function withServerApprovals(content: ProjectFile, signed: readonly SignedApproval[], projectId: string): ProjectFile {
-    const verified = signed.filter((s) => verifySignedApproval(s, opts.publicKeys, projectId).ok).map((s) => s.record);
-    const quote = content.quote ? signedOnlyState(content.quote as QuoteState, verified) : undefined;
-    return { ...content, ...(quote ? { quote } : {}) };
+    const good = signed.filter((s) => verifySignedApproval(s, opts.publicKeys, projectId).ok);
+    if (!content.quote && good.length === 0) return content;
+    const state = (content.quote ?? quoteStateSchema.parse({})) as QuoteState;
+    return { ...content, quote: { ...signedOnlyState(state, good.map((s) => s.record)), signed: good } };
   }
 
   /**
@@ -162,7 +167,11 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     }
     const project = opened.value;
     const dropped = project.quote?.approvals.length ?? 0;
-    return { project: project.quote ? { ...project, quote: { ...project.quote, approvals: [] } } : project, droppedApprovals: dropped };
+    // The file's signed approvals are not stored either: the server's own table is the record, and
+    // it hands them out again with the project.
+    if (!project.quote) return { project, droppedApprovals: dropped };
+    const { signed: _signed, ...quote } = project.quote;
+    return { project: { ...project, quote: { ...quote, approvals: [] } }, droppedApprovals: dropped };
   }
 
   function pricedFacts(project: ProjectFile): { contentHash: string | null; catalogVersion: string | null } {
@@ -358,8 +367,9 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     const p = await projectRow(db, ctx.params[0]!);
     const signed = await signedApprovals(db, p.id);
     const date = todayInChina();
-    const { evaluation } = evaluateWithSignedApprovals(p.content, opts.knowledge, signed, opts.publicKeys, p.id, { now: new Date().toISOString(), quoteDate: date });
     const project = withServerApprovals(p.content, signed, p.id);
+    // On the server "approvals must be signed" is always on.
+    const evaluation = evaluateProject(project, opts.knowledge, { now: new Date().toISOString(), quoteDate: date, signing: { required: true, keys: opts.publicKeys } });
     const url = new URL(ctx.req.url ?? '/', 'http://localhost');
     const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
     const result = await exportDocuments({ project, knowledge: opts.knowledge, templates: opts.templates, lang, date, evaluation, only: [kind] });

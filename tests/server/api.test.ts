@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { evaluateProject, quoteCheckOf } from '../../src/core/pipeline.ts';
 import { recordDecision } from '../../src/core/quote/approval.ts';
-import { verifySignedApproval, type SignedApproval } from '../../src/core/signing/approval-signature.ts';
+import { signingPolicy, verifySignedApproval, type SignedApproval } from '../../src/core/signing/approval-signature.ts';
 import { shippedKnowledge } from '../fixtures/knowledge.ts';
 import { auditChainBreak, type AuditEntry } from '../../src/server/audit.ts';
 import { Client, ON_POSTGRES, sampleProject, startTestServer, type TestServer } from './helpers.ts';
@@ -201,6 +201,28 @@ describe('approvals signed by the server', () => {
     expect((await bid.req('GET', `/api/projects/${id}/export/quote.pdf`)).headers.get('x-document-status')).toBe('draft');
     expect((await eng2.req('POST', `/api/projects/${id}/approvals`, { decision: 'approve', comment: '' }, { 'If-Match': '1' })).status).toBe(201);
     expect((await bid.req('GET', `/api/projects/${id}/export/quote.pdf`)).headers.get('x-document-status')).toBe('final');
+  });
+
+  it('the project file the server hands out carries its signed approvals, which verify outside the server', async () => {
+    const { id } = await create(eng, '12');
+    expect((await dir.req('POST', `/api/projects/${id}/approvals`, { decision: 'approve', comment: 'ok' }, { 'If-Match': '1' })).status).toBe(201);
+    const file = ((await (await bid.req('GET', `/api/projects/${id}`)).json()) as { project: Parameters<typeof evaluateProject>[0] & { quote: { signed: SignedApproval[] } } }).project;
+    expect(file.quote.signed).toHaveLength(1);
+    const knowledge = await shippedKnowledge();
+    // The CLI and the app with the company key kept with the templates: final, on the signatures alone.
+    const local = { signing: signingPolicy('whenKeyConfigured', s.publicKeys), now: new Date().toISOString() };
+    expect(evaluateProject(file, knowledge, local).quote?.canIssueFinal).toBe(true);
+    // The same file edited (a lower margin) or with a typed approval instead: DRAFT outside the server too.
+    const edited = { ...file, quote: { ...file.quote, settings: { ...file.quote.settings, marginPct: '3' } } } as typeof file;
+    expect(evaluateProject(edited, knowledge, local).quote?.canIssueFinal).toBe(false);
+    const typedOnly = { ...file, quote: { ...file.quote, signed: [] } } as typeof file;
+    expect(evaluateProject(typedOnly, knowledge).quote?.canIssueFinal).toBe(true); // a key-less local install trusts the typed record
+    expect(evaluateProject(typedOnly, knowledge, local).quote?.canIssueFinal).toBe(false);
+    // Saving the file back does not let its signed list in: the server's own record stands.
+    const back = await eng.req('PUT', `/api/projects/${id}`, { ...file, quote: { ...file.quote, signed: [...file.quote.signed, { forged: true }] } }, { 'If-Match': '1' });
+    expect(back.status).toBe(200);
+    const again = ((await (await bid.req('GET', `/api/projects/${id}`)).json()) as { project: { quote: { signed: unknown[] } } }).project;
+    expect(again.quote.signed).toEqual(file.quote.signed);
   });
 });
 

@@ -5,7 +5,7 @@ import { recordDecision } from '../../src/core/quote/approval.ts';
 import { HASH_SPEC_VERSION } from '../../src/core/quote/hash.ts';
 import type { ApprovalRecord } from '../../src/core/quote/schema.ts';
 import {
-  evaluateWithSignedApprovals, formatPublicKey, generateSigningKey, parsePublicKeys, signApproval, verifySignedApproval,
+  formatPublicKey, generateSigningKey, parsePublicKeys, signApproval, verifySignedApproval,
 } from '../../src/core/signing/approval-signature.ts';
 import { sampleProject, shippedKnowledge } from '../fixtures/knowledge.ts';
 
@@ -47,7 +47,7 @@ describe('approval signatures (Ed25519)', () => {
   it('with signing required, unsigned or forged approvals leave the quote DRAFT and say why', async () => {
     const knowledge = await shippedKnowledge();
     const base = await sampleProject('sample-110kv.json');
-    const project = { ...base, quote: { ...evaluateProject(base, knowledge).quoteState, settings: { mode: 'targetMargin' as const, marginPct: '12', allocateBy: 'cost' as const }, terms: { paymentTerms: '30/60/10', deliveryDays: 45, validUntil: '2027-03-31' } } };
+    const project = { ...base, id: 'p1', quote: { ...evaluateProject(base, knowledge).quoteState, settings: { mode: 'targetMargin' as const, marginPct: '12', allocateBy: 'cost' as const }, terms: { paymentTerms: '30/60/10', deliveryDays: 45, validUntil: '2027-03-31' } } };
     const check = quoteCheckOf(evaluateProject(project, knowledge), knowledge)!;
     const decided = recordDecision(check, { approverName: 'dir', role: 'director', time: '2026-11-30T10:00:00+08:00', decision: 'approve', comment: '' });
     expect(decided.ok).toBe(true);
@@ -56,20 +56,24 @@ describe('approval signatures (Ed25519)', () => {
     // Without signing the typed approval is enough: that is the gap the server closes.
     expect(evaluateProject(approvedFile, knowledge).quote?.canIssueFinal).toBe(true);
     const rec = decided.value.approvals[0]!;
+    const signing = { required: true, keys: [key.publicKey] };
+    const withSigned = (signed: unknown[], id = 'p1') => evaluateProject({ ...approvedFile, id, quote: { ...approvedFile.quote, signed } }, knowledge, { signing });
 
-    const unsigned = evaluateWithSignedApprovals(approvedFile, knowledge, [], [key.publicKey], 'p1');
-    expect(unsigned.evaluation.quote?.canIssueFinal).toBe(false);
-    expect(unsigned.evaluation.quote?.blockers.map((b) => b.code)).toEqual(expect.arrayContaining(['approval.required', 'approval.signedReleaseMissing']));
+    const unsigned = withSigned([]);
+    expect(unsigned.quote?.canIssueFinal).toBe(false);
+    expect(unsigned.quote?.blockers.map((b) => b.code)).toEqual(expect.arrayContaining(['approval.required', 'approval.signedReleaseMissing']));
+    expect(unsigned.quote?.blockers.find((b) => b.code === 'approval.signedReleaseMissing')?.message.en).toMatch(/1 approval\(s\) without a server signature/);
 
     const forger = generateSigningKey();
     const forged = signApproval({ projectId: 'p1', version: 1, record: rec }, { id: key.publicKey.id, secretHex: forger.secretHex });
-    const f = evaluateWithSignedApprovals(approvedFile, knowledge, [forged], [key.publicKey], 'p1');
-    expect(f.evaluation.quote?.canIssueFinal).toBe(false);
-    expect(f.rejected).toHaveLength(1);
-    expect(f.evaluation.quote?.blockers.find((b) => b.code === 'approval.signedReleaseMissing')?.message.en).toMatch(/does not verify/);
+    const f = withSigned([forged]);
+    expect(f.quote?.canIssueFinal).toBe(false);
+    expect(f.signing?.problems.map((p) => p.value)).toEqual(['badSignature']);
+    expect(f.problems.map((p) => p.code)).toContain('approval.signatureInvalid');
+    expect(f.quote?.blockers.find((b) => b.code === 'approval.signedReleaseMissing')?.message.en).toMatch(/do not verify/);
 
     const good = signApproval({ projectId: 'p1', version: 1, record: rec }, signer);
-    expect(evaluateWithSignedApprovals(approvedFile, knowledge, [good], [key.publicKey], 'p1').evaluation.quote?.canIssueFinal).toBe(true);
-    expect(evaluateWithSignedApprovals(approvedFile, knowledge, [good], [key.publicKey], 'other').evaluation.quote?.canIssueFinal).toBe(false);
+    expect(withSigned([good]).quote?.canIssueFinal).toBe(true);
+    expect(withSigned([good], 'other').quote?.canIssueFinal).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { projectLimitProblems } from '../../core/limits.ts';
 import { evaluateProject, quoteCheckOf, type ProjectEvaluation } from '../../core/pipeline.ts';
+import { bundledSigningPolicy } from '../../export/bundled-signing.ts';
 import { fail, ok, type Problem, type Result } from '../../core/problems.ts';
 import { openProjectJson, openProjectText, validateProject } from '../../core/project/index.ts';
 import type { ProjectFile } from '../../core/project/schema.ts';
@@ -73,7 +74,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     const over = projectLimitProblems(draft, knowledge.limits.project);
     const valid = over.length > 0 ? fail<ProjectFile>(over) : validateProject(draft, knowledge.sizingRules);
     if (!valid.ok) return { draftProblems: valid.problems, evaluation: get().evaluation, evaluationStale: get().evaluation !== null };
-    return { draftProblems: valid.warnings, evaluation: evaluateProject(valid.value, knowledge, { now: nowIso() }), evaluationStale: false };
+    return { draftProblems: valid.warnings, evaluation: evaluateProject(valid.value, knowledge, { now: nowIso(), signing: bundledSigningPolicy(knowledge) }), evaluationStale: false };
   };
 
   const persist = (project: ProjectFile) => {

@@ -2,6 +2,7 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 import type { TextSource } from '../knowledge.ts';
 import { fail, ok, type Problem, type Result } from '../problems.ts';
+import { parsePublicKeyFile, type PublicKey } from '../signing/approval-signature.ts';
 import type { Lang } from '../text.ts';
 
 /**
@@ -87,7 +88,12 @@ export interface Templates {
   logoSvg?: string;
   quote: Record<Lang, QuoteTemplate>;
   report: Record<Lang, ReportTemplate>;
+  /** The team server's approval public keys (approval-public-key.txt; none when the file is absent or holds none). */
+  approvalKeys?: PublicKey[];
 }
+
+/** The optional public-key file kept with the templates (src/core/signing/approval-signature.ts). */
+export const APPROVAL_KEY_FILE = 'approval-public-key.txt';
 
 /** The files the loader expects (base names; any folder prefix is ignored). */
 export const TEMPLATE_FILES = ['company.yaml', 'quote.zh.yaml', 'quote.en.yaml', 'report.zh.yaml', 'report.en.yaml'] as const;
@@ -142,6 +148,9 @@ export function loadTemplates(sources: readonly TextSource[]): Result<Templates>
       problems.push(problem(company.logo, '', 'template.logoExternal', '徽标 SVG 不得引用外部图片或链接', 'The logo SVG must not reference external images or links', company.logo));
     } else logoSvg = logo.text;
   }
+  const keyFile = byName.get(APPROVAL_KEY_FILE);
+  const keys = keyFile ? parsePublicKeyFile(keyFile.text, `templates/${APPROVAL_KEY_FILE}`) : { keys: [], problems: [] };
+  problems.push(...keys.problems);
   if (problems.length > 0 || !company || !quoteZh || !quoteEn || !reportZh || !reportEn) return fail(problems);
-  return ok({ company, ...(logoSvg !== undefined ? { logoSvg } : {}), quote: { zh: quoteZh, en: quoteEn }, report: { zh: reportZh, en: reportEn } });
+  return ok({ company, ...(logoSvg !== undefined ? { logoSvg } : {}), quote: { zh: quoteZh, en: quoteEn }, report: { zh: reportZh, en: reportEn }, approvalKeys: keys.keys });
 }

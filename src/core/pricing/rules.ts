@@ -71,6 +71,10 @@ export function levelRank(level: ApprovalLevel): number {
   return approvalLevels.indexOf(level);
 }
 
+/** Values of the "approvals must be signed" setting (src/core/signing/approval-signature.ts). */
+export const SIGNED_APPROVALS_SETTINGS = ['whenKeyConfigured', 'required', 'off'] as const;
+export type SignedApprovalsSetting = (typeof SIGNED_APPROVALS_SETTINGS)[number];
+
 export const approvalRulesSchema = z
   .object({
     note: z.string().optional(),
@@ -86,6 +90,11 @@ export const approvalRulesSchema = z
     /** A unit price more than this many percent above its list price needs at least `aboveListLevel`. */
     aboveListPct: percentString.optional(),
     aboveListLevel: approvalLevelSchema.optional(),
+    /**
+     * "Approvals must be signed" (issue 13): `whenKeyConfigured` — on as soon as the team server's public
+     * key is kept in templates/approval-public-key.txt; `required` — always; `off` — local approvals count.
+     */
+    signedApprovals: z.enum(SIGNED_APPROVALS_SETTINGS).optional(),
   })
   .superRefine((r, ctx) => {
     for (let i = 1; i < r.thresholds.length; i++) {

@@ -7,6 +7,7 @@ import { levelRank, type ApprovalLevel, type ApprovalRules } from '../pricing/ru
 import { isCalendarDate, withoutSpaces } from './dates.ts';
 import { contentHashUnder, HASH_SPEC_VERSION, type CoveredMeta, type CoveredSizing, type HashSubject } from './hash.ts';
 import { approvalRecordSchema, type ApprovalRecord, type CommercialTerms, type QuoteState } from './schema.ts';
+import type { SigningPolicy } from '../signing/approval-signature.ts';
 import { snapshotOf } from './snapshot.ts';
 import { approvalRecordProblems, quoteIntegrityProblems, verifyQuoteState, verifyRevision } from './verify.ts';
 
@@ -91,6 +92,8 @@ export interface QuoteContext {
   quoteDate?: string;
   /** Longest delivery time accepted as a real term (rules/limits/input-limits.yaml). */
   maxDeliveryDays?: number;
+  /** "Approvals must be signed" and the company keys (the edge reads them from the templates). */
+  signing?: SigningPolicy;
 }
 
 /** Problems that keep the commercial terms from being complete (payment terms, delivery time, validity). */

@@ -81,6 +81,12 @@ export const quoteStateSchema = z.object({
   edits: z.array(bomEditSchema).default([]),
   terms: commercialTermsSchema.default({ paymentTerms: '', deliveryDays: null, validUntil: null }),
   approvals: z.array(approvalRecordSchema).default([]),
+  /**
+   * Approvals signed by the team server (src/core/signing/approval-signature.ts), as the server hands
+   * them out with the project. Kept as data here and verified against the company key on every
+   * evaluation where "approvals must be signed" is on; never part of the content hash.
+   */
+  signed: z.array(z.unknown()).max(1000).optional(),
   revisions: z
     .array(revisionSchema)
     .default([])
