@@ -1,19 +1,19 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadCatalog } from '../core/catalog/load.ts';
 import {
-  applyPriceListDiff, decodeText, diffPriceList, parseCsv, PRICE_LIST_FIELDS, readPriceList,
-  type ItemChange, type MoneyChange, type PriceListDiff, type PriceListField, type SheetGrid,
+  applyPriceListDiff, diffPriceList, PRICE_LIST_FIELDS, readPriceList,
+  type ItemChange, type MoneyChange, type PriceListDiff,
 } from '../core/catalog/price-list.ts';
 import type { Catalog } from '../core/catalog/schema.ts';
 import { bumpCatalogVersion } from '../core/catalog/version-bump.ts';
 import type { CatalogSource } from '../core/catalog/source-files.ts';
-import { gridLimitProblems } from '../core/catalog/grid.ts';
-import { LIMITS_PATH, type InputLimits } from '../core/limits.ts';
+import { LIMITS_PATH } from '../core/limits.ts';
 import { fail, formatProblem, ok, type Problem, type Result } from '../core/problems.ts';
-import { readBoundedFile, readLimits } from '../node/input-files.ts';
+import { readLimits } from '../node/input-files.ts';
+import { parseMap, readGrid } from '../node/price-list-input.ts';
 import type { Lang } from '../core/text.ts';
 import { listKnownKcTables, readCatalogSources, writeChangedSources } from '../node/catalog-files.ts';
 import { cachedLoad } from '../node/load-cache.ts';
@@ -202,37 +202,4 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         `${diff.badRows.length} bad row problem(s): fix them, or use --skip-bad-rows`);
     }
   }
-}
-
-const MAP_SHORT: Record<string, PriceListField> = { cost: 'costPrice', list: 'listPrice', lead: 'leadTimeDays' };
-
-/** ["costPrice=采购单价", "code=A"] → mapping; a message when a pair is malformed. */
-function parseMap(pairs: readonly string[]): Partial<Record<PriceListField, string>> | string {
-  const map: Partial<Record<PriceListField, string>> = {};
-  for (const pair of pairs) {
-    const eq = pair.indexOf('=');
-    const key = eq > 0 ? pair.slice(0, eq).trim() : '';
-    // Own keys only: `constructor=B` or `__proto__=B` name no field.
-    const field = (PRICE_LIST_FIELDS as readonly string[]).includes(key) ? (key as PriceListField) : Object.hasOwn(MAP_SHORT, key) ? MAP_SHORT[key] : undefined;
-    if (!field || eq === pair.length - 1) {
-      return `--map ${pair}: expected field=header with field one of ${PRICE_LIST_FIELDS.join(', ')} / 格式应为 字段=表头`;
-    }
-    map[field] = pair.slice(eq + 1);
-  }
-  return map;
-}
-
-async function readGrid(file: string, sheet: string | undefined, limits: InputLimits['priceList']): Promise<Result<SheetGrid>> {
-  const read = await readBoundedFile(file, limits.maxFileBytes, { zh: '价格表文件', en: 'price list file' });
-  if (!read.ok) return read.io ? fail(read.problems.map((p) => ({ ...p, code: 'catalog.io' }))) : read;
-  const bytes = read.value;
-  const ext = extname(file).toLowerCase();
-  if (ext === '.csv' || ext === '.txt') {
-    const grid = parseCsv(decodeText(bytes).text, file);
-    const over = gridLimitProblems(grid, limits);
-    return over.length > 0 ? fail(over) : ok(grid);
-  }
-  // exceljs loads only for workbooks: `catalog check` starts without it.
-  const { readPriceListWorkbook } = await import('../export/xlsx/price-list-workbook.ts');
-  return readPriceListWorkbook(bytes, { name: file, limits, ...(sheet ? { sheet } : {}) });
 }

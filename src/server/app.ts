@@ -5,7 +5,14 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, resolve, sep } from 'node:path';
 import { todayInChina } from '../cli/export-command.ts';
 import type { Templates } from '../core/export/templates.ts';
-import type { Knowledge } from '../core/knowledge.ts';
+import { loadKnowledge, type Knowledge, type TextSource } from '../core/knowledge.ts';
+import { applyPriceListDiff, diffPriceList, readPriceList } from '../core/catalog/price-list.ts';
+import type { CatalogSource } from '../core/catalog/source-files.ts';
+import { bumpCatalogVersion } from '../core/catalog/version-bump.ts';
+import type { Problem } from '../core/problems.ts';
+import { listKnownKcTables } from '../node/catalog-files.ts';
+import { DEFAULT_RULES_ROOT, readAllRuleSources } from '../node/knowledge-files.ts';
+import { gridFromBytes, parseMap } from '../node/price-list-input.ts';
 import { quoteCheckOf, evaluateProject } from '../core/pipeline.ts';
 import { openProjectJson } from '../core/project/index.ts';
 import type { ProjectFile } from '../core/project/schema.ts';
@@ -16,7 +23,7 @@ import { exportDocuments, type DocumentKind } from '../export/node.ts';
 import { appendAudit, auditChainBreak, readAudit } from './audit.ts';
 import { listCatalogVersions } from './catalog-store.ts';
 import type { Db, Queryable } from './db.ts';
-import { errorBody, HttpError, ifMatchVersion, parseCookies, readJson, requireObject, sendBytes, sendJson } from './http.ts';
+import { errorBody, HttpError, ifMatchVersion, parseCookies, readBody, readJson, requireObject, sendBytes, sendJson } from './http.ts';
 import { DUMMY_HASH, verifyPassword } from './passwords.ts';
 import { REVIEW_SEATS, type Roles, type ReviewSeat } from './roles.ts';
 import type { ServerKey } from './signing-key.ts';
@@ -34,6 +41,8 @@ export interface AppOptions {
   roles: Roles;
   signingKey: ServerKey;
   publicKeys: PublicKey[];
+  /** Rule sources the catalog versions are loaded with (default: rules/ of the repository). */
+  ruleSources?: TextSource[];
   /** Built app folder (dist/); null serves the API only. */
   distDir: string | null;
   sessionTtlSeconds?: number;
@@ -80,6 +89,17 @@ const E = {
 
 const PROJECT_NOT_FOUND = { zh: '没有此项目', en: 'No such project' };
 
+/** The audit chain of catalog imports (the log is one chain per key; projects use their ids). */
+const CATALOG_AUDIT = 'catalog';
+
+/** If-Match as a quoted string (a catalog version); null when absent. */
+function quotedIfMatch(req: IncomingMessage): string | null {
+  const raw = req.headers['if-match'];
+  if (typeof raw !== 'string') return null;
+  const m = /^\s*(?:W\/)?"([^"]{1,100})"\s*$/.exec(raw);
+  return m ? m[1]! : raw.trim() || null;
+}
+
 /** Export names served under /export/: fixed names only, so no path ever comes from the request. */
 const EXPORTS: Record<string, DocumentKind> = {
   'quote.pdf': 'quotePdf',
@@ -95,6 +115,23 @@ const MIME: Record<string, string> = {
 
 export function createApp(opts: AppOptions): { server: Server; handle: (req: IncomingMessage, res: ServerResponse) => Promise<void> } {
   const { db, roles } = opts;
+  const ruleSources = opts.ruleSources ?? readAllRuleSources();
+
+  /**
+   * The catalog in force: the newest version in the database. A price list imported through any server
+   * is picked up by every server on its next request (nothing but this cache lives in process memory).
+   */
+  let active: { version: string; knowledge: Knowledge } = { version: opts.catalogVersion, knowledge: opts.knowledge };
+  async function catalogNow(q: Queryable = db): Promise<{ version: string; knowledge: Knowledge }> {
+    const { rows } = await q.query<{ version: string }>('SELECT version FROM catalog_versions ORDER BY id DESC LIMIT 1');
+    const newest = rows[0]?.version;
+    if (!newest || newest === active.version) return active;
+    const { rows: full } = await q.query<{ sources: CatalogSource[] }>('SELECT sources FROM catalog_versions WHERE version = $1', [newest]);
+    const k = loadKnowledge({ catalog: full[0]!.sources, rules: ruleSources });
+    if (!k.ok) throw new Error(`catalog version ${newest} does not load: ${k.problems.slice(0, 3).map((x) => x.message.en).join('; ')}`);
+    active = { version: newest, knowledge: k.value };
+    return active;
+  }
   const ttl = opts.sessionTtlSeconds ?? 8 * 3600;
   const bodyLimit = opts.bodyLimitBytes ?? 2 * 1024 * 1024;
   const loginLimit = opts.loginLimit ?? { attempts: 5, windowSeconds: 15 * 60 };
@@ -174,9 +211,10 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     return { project: { ...project, quote: { ...quote, approvals: [] } }, droppedApprovals: dropped };
   }
 
-  function pricedFacts(project: ProjectFile): { contentHash: string | null; catalogVersion: string | null } {
-    const ev = evaluateProject(project, opts.knowledge, { now: new Date().toISOString() });
-    return { contentHash: ev.quote?.contentHash ?? null, catalogVersion: ev.priced ? opts.catalogVersion : null };
+  async function pricedFacts(project: ProjectFile): Promise<{ contentHash: string | null; catalogVersion: string | null }> {
+    const cat = await catalogNow();
+    const ev = evaluateProject(project, cat.knowledge, { now: new Date().toISOString() });
+    return { contentHash: ev.quote?.contentHash ?? null, catalogVersion: ev.priced ? cat.version : null };
   }
 
   async function canEdit(q: Queryable, user: User, p: ProjectRow): Promise<boolean> {
@@ -240,7 +278,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     if (!roles.can(u.roles, 'createProjects')) throw E.forbidden('forbidden', { zh: '您的角色不能新建项目', en: 'Your role may not create projects' });
     const id = randomUUID();
     const { project, droppedApprovals } = incomingProject(await json(ctx.req), id);
-    const facts = pricedFacts(project);
+    const facts = await pricedFacts(project);
     await db.transaction(async (tx) => {
       await tx.query('INSERT INTO projects (id, name, owner_id, version, content) VALUES ($1, $2, $3, 1, $4)', [id, project.meta.name, u.id, JSON.stringify(project)]);
       await tx.query('INSERT INTO project_versions (project_id, version, content, content_hash, saved_by, catalog_version) VALUES ($1, 1, $2, $3, $4, $5)', [id, JSON.stringify(project), facts.contentHash, u.id, facts.catalogVersion]);
@@ -263,7 +301,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     if (base === null) throw new HttpError(428, 'ifMatchRequired', { zh: '保存须带 If-Match（所基于的版本号）', en: 'A save must carry If-Match: the version it started from' });
     const id = ctx.params[0]!;
     const { project, droppedApprovals } = incomingProject(await json(ctx.req), id);
-    const facts = pricedFacts(project);
+    const facts = await pricedFacts(project);
     const version = await db.transaction(async (tx) => {
       const p = await projectRow(tx, id, true);
       if (!(await canEdit(tx, u, p))) throw E.forbidden('notEditor', { zh: '只有项目负责人及其添加的编辑者可以修改此项目', en: 'Only the owner and the editors they added may edit this project' });
@@ -332,8 +370,9 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
       }
       const existing = await signedApprovals(tx, id);
       const project = withServerApprovals(p.content, existing, id);
-      const evaluation = evaluateProject(project, opts.knowledge, { now: new Date().toISOString() });
-      const check = quoteCheckOf(evaluation, opts.knowledge);
+      const { knowledge } = await catalogNow(tx);
+      const evaluation = evaluateProject(project, knowledge, { now: new Date().toISOString() });
+      const check = quoteCheckOf(evaluation, knowledge);
       if (!check) throw new HttpError(422, 'notPriced', { zh: '项目未能完成报价，无法审批', en: 'The project cannot be priced, so it cannot be approved' }, { problems: evaluation.problems.filter((x) => x.severity === 'error').slice(0, 20) });
       const result = recordDecision(check, { approverName: u.username, role: level, time: new Date().toISOString(), decision, comment });
       if (!result.ok) {
@@ -368,11 +407,12 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     const signed = await signedApprovals(db, p.id);
     const date = todayInChina();
     const project = withServerApprovals(p.content, signed, p.id);
+    const { knowledge } = await catalogNow();
     // On the server "approvals must be signed" is always on.
-    const evaluation = evaluateProject(project, opts.knowledge, { now: new Date().toISOString(), quoteDate: date, signing: { required: true, keys: opts.publicKeys } });
+    const evaluation = evaluateProject(project, knowledge, { now: new Date().toISOString(), quoteDate: date, signing: { required: true, keys: opts.publicKeys } });
     const url = new URL(ctx.req.url ?? '/', 'http://localhost');
     const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
-    const result = await exportDocuments({ project, knowledge: opts.knowledge, templates: opts.templates, lang, date, evaluation, only: [kind] });
+    const result = await exportDocuments({ project, knowledge, templates: opts.templates, lang, date, evaluation, only: [kind] });
     if (!result.ok) {
       throw new HttpError(422, 'exportRefused', { zh: result.problems.map((x) => x.message.zh).join('；'), en: result.problems.map((x) => x.message.en).join('; ') }, { problems: result.problems.slice(0, 20) });
     }
@@ -442,7 +482,72 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
 
   const catalogVersions: Handler = async (ctx) => {
     must(ctx);
-    sendJson(ctx.res, 200, { current: opts.catalogVersion, versions: await listCatalogVersions(db) });
+    sendJson(ctx.res, 200, { current: (await catalogNow()).version, versions: await listCatalogVersions(db) });
+  };
+
+  /**
+   * POST /api/catalog/import?name=prices.xlsx[&sheet=…][&map=field=header …][&apply=1][&skipBadRows=1][&acceptExternalData=1]
+   * with the price list as the body (admins only). Without apply: the same diff preview as `dcq catalog
+   * import --json`. With apply and If-Match: "<catalog version the preview was made on>": a new catalog
+   * version in the database (version bumped as `dcq catalog import --apply` does), audited as
+   * "catalogImported". The limits of rules/limits (file size, uncompressed size, rows, columns) apply
+   * before anything is parsed.
+   */
+  const importCatalog: Handler = async (ctx) => {
+    const u = must(ctx);
+    if (!roles.can(u.roles, 'manageCatalog')) throw E.forbidden('forbidden', { zh: '只有管理员可以导入价格表', en: 'Only administrators may import a price list' });
+    const url = new URL(ctx.req.url ?? '/', 'http://localhost');
+    const q = url.searchParams;
+    const flag = (k: string) => q.get(k) === '1' || q.get(k) === 'true';
+    const name = (q.get('name') ?? 'price-list.xlsx').replace(/[\\/]/g, '_').slice(0, 100);
+    const map = parseMap(q.getAll('map'));
+    if (typeof map === 'string') throw new HttpError(400, 'priceList.map', { zh: map, en: map });
+    const cat = await catalogNow();
+    const limits = cat.knowledge.limits.priceList;
+    const bytes = await readBody(ctx.req, limits.maxFileBytes);
+    const grid = await gridFromBytes(new Uint8Array(bytes), name, q.get('sheet') ?? undefined, limits);
+    const refused = (problems: readonly Problem[]) =>
+      new HttpError(422, 'priceList.refused', { zh: problems.slice(0, 5).map((x) => x.message.zh).join('；'), en: problems.slice(0, 5).map((x) => x.message.en).join('; ') }, { problems: problems.slice(0, 50) });
+    if (!grid.ok) throw refused(grid.problems);
+    const external = grid.warnings.filter((w) => w.code === 'priceList.externalData');
+    if (external.length > 0 && !flag('acceptExternalData')) {
+      throw new HttpError(422, 'priceList.externalData', { zh: '工作簿含外部链接或 WEBSERVICE 公式：核对缓存的价格后，加 acceptExternalData=1 确认导入', en: 'The workbook has external links or WEBSERVICE formulas: check the cached prices, then confirm with acceptExternalData=1' }, { problems: external });
+    }
+    const list = readPriceList(grid.value, { map });
+    if (!list.ok) throw refused(list.problems);
+    const diff = diffPriceList(cat.knowledge.catalog, list.value);
+    if (!flag('apply')) return sendJson(ctx.res, 200, { catalogVersion: cat.version, diff, warnings: grid.warnings }, { ETag: JSON.stringify(cat.version) });
+
+    const base = quotedIfMatch(ctx.req);
+    if (base === null) throw new HttpError(428, 'ifMatchRequired', { zh: '写入须带 If-Match（预览时的物料库版本）', en: 'Applying needs If-Match: the catalog version the preview was made on' });
+    if (base !== cat.version) throw new HttpError(409, 'stale', { zh: `物料库已更新为 ${cat.version}（预览基于 ${base}），请重新预览`, en: `The catalog is now ${cat.version} (the preview was of ${base}): preview again` }, { currentVersion: cat.version });
+    if (diff.changed.length === 0) return sendJson(ctx.res, 200, { applied: false, catalogVersion: cat.version, diff });
+    const { rows: srcRows } = await db.query<{ sources: CatalogSource[] }>('SELECT sources FROM catalog_versions WHERE version = $1', [cat.version]);
+    const sources = srcRows[0]?.sources ?? [];
+    const kc = await listKnownKcTables(DEFAULT_RULES_ROOT);
+    const applied = applyPriceListDiff(sources, diff, { skipBadRows: flag('skipBadRows'), ...(kc ? { knownKcTables: kc } : {}) });
+    if (!applied.ok) throw refused(applied.problems);
+    const bumped = bumpCatalogVersion(applied.value.sources);
+    if (!bumped.ok) throw refused(bumped.problems);
+    const check = loadKnowledge({ catalog: bumped.value.sources, rules: ruleSources });
+    if (!check.ok) throw refused(check.problems);
+    const fileHash = `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+    await db.transaction(async (tx) => {
+      await tx.query(`SELECT pg_advisory_xact_lock(hashtext('dcq-catalog'))`);
+      const { rows } = await tx.query<{ version: string }>('SELECT version FROM catalog_versions ORDER BY id DESC LIMIT 1');
+      if (rows[0]?.version !== cat.version) throw new HttpError(409, 'stale', { zh: '物料库刚被他人更新，请重新预览', en: 'Someone else just imported a price list: preview again' });
+      const ins = await tx.query<{ id: number }>('INSERT INTO catalog_versions (version, sources, created_by) VALUES ($1, $2, $3) ON CONFLICT (version) DO NOTHING RETURNING id', [bumped.value.to, JSON.stringify(bumped.value.sources), u.username]);
+      if (ins.rows.length === 0) throw new HttpError(409, 'catalogVersionExists', { zh: `物料库版本 ${bumped.value.to} 已存在`, en: `Catalog version ${bumped.value.to} already exists` });
+      await appendAudit(tx, CATALOG_AUDIT, u.username, 'catalogImported', { from: bumped.value.from, to: bumped.value.to, file: name, fileHash, changed: diff.changed.length, skippedBadRows: diff.badRows.length });
+    });
+    sendJson(ctx.res, 201, { applied: true, from: bumped.value.from, to: bumped.value.to, changed: diff.changed.length }, { ETag: JSON.stringify(bumped.value.to) });
+  };
+
+  const catalogAudit: Handler = async (ctx) => {
+    must(ctx);
+    const entries = await readAudit(db, CATALOG_AUDIT);
+    const brokenAt = auditChainBreak(entries);
+    sendJson(ctx.res, 200, entries, { 'X-Audit-Chain': brokenAt === null ? 'intact' : `broken-at-${brokenAt}` });
   };
 
   // ---------- routing ----------
@@ -453,6 +558,8 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     { method: 'DELETE', path: /^\/api\/session$/, handler: logout },
     { method: 'GET', path: /^\/api\/signing-key$/, handler: signingKeyText },
     { method: 'GET', path: /^\/api\/catalog\/versions$/, handler: catalogVersions },
+    { method: 'POST', path: /^\/api\/catalog\/import$/, handler: importCatalog },
+    { method: 'GET', path: /^\/api\/catalog\/audit$/, handler: catalogAudit },
     { method: 'GET', path: /^\/api\/projects$/, handler: listProjects },
     { method: 'POST', path: /^\/api\/projects$/, handler: createProject },
     { method: 'GET', path: /^\/api\/projects\/([^/]+)$/, handler: getProject },
