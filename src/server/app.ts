@@ -13,13 +13,13 @@ import type { Problem } from '../core/problems.ts';
 import { listKnownKcTables } from '../node/catalog-files.ts';
 import { DEFAULT_RULES_ROOT, readAllRuleSources } from '../node/knowledge-files.ts';
 import { gridFromBytes, parseMap } from '../node/price-list-input.ts';
-import { quoteCheckOf, evaluateProject } from '../core/pipeline.ts';
 import { openProjectJson } from '../core/project/index.ts';
 import type { ProjectFile } from '../core/project/schema.ts';
-import { recordDecision } from '../core/quote/approval.ts';
-import { quoteStateSchema, type ApprovalRecord, type QuoteState } from '../core/quote/schema.ts';
+import { quoteStateSchema, type QuoteState } from '../core/quote/schema.ts';
 import { signApproval, signedOnlyState, formatPublicKey, verifySignedApproval, type PublicKey, type SignedApproval } from '../core/signing/approval-signature.ts';
-import { exportDocuments, type DocumentKind } from '../export/node.ts';
+import type { DocumentKind } from '../export/node.ts';
+import type { WorkerPool } from './pool.ts';
+import { runTask, type Task, type TaskResult } from './work.ts';
 import { appendAudit, auditChainBreak, readAudit } from './audit.ts';
 import { listCatalogVersions } from './catalog-store.ts';
 import type { Db, Queryable } from './db.ts';
@@ -41,6 +41,8 @@ export interface AppOptions {
   roles: Roles;
   signingKey: ServerKey;
   publicKeys: PublicKey[];
+  /** Worker threads for sizing, pricing and rendering (src/server/pool.ts); without one that work runs inline. */
+  pool?: WorkerPool | null;
   /** Rule sources the catalog versions are loaded with (default: rules/ of the repository). */
   ruleSources?: TextSource[];
   /** Built app folder (dist/); null serves the API only. */
@@ -211,10 +213,26 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     return { project: { ...project, quote: { ...quote, approvals: [] } }, droppedApprovals: dropped };
   }
 
+  /** Catalog sources per version, for workers that have not been sent that version yet. */
+  let sourcesCache: { version: string; sources: CatalogSource[] } | null = null;
+  async function sourcesOf(version: string): Promise<CatalogSource[]> {
+    if (sourcesCache?.version === version) return sourcesCache.sources;
+    const { rows } = await db.query<{ sources: CatalogSource[] }>('SELECT sources FROM catalog_versions WHERE version = $1', [version]);
+    if (!rows[0]) throw new Error(`catalog version ${version} is not stored`);
+    sourcesCache = { version, sources: rows[0].sources };
+    return rows[0].sources;
+  }
+
+  /** The CPU-heavy part of a request: on a worker thread when the server has a pool, inline otherwise. */
+  async function exec<K extends Task['kind']>(task: Extract<Task, { kind: K }>, q: Queryable = db): Promise<{ result: Extract<TaskResult, { kind: K }>; catalogVersion: string }> {
+    const cat = await catalogNow(q);
+    const result = opts.pool ? await opts.pool.run(task, { version: cat.version, sources: () => sourcesOf(cat.version) }) : await runTask(cat.knowledge, opts.templates, task);
+    return { result: result as Extract<TaskResult, { kind: K }>, catalogVersion: cat.version };
+  }
+
   async function pricedFacts(project: ProjectFile): Promise<{ contentHash: string | null; catalogVersion: string | null }> {
-    const cat = await catalogNow();
-    const ev = evaluateProject(project, cat.knowledge, { now: new Date().toISOString() });
-    return { contentHash: ev.quote?.contentHash ?? null, catalogVersion: ev.priced ? cat.version : null };
+    const { result, catalogVersion } = await exec({ kind: 'facts', project, now: new Date().toISOString() });
+    return { contentHash: result.contentHash, catalogVersion: result.priced ? catalogVersion : null };
   }
 
   async function canEdit(q: Queryable, user: User, p: ProjectRow): Promise<boolean> {
@@ -370,18 +388,16 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
       }
       const existing = await signedApprovals(tx, id);
       const project = withServerApprovals(p.content, existing, id);
-      const { knowledge } = await catalogNow(tx);
-      const evaluation = evaluateProject(project, knowledge, { now: new Date().toISOString() });
-      const check = quoteCheckOf(evaluation, knowledge);
-      if (!check) throw new HttpError(422, 'notPriced', { zh: '项目未能完成报价，无法审批', en: 'The project cannot be priced, so it cannot be approved' }, { problems: evaluation.problems.filter((x) => x.severity === 'error').slice(0, 20) });
-      const result = recordDecision(check, { approverName: u.username, role: level, time: new Date().toISOString(), decision, comment });
+      const now = new Date().toISOString();
+      const { result } = await exec({ kind: 'decide', project, now, decision: { approverName: u.username, role: level, time: now, decision, comment } }, tx);
+      if (!result.ok && result.notPriced) throw new HttpError(422, 'notPriced', { zh: '项目未能完成报价，无法审批', en: 'The project cannot be priced, so it cannot be approved' }, { problems: result.problems });
       if (!result.ok) {
         const tooLow = result.problems.some((x) => x.code === 'approval.roleTooLow');
         const msg = result.problems.map((x) => x.message);
         if (tooLow) throw E.forbidden('approval.roleTooLow', { zh: msg.map((m) => m.zh).join('；'), en: msg.map((m) => m.en).join('; ') });
         throw new HttpError(422, 'approval.refused', { zh: msg.map((m) => m.zh).join('；'), en: msg.map((m) => m.en).join('; ') }, { problems: result.problems });
       }
-      const record = result.value.approvals[result.value.approvals.length - 1] as ApprovalRecord;
+      const record = result.record;
       const s = signApproval({ projectId: id, version: p.version, record }, opts.signingKey);
       await tx.query('INSERT INTO approvals (project_id, version, user_id, record, signed) VALUES ($1, $2, $3, $4, $5)', [id, p.version, u.id, JSON.stringify(record), JSON.stringify(s)]);
       await appendAudit(tx, id, u.username, decision === 'approve' ? 'approved' : 'rejected', { version: p.version, level, requiredLevel: record.requiredLevel, contentHash: record.contentHash, comment });
@@ -407,25 +423,20 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     const signed = await signedApprovals(db, p.id);
     const date = todayInChina();
     const project = withServerApprovals(p.content, signed, p.id);
-    const { knowledge } = await catalogNow();
-    // On the server "approvals must be signed" is always on.
-    const evaluation = evaluateProject(project, knowledge, { now: new Date().toISOString(), quoteDate: date, signing: { required: true, keys: opts.publicKeys } });
     const url = new URL(ctx.req.url ?? '/', 'http://localhost');
     const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';
-    const result = await exportDocuments({ project, knowledge, templates: opts.templates, lang, date, evaluation, only: [kind] });
+    const { result } = await exec({ kind: 'export', project, now: new Date().toISOString(), date, lang, document: kind, keys: opts.publicKeys });
     if (!result.ok) {
-      throw new HttpError(422, 'exportRefused', { zh: result.problems.map((x) => x.message.zh).join('；'), en: result.problems.map((x) => x.message.en).join('; ') }, { problems: result.problems.slice(0, 20) });
+      throw new HttpError(422, 'exportRefused', { zh: result.problems.map((x) => x.message.zh).join('；'), en: result.problems.map((x) => x.message.en).join('; ') }, { problems: result.problems });
     }
-    const file = result.value[0]!;
-    const status = evaluation.quote?.canIssueFinal ? 'final' : 'draft';
-    const hash = `sha256:${createHash('sha256').update(file.bytes).digest('hex')}`;
-    await db.transaction((tx) => appendAudit(tx, p.id, u.username, 'exported', { document: ctx.params[1]!, version: p.version, status, fileHash: hash }));
-    const why = status === 'draft' ? (evaluation.quote?.blockers ?? []).map((b) => b.message.en).join('; ') : '';
-    sendBytes(ctx.res, 200, file.bytes, {
-      'Content-Type': file.mediaType,
-      'Content-Disposition': `attachment; filename="${file.name}"`,
+    const hash = `sha256:${createHash('sha256').update(result.bytes).digest('hex')}`;
+    await db.transaction((tx) => appendAudit(tx, p.id, u.username, 'exported', { document: ctx.params[1]!, version: p.version, status: result.status, fileHash: hash }));
+    const why = result.blockers.map((b) => b.message.en).join('; ');
+    sendBytes(ctx.res, 200, result.bytes, {
+      'Content-Type': result.mediaType,
+      'Content-Disposition': `attachment; filename="${result.name}"`,
       'Cache-Control': 'no-store',
-      'X-Document-Status': status,
+      'X-Document-Status': result.status,
       'X-Document-Hash': hash,
       ...(why ? { 'X-Draft-Reason': encodeURIComponent(why).slice(0, 2000) } : {}),
     });

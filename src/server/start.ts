@@ -16,6 +16,8 @@ import { openMigrated, type DatabaseChoice } from './database-choice.ts';
 import type { Db } from './db.ts';
 import { readRoles } from './roles.ts';
 import { loadOrCreateSigningKey } from './signing-key.ts';
+import { WorkerPool } from './pool.ts';
+import { availableParallelism } from 'node:os';
 import { addUser, userCount } from './users.ts';
 
 /** `dcq serve`: opens the database, migrates, seeds the catalog, then listens on loopback (or --host). */
@@ -46,6 +48,7 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
   const roles = readRoles();
 
   const db = await openMigrated(o);
+  let pool: WorkerPool | null = null;
   try {
     const seeded = await seedCatalog(db, repoCatalog.value.version, catalogSources.value, 'catalog/');
     const catalog = (await latestCatalog(db))!;
@@ -61,7 +64,13 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
       await addUser(db, 'admin', ['admin'], firstAdmin);
     }
     const distDir = o.distDir === undefined ? join(REPO_ROOT, 'dist') : o.distDir;
+    // Sizing, pricing and PDF rendering run on worker threads, one per core (DCQ_WORKERS overrides;
+    // 0 runs them on the event loop), so a long render never holds up sign-ins, reads and saves.
+    const workers = workerCount(process.env.DCQ_WORKERS);
+    const ruleSources = readAllRuleSources();
+    pool = workers > 0 ? new WorkerPool(workers, { ruleSources, templates: templates.value }) : null;
     const { server } = createApp({
+      pool, ruleSources,
       db, knowledge: knowledge.value, catalogVersion: catalog.version, templates: templates.value, roles, signingKey: key.current, publicKeys: key.all,
       distDir: distDir && existsSync(distDir) ? distDir : null,
       ...(o.sessionTtlSeconds ? { sessionTtlSeconds: o.sessionTtlSeconds } : {}),
@@ -76,6 +85,7 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
     out(`dcq serve: ${url}`);
     out(`  database / 数据库: ${db.kind} — ${db.location}`);
     out(`  catalog / 物料库版本: ${catalog.version}${seeded.added ? ' (new version stored / 已存为新版本)' : ''}`);
+    out(`  worker threads / 计算线程: ${workers || 'none (inline) / 无'}`);
     out(`  approval public key / 审批公钥 (templates/approval-public-key.txt): ${formatPublicKey(key.current.publicKey)}`);
     if (!distDir || !existsSync(distDir)) out('  app not built: run `npm run build` to serve it / 网页未构建：请先 npm run build');
     if (firstAdmin) {
@@ -91,12 +101,20 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
           server.close(() => res());
           server.closeAllConnections();
         });
+        await pool?.close();
         await db.close();
       },
     });
   } catch (e) {
+    await pool?.close().catch(() => {});
     await db.close().catch(() => {});
     throw e;
   }
 }
 
+
+/** Worker threads for the heavy work: DCQ_WORKERS when given (0 = inline), else one per core. */
+export function workerCount(env: string | undefined): number {
+  if (env !== undefined && /^\d{1,2}$/.test(env.trim())) return Number(env.trim());
+  return Math.max(1, availableParallelism());
+}

@@ -1,0 +1,102 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { CatalogSource } from '../core/catalog/source-files.ts';
+import type { Templates } from '../core/export/templates.ts';
+import type { TextSource } from '../core/knowledge.ts';
+import { REPO_ROOT } from '../node/paths.ts';
+import type { Task, TaskResult } from './work.ts';
+
+/**
+ * A pool of worker threads (one per core by default) for the CPU-heavy part of requests: sizing and
+ * pricing on save, approval evaluation, document rendering. Tasks queue when every worker is busy; a
+ * worker that dies fails its task (the request answers 500 with a reference, never hangs) and is
+ * replaced. Each worker is sent a catalog version's sources once and keeps its knowledge.
+ */
+export interface CatalogRef {
+  version: string;
+  sources: () => Promise<CatalogSource[]>;
+}
+
+interface Slot {
+  worker: Worker;
+  ready: Promise<void>;
+  busy: boolean;
+  catalogVersion: string | null;
+  pending: { id: number; resolve: (r: TaskResult) => void; reject: (e: Error) => void } | null;
+}
+
+export class WorkerPool {
+  private readonly slots: Slot[] = [];
+  private readonly queue: { task: Task; catalog: CatalogRef; resolve: (r: TaskResult) => void; reject: (e: Error) => void }[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(readonly size: number, private readonly data: { ruleSources: TextSource[]; templates: Templates }) {
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(join(REPO_ROOT, 'src/server/pool-worker.mjs'), { workerData: this.data });
+    let markReady!: () => void;
+    const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), busy: false, catalogVersion: null, pending: null };
+    worker.on('message', (msg: { ready?: true; id?: number; result?: TaskResult; error?: string }) => {
+      if (msg.ready) return markReady();
+      const p = slot.pending;
+      if (!p || p.id !== msg.id) return;
+      slot.pending = null;
+      slot.busy = false;
+      if (msg.error !== undefined) p.reject(new Error(msg.error));
+      else p.resolve(msg.result!);
+      this.pump();
+    });
+    worker.on('error', (e) => this.lost(slot, e));
+    worker.on('exit', (code) => this.lost(slot, new Error(`worker exited with code ${code}`)));
+    return slot;
+  }
+
+  private lost(slot: Slot, e: Error): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    slot.pending?.reject(e);
+    slot.pending = null;
+    if (this.closed) return;
+    this.slots[i] = this.spawn();
+    this.pump();
+  }
+
+  run(task: Task, catalog: CatalogRef): Promise<TaskResult> {
+    if (this.closed) return Promise.reject(new Error('the worker pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ task, catalog, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || this.queue.length === 0) continue;
+      const job = this.queue.shift()!;
+      slot.busy = true;
+      void (async () => {
+        try {
+          await slot.ready;
+          const id = this.nextId++;
+          const catalogSources = slot.catalogVersion === job.catalog.version ? undefined : await job.catalog.sources();
+          slot.pending = { id, resolve: job.resolve, reject: job.reject };
+          slot.worker.postMessage({ id, catalogVersion: job.catalog.version, task: job.task, ...(catalogSources ? { catalogSources } : {}) });
+          slot.catalogVersion = job.catalog.version;
+        } catch (e) {
+          slot.busy = false;
+          job.reject(e as Error);
+          this.pump();
+        }
+      })();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const q of this.queue.splice(0)) q.reject(new Error('the worker pool is closed'));
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}
