@@ -245,7 +245,7 @@ try {
   for (const [k, xs] of [...times.entries()].sort()) console.log(`| ${k} | ${xs.length} | ${pct(xs, 0.5)} | ${pct(xs, 0.95)} |`);
   console.log(`statuses: ${[...statuses.entries()].sort().map(([k, v]) => `${k}×${v}`).join(', ')}`);
   const acked = owned.reduce((s, p) => s + p.acked.length - 1, 0);
-  console.log(`acknowledged saves ${acked}, lost ${lost}, half-written or broken chains ${halfWritten}; 5xx outside faults ${fiveXX}, 5xx during faults ${fiveXXInFault}, connection failures (server down) ${failedCleanly}`);
+  console.log(`acknowledged saves ${acked}, lost ${lost}, half-written or broken chains ${halfWritten}; 5xx outside faults ${fiveXX} (must be 0), 5xx during faults ${fiveXXInFault}, connection failures (server down) ${failedCleanly}`);
   process.exitCode = lost + halfWritten + fiveXX > 0 ? 1 : 0;
 } finally {
   (child as ChildProcess | null)?.kill('SIGTERM');

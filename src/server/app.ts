@@ -369,11 +369,17 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     const level = roles.approvalLevel(u.roles);
     if (!level) throw E.forbidden('approval.noRole', { zh: '您的角色没有审批权限', en: 'Your roles may not approve quotes' });
     const id = ctx.params[0]!;
+    const staleAt = (current: number) => new HttpError(409, 'stale', { zh: `您审阅的是版本 ${seen}，之后已保存了版本 ${current}，请重新审阅`, en: `You reviewed version ${seen}; version ${current} was saved since: review it again` }, { currentVersion: current });
+    // The core evaluates the decision on a worker, outside any transaction: no connection or row lock
+    // is held while it waits for a free worker. The transaction below re-checks the version.
+    const before = await projectRow(db, id);
+    if (before.version !== seen) throw staleAt(before.version);
+    const project = withServerApprovals(before.content, await signedApprovals(db, id), id);
+    const now = new Date().toISOString();
+    const { result } = await exec({ kind: 'decide', project, now, decision: { approverName: u.username, role: level, time: now, decision, comment } });
     const signed = await db.transaction(async (tx) => {
       const p = await projectRow(tx, id, true);
-      if (p.version !== seen) {
-        throw new HttpError(409, 'stale', { zh: `您审阅的是版本 ${seen}，之后已保存了版本 ${p.version}，请重新审阅`, en: `You reviewed version ${seen}; version ${p.version} was saved since: review it again` }, { currentVersion: p.version });
-      }
+      if (p.version !== seen) throw staleAt(p.version);
       // Four eyes: whoever changed the priced content since the last approving decision may not approve it.
       const { rows: changers } = await tx.query<{ saved_by: number }>(
         `SELECT DISTINCT saved_by FROM (
@@ -386,10 +392,6 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
       if (changers.some((c) => c.saved_by === u.id)) {
         throw E.forbidden('approval.ownChanges', { zh: '您在上次审批后修改过报价内容，不能自己审批（四眼原则）', en: 'You changed the priced content since the last approval, so you may not approve it (four eyes)' });
       }
-      const existing = await signedApprovals(tx, id);
-      const project = withServerApprovals(p.content, existing, id);
-      const now = new Date().toISOString();
-      const { result } = await exec({ kind: 'decide', project, now, decision: { approverName: u.username, role: level, time: now, decision, comment } }, tx);
       if (!result.ok && result.notPriced) throw new HttpError(422, 'notPriced', { zh: '项目未能完成报价，无法审批', en: 'The project cannot be priced, so it cannot be approved' }, { problems: result.problems });
       if (!result.ok) {
         const tooLow = result.problems.some((x) => x.code === 'approval.roleTooLow');

@@ -20,6 +20,7 @@ export interface CatalogRef {
 interface Slot {
   worker: Worker;
   ready: Promise<void>;
+  isReady: boolean;
   busy: boolean;
   catalogVersion: string | null;
   pending: { id: number; resolve: (r: TaskResult) => void; reject: (e: Error) => void } | null;
@@ -38,9 +39,12 @@ export class WorkerPool {
   private spawn(): Slot {
     const worker = new Worker(join(REPO_ROOT, 'src/server/pool-worker.mjs'), { workerData: this.data });
     let markReady!: () => void;
-    const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), busy: false, catalogVersion: null, pending: null };
+    const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), isReady: false, busy: false, catalogVersion: null, pending: null };
     worker.on('message', (msg: { ready?: true; id?: number; result?: TaskResult; error?: string }) => {
-      if (msg.ready) return markReady();
+      if (msg.ready) {
+        slot.isReady = true;
+        return markReady();
+      }
       const p = slot.pending;
       if (!p || p.id !== msg.id) return;
       slot.pending = null;
@@ -62,6 +66,20 @@ export class WorkerPool {
     if (this.closed) return;
     this.slots[i] = this.spawn();
     this.pump();
+  }
+
+  /** True once a worker has started. */
+  get ready(): boolean {
+    return this.slots.some((s) => s.isReady);
+  }
+
+  /**
+   * Resolves when every worker has started and loaded the catalog in force (the server listens only
+   * then, so its first requests do not queue behind start-up).
+   */
+  async whenReady(catalog: CatalogRef): Promise<void> {
+    await Promise.all(this.slots.map((s) => s.ready));
+    await Promise.all(this.slots.map(() => this.run({ kind: 'warm' }, catalog)));
   }
 
   run(task: Task, catalog: CatalogRef): Promise<TaskResult> {

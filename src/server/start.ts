@@ -75,6 +75,7 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
       distDir: distDir && existsSync(distDir) ? distDir : null,
       ...(o.sessionTtlSeconds ? { sessionTtlSeconds: o.sessionTtlSeconds } : {}),
     });
+    await pool?.whenReady({ version: catalog.version, sources: async () => catalog.sources });
     const host = o.host ?? '127.0.0.1';
     await new Promise<void>((res, rej) => {
       server.once('error', rej);

@@ -7,7 +7,7 @@ import { recordDecision } from '../core/quote/approval.ts';
 import type { ApprovalRecord } from '../core/quote/schema.ts';
 import type { ApprovalLevel } from '../core/pricing/rules.ts';
 import type { PublicKey } from '../core/signing/approval-signature.ts';
-import { exportDocuments, type DocumentKind } from '../export/node.ts';
+import type { DocumentKind } from '../export/node.ts';
 
 /**
  * The CPU-heavy work of a request — sizing, pricing and hashing a project, evaluating an approval,
@@ -16,11 +16,13 @@ import { exportDocuments, type DocumentKind } from '../export/node.ts';
  * server is started without workers (the API tests).
  */
 export type Task =
+  | { kind: 'warm' }
   | { kind: 'facts'; project: ProjectFile; now: string }
   | { kind: 'decide'; project: ProjectFile; now: string; decision: { approverName: string; role: ApprovalLevel; time: string; decision: 'approve' | 'reject'; comment: string } }
   | { kind: 'export'; project: ProjectFile; now: string; date: string; lang: 'zh' | 'en'; document: DocumentKind; keys: PublicKey[] };
 
 export type TaskResult =
+  | { kind: 'warm' }
   | { kind: 'facts'; contentHash: string | null; priced: boolean }
   | { kind: 'decide'; ok: true; record: ApprovalRecord }
   | { kind: 'decide'; ok: false; notPriced: boolean; problems: Problem[] }
@@ -28,6 +30,8 @@ export type TaskResult =
   | { kind: 'export'; ok: false; problems: Problem[] };
 
 export async function runTask(knowledge: Knowledge, templates: Templates, task: Task): Promise<TaskResult> {
+  // Loading the catalog version's knowledge (done by the caller) is all a warm-up needs.
+  if (task.kind === 'warm') return { kind: 'warm' };
   if (task.kind === 'facts') {
     const ev = evaluateProject(task.project, knowledge, { now: task.now });
     return { kind: 'facts', contentHash: ev.quote?.contentHash ?? null, priced: ev.priced !== null };
@@ -42,6 +46,9 @@ export async function runTask(knowledge: Knowledge, templates: Templates, task: 
   }
   // On the server "approvals must be signed" is always on.
   const evaluation = evaluateProject(task.project, knowledge, { now: task.now, quoteDate: task.date, signing: { required: true, keys: task.keys } });
+  // The document writers (pdfmake, exceljs, fonts) load on the first export only: a worker is ready
+  // for saves and approvals without them.
+  const { exportDocuments } = await import('../export/node.ts');
   const result = await exportDocuments({ project: task.project, knowledge, templates, lang: task.lang, date: task.date, evaluation, only: [task.document] });
   if (!result.ok) return { kind: 'export', ok: false, problems: result.problems.slice(0, 20) };
   const file = result.value[0]!;

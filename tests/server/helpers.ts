@@ -49,6 +49,7 @@ export interface TestServer {
   base: string;
   db: Db;
   publicKeys: { id: string; hex: string }[];
+  pool: WorkerPool | null;
   close: () => Promise<void>;
 }
 
@@ -79,6 +80,7 @@ export async function startTestServer(users: Record<string, string[]>, opts: { b
     base,
     db,
     publicKeys: key.all,
+    pool,
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((res) => server.close(() => res()));

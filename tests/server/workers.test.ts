@@ -15,6 +15,8 @@ beforeAll(async () => {
   s = await startTestServer({ eng: ['engineer'], dir: ['director'], bid: ['bidStaff'] }, { workers: 1 });
   [eng, dir, bid] = [new Client(s.base), new Client(s.base), new Client(s.base)];
   for (const [c, n] of [[eng, 'eng'], [dir, 'dir'], [bid, 'bid']] as const) expect((await c.login(n)).status).toBe(200);
+  // Until a worker has started the server works inline; this test is about the worker.
+  while (!s.pool?.ready) await new Promise((r) => setTimeout(r, 100));
 }, 180_000);
 afterAll(async () => s?.close());
 
