@@ -254,7 +254,7 @@ describe.each(SAMPLE_PROJECTS)('documents of %s', (sample) => {
     for (const e of s.trace.filter((x) => x.id.includes('.'))) expect(flat, e.id).not.toContain(e.id.replace(/\s+/g, ''));
     expect(flat).not.toMatch(/rules\/[\w/.-]+\.yaml|productdecision|\[rule/);
     for (const role of ['编制', '校核', '审核', '批准']) expect(flat).toContain(`${role}：`);
-    if (s.unconfirmed.length) expect(flat).toContain('※所用表格或系数尚未按');
+    if (s.unconfirmed.length) expect(flat).toContain('附录未确认数值');
     // no money in a technical document
     expect(flat).not.toContain(formatMoney(ex.priced.totals.amountIncVat));
     rasterizePage(ex.files.calculationReportPdf, 1, join(ARTIFACTS, 'pdf', `${sample.replace('.json', '')}-report-zh-p1`), 80);
