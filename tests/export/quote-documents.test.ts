@@ -383,7 +383,7 @@ describe('formula injection', () => {
 });
 
 describe('font coverage', () => {
-  it('reports characters the browser subset lacks, by document and field, and still renders', async () => {
+  it('a character the browser subset lacks blocks the export, naming the field the user typed it in; the full font draws it', async () => {
     const { subsetFontCoverage } = await import('../../src/export/pdf/fonts.ts');
     const { nodeFontSet } = await import('../../src/export/pdf/node-fonts.ts');
     const { exportDocuments: exportWith } = await import('../../src/export/documents.ts');
@@ -392,13 +392,13 @@ describe('font coverage', () => {
     const input = await inputFor(project);
     const fonts = { ...nodeFontSet(), coverage: subsetFontCoverage() };
     const r = await exportWith({ project, knowledge: input.knowledge, templates: input.templates, lang: 'zh', date: DATE, only: ['quotePdf'] }, fonts);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    const glyph = r.warnings.filter((w) => w.code === 'export.font.missing-glyph');
-    expect(glyph.map((w) => w.path)).toEqual(['quote.pdf:parties[0]']);
-    expect(glyph[0]!.value).toBe('喆');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.code, p.severity, p.path, p.value])).toEqual([['export.font.missing-glyph', 'error', 'meta.customer', '喆']]);
+    expect(r.problems[0]!.message.zh).toContain('“客户”');
+    expect(r.problems[0]!.message.zh).toContain('导出已停止');
     const full = await exportWith({ project, knowledge: input.knowledge, templates: input.templates, lang: 'zh', date: DATE, only: ['quotePdf'] }, nodeFontSet());
-    expect(full.ok && full.warnings.filter((w) => w.code === 'export.font.missing-glyph')).toEqual([]);
+    expect(full.ok).toBe(true);
   }, 60_000);
 });
 

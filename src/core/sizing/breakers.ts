@@ -301,7 +301,7 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
       const pairText = (lang: Lang, q: SelectivityPair) => {
         const u = byId.get(q.upstream) as BreakerSelection;
         const d = byId.get(q.downstream) as BreakerSelection;
-        return `${u.name[lang]} ${fmt(u.ratingA ?? 0)} A / ${d.name[lang]} ${fmt(d.ratingA ?? 0)} A = ${fmt(q.ratio, 2)}${q.ok ? '' : ' ✗'}`;
+        return `${u.name[lang]} ${fmt(u.ratingA ?? 0)} A / ${d.name[lang]} ${fmt(d.ratingA ?? 0)} A = ${fmt(q.ratio, 2)}${q.ok ? '' : ` < ${fmt(ratio)}`}`;
       };
       const failed = pairs.filter((q) => !q.ok);
       const worst = failed.length ? failed.reduce((a, b) => (b.ratio < a.ratio ? b : a)) : null;

@@ -191,7 +191,7 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     verdict: ok ? 'pass' : 'fail',
     unit: '',
     formula: {
-      zh: 'Umin（模块）≤ n·Uf 且 n·Uc ≤ Umax（模块）；n·Um（放电末期）仅供参考',
+      zh: 'Umin（模块）≤ n·Uf 且 n·Uc ≤ Umax（模块）；n·Um（放电末期）不作判据',
       en: 'Umin(module) ≤ n·Uf and n·Uc ≤ Umax(module); n·Um (end of discharge) for information',
     },
     substituted: {
