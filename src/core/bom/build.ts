@@ -30,7 +30,7 @@ export const bomRulesSchema = z.object({
 });
 export type BomRules = z.infer<typeof bomRulesSchema>;
 
-const PANEL_NAMES: Record<PanelKind, { zh: string; en: string }> = {
+export const PANEL_NAMES: Record<PanelKind, { zh: string; en: string }> = {
   chargerPanel: { zh: '充电屏', en: 'Charger panel' },
   feederPanel: { zh: '馈线屏', en: 'Feeder panel' },
   subFeederPanel: { zh: '分电屏', en: 'Sub feeder panel' },

@@ -9,6 +9,7 @@ import type { LoadInput, Requirements } from '../project/schema.ts';
 import { defaultDischargeMin, dutyCycleMin } from '../project/requirements.ts';
 import type { Confidence } from '../provenance.ts';
 import type { LocalText } from '../text.ts';
+import type { TraceText } from '../trace.ts';
 import { addEntry, addProblem, EPS, fmt, uniqueTags, type EntrySpec, type SizingContext } from './context.ts';
 
 export interface ResolvedLoad {
@@ -126,8 +127,8 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 't',
       value: accidentMin,
       unit: 'min',
-      formula: 't = entered',
-      substituted: `t = ${fmt(accidentMin)} min (project)`,
+      formula: { zh: 't = 项目输入', en: 't = entered' },
+      substituted: `t = ${fmt(accidentMin)} min`,
       clause: 'DL/T 5044-2014 §4.2 (accident duration); entered by the engineer',
       confidence: [],
       note: { zh: '按项目输入（覆盖默认值）', en: 'entered for the project (overrides the default)' },
@@ -147,11 +148,11 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 't',
       value: accidentMin,
       unit: 'min',
-      formula: `t = table(${d.key})`,
+      formula: { zh: `t = 按表取值（${DURATION_KEYS[d.key]?.zh ?? d.key}）`, en: `t = from the table (${DURATION_KEYS[d.key]?.en ?? d.key})` },
       substituted: `t = ${fmt(accidentMin)} min`,
       clause: rules.dischargeDurations.clause,
       confidence: durTags,
-      note: { zh: `默认值（${d.key}），可在项目中修改；见 rules/dlt5044/discharge-durations.yaml`, en: `default (${d.key}), overridable; rules/dlt5044/discharge-durations.yaml` },
+      note: { zh: '默认值，可在项目中修改', en: 'default value, can be changed in the project' },
     }));
   }
   const cycleMin = dutyCycleMin(req, accidentMin);
@@ -162,7 +163,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 'T',
       value: cycleMin,
       unit: 'min',
-      formula: 'T = max(t, durations of loads)',
+      formula: { zh: 'T = max(t, 各负荷持续时间)', en: 'T = max(t, durations of the loads)' },
       substituted: `T = max(${fmt(accidentMin)}, …) = ${fmt(cycleMin)} min`,
       inputs: [{ symbol: 't', value: accidentMin, unit: 'min', ref: 'loads.accidentDuration' }],
       clause: 'DL/T 5044-2014 §4.2 (per-load duration)',
@@ -302,7 +303,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 'I0 (Ijc)',
       value: i0A,
       unit: 'A',
-      formula: 'I0 = Σ I(continuous loads)',
+      formula: { zh: 'I0 = Σ I（经常负荷）', en: 'I0 = Σ I (continuous loads)' },
       substituted: `I0 = ${sumText((l) => l.continuous, i0A)}`,
       inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).continuous),
       clause: 'DL/T 5044-2014 §4.2',
@@ -323,7 +324,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
         symbol: `I${ci + 1}`,
         value: a,
         unit: 'A',
-        formula: `I${ci + 1} = Σ I(loads running ${fmt(c.startMin)}–${fmt(c.endMin)} min)`,
+        formula: { zh: `I${ci + 1} = Σ I（${fmt(c.startMin)}–${fmt(c.endMin)} min 内运行的负荷）`, en: `I${ci + 1} = Σ I (loads running ${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
         substituted: `I${ci + 1} = ${sumText(inStep, a)}`,
         inputs: loadRefs.filter((_, j) => inStep(loads[j] as ResolvedLoad)),
         clause: 'DL/T 5044-2014 §4.2, Appendix C (duty cycle)',
@@ -341,7 +342,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 'IR',
       value: iRA,
       unit: 'A',
-      formula: 'IR = Σ I(random loads)',
+      formula: { zh: 'IR = Σ I（随机负荷）', en: 'IR = Σ I (random loads)' },
       substituted: `IR = ${sumText((l) => l.random, iRA)}`,
       inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).random),
       clause: 'DL/T 5044-2014 Appendix C (random load)',
@@ -375,9 +376,17 @@ function runsIn(l: ResolvedLoad, c: { startMin: number; endMin: number }): boole
   return false;
 }
 
+/** Names of the default accident-duration cases, as a reader reads them. */
+const DURATION_KEYS: Record<string, LocalText> = {
+  'substation.attended': { zh: '有人值班变电站', en: 'attended substation' },
+  'substation.unattended': { zh: '无人值班变电站', en: 'unattended substation' },
+  'powerPlant.gridConnected': { zh: '与电网连接的发电厂', en: 'grid-connected power plant' },
+  'powerPlant.isolated': { zh: '孤立发电厂', en: 'isolated power plant' },
+};
+
 /** The trace entry of one load's calculated current (built only with the trace on). */
 function loadEntry(l: LoadInput, index: number, un: number, k: number, clsName: LocalText, currentA: number, kTags: Confidence[], random: boolean, continuous: boolean, periods: ResolvedLoad['periods'], traceId: string): EntrySpec {
-  let formula: string;
+  let formula: TraceText;
   let substituted: string;
   if (l.powerKW !== undefined) {
     formula = 'I = P·1000·K / Un';
@@ -386,7 +395,7 @@ function loadEntry(l: LoadInput, index: number, un: number, k: number, clsName: 
     formula = 'I = S·1000·cosφ·K / (η·Un)';
     substituted = `I = ${fmt(l.apparentPowerKVA)} × 1000 × ${fmt(l.powerFactor as number)} × ${fmt(k)} / (${fmt(l.efficiency as number)} × ${un}) = ${fmt(currentA, 2)} A`;
   } else if (l.currentBasis === 'calculated') {
-    formula = 'I = Ic (calculated current as entered, K = 1)';
+    formula = { zh: 'I = Ic（按输入的计算电流，K = 1）', en: 'I = Ic (calculated current as entered, K = 1)' };
     substituted = `I = ${fmt(l.currentA as number)} A`;
   } else {
     formula = 'I = Ie·K';
