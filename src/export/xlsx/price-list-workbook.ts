@@ -153,5 +153,5 @@ export async function readPriceListWorkbook(data: Uint8Array, options: WorkbookR
       },
     });
   }
-  return ok({ name: `${name}${options.sheet ? `[${ws.name}]` : ''}`, rows }, warnings);
+  return ok({ name: `${name}${options.sheet ? `[${ws.name}]` : ''}`, rows, ...(externalLinks || external.found ? { externalData: true } : {}) }, warnings);
 }
