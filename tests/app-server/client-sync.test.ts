@@ -79,7 +79,7 @@ describe('server client', () => {
     expect((err as ApiError).text.zh).toMatch(/密码/);
 
     const { api } = await signedIn('eng');
-    expect((await api.session())?.roles).toEqual(['engineer']);
+    expect(await api.session()).toMatchObject({ roles: ['engineer'], roleNames: { engineer: { zh: '售前工程师' } }, approvalLevel: 'engineer', reviewSeats: [], permissions: ['createProjects'] });
     const { id, version } = await api.createProject(sampleProject('0.12'));
     const got = await api.getProject(id);
     expect(got.version).toBe(version);

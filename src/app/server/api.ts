@@ -8,6 +8,11 @@ import type { LocalText } from '../../core/text.ts';
 export interface SessionUser {
   username: string;
   roles: string[];
+  /** From rules/access/roles.yaml on the server; for display only (the server decides every request). */
+  roleNames?: Record<string, LocalText>;
+  approvalLevel?: string | null;
+  reviewSeats?: ReviewSeat[];
+  permissions?: string[];
 }
 
 export interface ServerProjectSummary {
@@ -72,19 +77,9 @@ export class ApiError extends Error {
 
 const OFFLINE_TEXT: LocalText = { zh: '无法连接服务器（离线或服务器未运行）', en: 'The server cannot be reached (offline, or the server is not running)' };
 
-export type FetchLike = (url: string, init?: RequestInit) => Promise<Response>;
+import type { FetchLike } from './detect.ts';
 
-/** Asks whether a team server answers at `base`: a static build (local mode) has no /api/health. */
-export async function detectServer(fetchImpl: FetchLike = (u, i) => fetch(u, i), base = ''): Promise<boolean> {
-  try {
-    const r = await fetchImpl(`${base}/api/health`, { headers: { Accept: 'application/json' }, credentials: 'same-origin' });
-    if (!r.ok || !/json/i.test(r.headers.get('content-type') ?? '')) return false;
-    const body = (await r.json()) as { ok?: unknown };
-    return body.ok === true;
-  } catch {
-    return false;
-  }
-}
+export { detectServer, type FetchLike } from './detect.ts';
 
 export function createApi(fetchImpl: FetchLike = (u, i) => fetch(u, i), base = '') {
   let csrf = '';
