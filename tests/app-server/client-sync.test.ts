@@ -137,6 +137,35 @@ describe('save queue', () => {
     expect(t.last()?.version).toBe(after.version);
   });
 
+  it('edits arriving while a save is on the wire never send two saves at once (no self-inflicted 409)', async () => {
+    const { a, id } = await openBoth();
+    const got = await a.api.getProject(id);
+    let inFlight = 0;
+    let most = 0;
+    const slow: Api = {
+      ...a.api,
+      saveProject: async (...args: Parameters<Api['saveProject']>) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          await new Promise((r) => setTimeout(r, 120));
+          return await a.api.saveProject(...args);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const t = queue(slow);
+    await t.q.open(id, got.version, got.project);
+    for (let i = 0; i < 12; i++) {
+      await t.q.edit(named(got.project, `edit ${i}`));
+      await new Promise((r) => setTimeout(r, 35));
+    }
+    await until(() => t.last()?.state === 'saved' && !t.q.unsaved, 'all saved');
+    expect(most).toBe(1);
+    expect(t.seen.some((st) => st.state === 'conflict')).toBe(false);
+    expect(((await a.api.getProject(id)).project as { meta: { name: string } }).meta.name).toBe('edit 11');
+  });
+
   it('a stale save is a conflict that keeps my edit; re-apply merges it onto theirs; reload takes theirs', async () => {
     const { a, b, id } = await openBoth();
     const got = await a.api.getProject(id);

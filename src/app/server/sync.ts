@@ -86,6 +86,8 @@ export class SaveQueue {
    * edit is returned (to show instead of the server's version) and sent with its own base version.
    */
   async open(id: string, version: number, project: unknown): Promise<unknown> {
+    // Reopening the project being saved: keep the queue as it is (its base is newer than the answer).
+    if (this.cur?.id === id && this.unsaved) return this.cur.conflict?.mine ?? this.cur.pending ?? this.cur.base;
     this.clearTimers();
     const waiting = await this.outbox.get(id).catch(() => undefined);
     if (waiting) {
@@ -155,7 +157,10 @@ export class SaveQueue {
         await this.outbox.put({ id: c.id, baseVersion: version, base: sending, project: c.pending, at: new Date().toISOString() });
         this.set({ version });
         c.inFlight = false;
-        return this.flush();
+        // Awaited inside the try: a bare `return this.flush()` would run the finally below (inFlight =
+        // false) while the next save is still on the wire, letting a timer send a second one beside it.
+        await this.flush();
+        return;
       }
     } catch (e) {
       if (this.cur !== c) return;
@@ -181,7 +186,7 @@ export class SaveQueue {
   private async loadConflict(c: Current, text: LocalText): Promise<void> {
     try {
       const server = await this.api.getProject(c.id);
-      c.conflict = { id: c.id, baseVersion: c.baseVersion, base: c.base, mine: c.pending, theirs: server.project, theirVersion: server.version, owner: server.owner };
+      c.conflict = { id: c.id, baseVersion: c.baseVersion, base: c.base, mine: c.pending ?? c.base, theirs: server.project, theirVersion: server.version, owner: server.owner };
       this.set({ state: 'conflict', message: text, conflict: c.conflict });
     } catch (e) {
       const err = e instanceof ApiError ? e : null;
