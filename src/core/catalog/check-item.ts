@@ -119,6 +119,24 @@ export function checkItem(
         }, where(['specZh']), item.specZh),
       );
     }
+    // Technical data (issue #15) that restates a field of the item must agree with it.
+    for (const [gi, group] of (('technical' in item ? item.technical : undefined) ?? []).entries()) {
+      for (const [key, value] of Object.entries(group.values as Record<string, unknown>)) {
+        const body = (item as Record<string, unknown>)[key === 'outputRangeV' ? 'outputRangeV' : key];
+        if (body === undefined) continue;
+        const same = key === 'outputRangeV'
+          ? (body as { minV: number; maxV: number }).minV === (value as { min: number }).min && (body as { minV: number; maxV: number }).maxV === (value as { max: number }).max
+          : body === value;
+        if (!same) {
+          problems.push(
+            catalogProblem('catalog.technicalMismatch', 'error', `${base}.technical[${gi}].values.${key}`, {
+              zh: `技术参数 ${key} 与条目的 ${key} 不一致（${JSON.stringify(value)} ≠ ${JSON.stringify(body)}）`,
+              en: `technical value ${key} differs from the item's ${key} (${JSON.stringify(value)} ≠ ${JSON.stringify(body)})`,
+            }, where(['technical', gi, 'values', key]), value),
+          );
+        }
+      }
+    }
   }
   const hasNewErrors = problems.slice(before).some((p) => p.severity === 'error');
   return result.success && !hasNewErrors ? (result.data as CatalogItem) : undefined;
