@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/core/catalog/load.ts';
+import { technicalGroupsOf } from '../../src/core/catalog/schema.ts';
 import { fixture, shippedSources } from '../catalog/fixtures.ts';
 
 const withTechnical = (values: string, sample = 'true') => (t: string) =>
@@ -26,7 +27,7 @@ describe('catalog technical data (issue #15)', () => {
   it('the shipped catalog tags every technical group it does not take from a maker as sample', () => {
     const r = loadCatalog(shippedSources());
     if (!r.ok) throw new Error(r.problems.map((p) => p.message.en).join('; '));
-    const groups = r.value.items.flatMap((i) => ('technical' in i ? (i.technical ?? []) : []));
+    const groups = r.value.items.flatMap(technicalGroupsOf);
     expect(groups.length).toBeGreaterThan(50);
     for (const g of groups) expect(g.sample || /maker/.test(g.source), g.source).toBe(true);
     for (const g of groups) if (g.sample) expect(g.source).toMatch(/^SAMPLE/);

@@ -2,7 +2,7 @@ import { englishWords } from '../format/latin-words.ts';
 import type { Problem } from '../problems.ts';
 import { familySchemas, isFamily, knownFields, zodIssueText } from './family-schemas.ts';
 import { fieldPath, itemPath } from './field-path.ts';
-import type { CatalogItem } from './schema.ts';
+import { technicalGroupsOf, type CatalogItem } from './schema.ts';
 import { catalogProblem, locate, MONEY_FIELDS, type SourceRef } from './source-files.ts';
 
 /**
@@ -120,8 +120,8 @@ export function checkItem(
       );
     }
     // Technical data (issue #15) that restates a field of the item must agree with it.
-    for (const [gi, group] of (('technical' in item ? item.technical : undefined) ?? []).entries()) {
-      for (const [key, value] of Object.entries(group.values as Record<string, unknown>)) {
+    for (const [gi, group] of technicalGroupsOf(item).entries()) {
+      for (const [key, value] of Object.entries(group.values)) {
         const body = (item as Record<string, unknown>)[key === 'outputRangeV' ? 'outputRangeV' : key];
         if (body === undefined) continue;
         const same = key === 'outputRangeV'

@@ -470,3 +470,15 @@ export interface Catalog {
   items: CatalogItem[];
   byCode: ReadonlyMap<string, CatalogItem>;
 }
+
+/** One group of an item's technical data (issue #15), family-agnostic. */
+export interface TechnicalGroup {
+  source: string;
+  sample: boolean;
+  values: Readonly<Record<string, unknown>>;
+}
+
+/** The technical data groups of an item; [] for a family without any or an item that has none. */
+export function technicalGroupsOf(item: CatalogItem): TechnicalGroup[] {
+  return 'technical' in item && item.technical ? (item.technical as TechnicalGroup[]) : [];
+}
