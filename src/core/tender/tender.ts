@@ -1,7 +1,8 @@
 import Decimal from 'decimal.js';
 import { familyLabels, unitLabels } from '../catalog/labels.ts';
 import type { Catalog, Family } from '../catalog/schema.ts';
-import type { ProjectEvaluation } from '../pipeline.ts';
+import type { Bom } from '../bom/model.ts';
+import type { SizingResult } from '../sizing/index.ts';
 import type { LocalText } from '../text.ts';
 import type { Requirement } from './requirement.ts';
 import { answerAll, configuredItems, type TenderAnswer } from './respond.ts';
@@ -48,7 +49,13 @@ const ORIGIN: Record<'own' | 'domestic' | 'imported', LocalText> = {
   imported: { zh: '进口', en: 'Imported' },
 };
 
-export function componentRows(evaluation: Pick<ProjectEvaluation, 'bom'>, catalog: Catalog): ComponentRow[] {
+/** What the tables are made from: the BOM after the engineer's edits and the sizing result. */
+export interface EvaluatedConfiguration {
+  bom: Bom | null;
+  sizing: Pick<SizingResult, 'configuration'>;
+}
+
+export function componentRows(evaluation: Pick<EvaluatedConfiguration, 'bom'>, catalog: Catalog): ComponentRow[] {
   const totals = new Map<string, Decimal>();
   for (const line of evaluation.bom?.lines ?? []) {
     if (line.item.kind !== 'catalog') continue;
@@ -75,7 +82,7 @@ export function componentRows(evaluation: Pick<ProjectEvaluation, 'bom'>, catalo
   return rows.map((r, i) => ({ no: i + 1, ...r }));
 }
 
-export function respondToTender(evaluation: Pick<ProjectEvaluation, 'bom' | 'sizing'>, catalog: Catalog, vocabulary: Vocabulary, requirements: readonly Requirement[]): TenderResponse {
+export function respondToTender(evaluation: EvaluatedConfiguration, catalog: Catalog, vocabulary: Vocabulary, requirements: readonly Requirement[]): TenderResponse {
   const codes = (evaluation.bom?.lines ?? []).flatMap((l) => (l.item.kind === 'catalog' ? [l.item.code] : []));
   const cellCount = evaluation.sizing.configuration?.voltage.cellCount;
   const answers = answerAll(requirements, vocabulary, configuredItems(codes, catalog, cellCount));
