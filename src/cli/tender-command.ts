@@ -11,7 +11,11 @@ import { requirementsFromGrid } from '../core/tender/import.ts';
 import { tenderTables } from '../core/tender/tables.ts';
 import { respondToTender } from '../core/tender/tender.ts';
 import { loadVocabulary, VOCABULARY_PATH, type Vocabulary } from '../core/tender/vocabulary.ts';
-import { writeAllOrNothing } from '../node/atomic-write.ts';
+import { replaceFilesAtomically, writeAllOrNothing } from '../node/atomic-write.ts';
+import { quoteStateOf } from '../core/pipeline.ts';
+import { quoteStateSchema, type QuoteState } from '../core/quote/schema.ts';
+import { acknowledgeDeviation, acknowledgementOf, setTenderRequirements } from '../core/tender/review.ts';
+import type { TenderAnswer } from '../core/tender/respond.ts';
 import { readBoundedFile } from '../node/input-files.ts';
 import { DEFAULT_RULES_ROOT } from '../node/knowledge-files.ts';
 import { EXIT } from './exit-codes.ts';
@@ -26,6 +30,7 @@ interface TenderOptions {
   catalog?: string;
   rules?: string;
   json?: boolean;
+  save?: boolean;
 }
 
 const KIND = { zh: '招标技术参数表', en: 'tender requirement table' };
@@ -76,6 +81,7 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
     .option('--catalog <dir>', 'catalog folder / 元器件目录')
     .option('--rules <dir>', 'rules folder / 规则目录')
     .option('--json', 'print the answers as JSON / 以 JSON 输出响应结果')
+    .option('--save', 'keep the requirements in the project file (their negative deviations then need acknowledging) / 将招标要求保存到项目文件')
     .action(async (projectPath: string, requirementsPath: string, opts: TenderOptions) => {
       const lang = resolveLang(program.opts<{ lang?: string }>().lang);
       const report = (problems: readonly Problem[]) => problems.forEach((p) => ctx.err(formatProblem(p, lang)));
@@ -113,11 +119,13 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
         return;
       }
       const response = respondToTender(evaluation, input.knowledge.catalog, vocabulary.value, imported.requirements);
+      const stored = quoteStateOf(input.project).tender;
+      const acks = (a: TenderAnswer) => acknowledgementOf(stored, a.requirement);
       const meta = input.project.meta;
       const tables = tenderTables(response, {
         projectName: meta.name, customer: meta.customer ?? '', tenderNo: meta.tenderNo ?? '',
         modelCode: evaluation.sizing.configuration.modelCode, catalogVersion: input.knowledge.catalog.version, date,
-      }, lang);
+      }, lang, acks);
       let files: Awaited<ReturnType<typeof import('../export/tender-documents.ts')['tenderDocuments']>>;
       try {
         const [{ tenderDocuments }, { nodeFontSet }] = await Promise.all([import('../export/tender-documents.ts'), import('../export/pdf/node-fonts.ts')]);
@@ -129,6 +137,14 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
         return;
       }
       const written = await writeAllOrNothing(opts.out, files);
+      if (written.ok && opts.save) {
+        const saved = await saveProjectQuote(projectPath, (q) => setTenderRequirements(q, imported.requirements));
+        if (!saved.ok) {
+          report(saved.problems);
+          ctx.exitCode = EXIT.io;
+          return;
+        }
+      }
       if (!written.ok) {
         report(written.problems);
         ctx.exitCode = EXIT.io;
@@ -147,9 +163,60 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
           ? `无偏离 ${c.none}，正偏离 ${c.positive}，负偏离 ${c.negative}，需人工确认 ${c.manual}`
           : `${c.none} no deviation, ${c.positive} positive, ${c.negative} negative, ${c.manual} to be confirmed`);
       }
-      for (const a of response.disqualifying) {
+      for (const a of response.disqualifying.filter((x) => !acks(x))) {
         ctx.err(formatProblem({ code: 'tender.disqualifying', severity: 'error', path: a.requirement.name, location: { file: requirementsPath, ...(a.requirement.sourceRow ? { row: a.requirement.sourceRow } : {}) }, message: { zh: `★ 实质性条款负偏离（${a.requirement.text}，我方 ${a.ourValue.zh}）：投标将被否决`, en: `★ substantive item with a negative deviation (${a.requirement.text}, ours ${a.ourValue.en}): the bid would be disqualified` } }, lang));
       }
-      ctx.exitCode = response.disqualifying.length > 0 ? EXIT.problems : EXIT.ok;
+      ctx.exitCode = response.disqualifying.some((x) => !acks(x)) ? EXIT.problems : EXIT.ok;
     });
+
+  program
+    .command('tender-ack')
+    .description('a reviewer acknowledges a negative deviation of the tender kept in the project / 审核人确认负偏离')
+    .argument('<project>', 'project file (JSON) / 项目文件')
+    .requiredOption('--item <no>', 'the tender\'s row number of the requirement / 招标条目序号')
+    .requiredOption('--reviewer <name>', 'reviewer / 审核人')
+    .option('--comment <text>', 'comment / 说明', '')
+    .action(async (projectPath: string, opts: { item: string; reviewer: string; comment: string }) => {
+      const lang = resolveLang(program.opts<{ lang?: string }>().lang);
+      const report = (problems: readonly Problem[]) => problems.forEach((p) => ctx.err(formatProblem(p, lang)));
+      const input = await readProjectInput(ctx, lang, projectPath);
+      if (!input) return;
+      const state = quoteStateOf(input.project);
+      const req = state.tender?.requirements.find((r) => r.no === opts.item.trim());
+      if (!req) {
+        report([{ code: 'tender.unknownRequirement', severity: 'error', path: '--item', value: opts.item, location: { file: projectPath }, message: { zh: `项目文件中没有保存第 ${opts.item} 条招标要求（先用 dcq tender … --save 保存）`, en: `the project file keeps no tender requirement no. ${opts.item} (save them first with dcq tender … --save)` } }]);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
+      const acked = acknowledgeDeviation(state, { no: req.no, name: req.name, text: req.text, reviewer: opts.reviewer, time: new Date().toISOString(), comment: opts.comment });
+      if (!acked.ok) {
+        report(acked.problems);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
+      const saved = await saveProjectQuote(projectPath, () => acked.value);
+      if (!saved.ok) {
+        report(saved.problems);
+        ctx.exitCode = EXIT.io;
+        return;
+      }
+      ctx.out(lang === 'zh' ? `已确认第 ${req.no} 条“${req.name}”（${req.text}）：${opts.reviewer}` : `acknowledged item ${req.no} "${req.name}" (${req.text}): ${opts.reviewer}`);
+    });
+}
+
+/**
+ * Rewrites the project file's quote section only (the rest of the file as it was), atomically. The
+ * quote section is re-read from the file itself, so defaults the validator fills in are not added.
+ */
+async function saveProjectQuote(projectPath: string, change: (q: QuoteState) => QuoteState): Promise<Result<string[]>> {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(readFileSync(projectPath, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  } catch (e) {
+    return fail([{ code: 'tender.io', severity: 'error', path: '', location: { file: projectPath }, message: { zh: `无法重新读取项目文件：${(e as Error).message}`, en: `cannot re-read the project file: ${(e as Error).message}` } }]);
+  }
+  const quote = quoteStateSchema.safeParse(json.quote ?? {});
+  if (!quote.success) return fail([{ code: 'tender.io', severity: 'error', path: 'quote', location: { file: projectPath }, message: { zh: '项目文件的报价部分无效，未写入', en: 'the project file\'s quote section is invalid; nothing was written' } }]);
+  const next = change(quote.data);
+  return replaceFilesAtomically([{ name: projectPath, bytes: `${JSON.stringify({ ...json, quote: { ...(json.quote as object | undefined), tender: next.tender } }, null, 2)}\n` }]);
 }

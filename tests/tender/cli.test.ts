@@ -98,4 +98,21 @@ describe('dcq tender', () => {
     const r = await run(['tender', sample('sample-110kv.json'), join(dir, 'req.xlsx'), '--out', join(dir, 'out'), '--json']);
     expect(JSON.parse(r.out).counts).toEqual({ none: 1, positive: 1, negative: 3, manual: 8 });
   }, 120_000);
+
+  it('--save keeps the requirements in the project; tender-ack records a reviewer per negative deviation, and the tables say who acknowledged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dcq-tender-'));
+    const project = join(dir, 'p.json');
+    writeFileSync(project, readFileSync(sample('sample-110kv.json')));
+    const first = await run(['tender', project, EXAMPLE, '--out', join(dir, 'a'), '--save']);
+    expect(first.code).toBe(1);
+    const savedJson = JSON.parse(readFileSync(project, 'utf8'));
+    expect(savedJson.quote.tender.requirements).toHaveLength(13);
+    expect(savedJson.meta).toEqual(JSON.parse(readFileSync(sample('sample-110kv.json'), 'utf8')).meta);
+    expect((await run(['tender-ack', project, '--item', '99', '--reviewer', '李总工'])).code).toBe(1);
+    expect((await run(['tender-ack', project, '--item', '7', '--reviewer', '\u3000'])).code).toBe(1);
+    for (const item of ['6', '7', '12']) expect((await run(['tender-ack', project, '--item', item, '--reviewer', '李总工', '--comment', '已沟通'])).code).toBe(0);
+    const second = await run(['tender', project, EXAMPLE, '--out', join(dir, 'b')]);
+    expect(second.code).toBe(0);
+    expect(await firstSheetText(join(dir, 'b', 'table-9-deviations.xlsx'))).toContain('已由 李总工');
+  }, 120_000);
 });

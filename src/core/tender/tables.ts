@@ -56,7 +56,16 @@ function reqName(a: TenderAnswer): string {
   return `${a.requirement.starred ? '★' : ''}${a.requirement.name}`;
 }
 
-export function tenderTables(response: TenderResponse, meta: TenderMeta, lang: Lang): TenderTable[] {
+/** An acknowledgement's text for the note column. */
+type AckOf = (a: TenderAnswer) => { reviewer: string; time: string; comment: string } | undefined;
+
+export function tenderTables(response: TenderResponse, meta: TenderMeta, lang: Lang, ackOf: AckOf = () => undefined): TenderTable[] {
+  const noteOf = (a: TenderAnswer) => {
+    const ack = a.status === 'negative' ? ackOf(a) : undefined;
+    if (!ack) return a.note[lang];
+    const when = ack.time.slice(0, 10);
+    return `${a.note[lang]}${lang === 'zh' ? `（已由 ${ack.reviewer} 于 ${when} 确认${ack.comment ? `：${ack.comment}` : ''}）` : ` (acknowledged by ${ack.reviewer} on ${when}${ack.comment ? `: ${ack.comment}` : ''})`}`;
+  };
   const t = (x: LocalText) => x[lang];
   const c = response.counts;
   const heading = [
@@ -81,7 +90,7 @@ export function tenderTables(response: TenderResponse, meta: TenderMeta, lang: L
     heading: [...heading, summary, ...warnings],
     headers: [t(L('序号', 'No.')), t(L('参数名称', 'Parameter')), t(L('招标要求', 'Required')), t(L('投标响应值', 'Our value')), t(L('偏离情况', 'Deviation')), t(L('说明', 'Note'))],
     widths: [6, 18, 14, 22, 14, 40],
-    rows: response.answers.map((a) => [a.requirement.no, reqName(a), a.requirement.text, a.ourValue[lang], statusCell(a, lang), a.note[lang]]),
+    rows: response.answers.map((a) => [a.requirement.no, reqName(a), a.requirement.text, a.ourValue[lang], statusCell(a, lang), noteOf(a)]),
     marks: response.answers.map(mark),
     notes: [t(L('★ 为实质性条款。', '★ marks a substantive item.'))],
   };
@@ -104,7 +113,7 @@ export function tenderTables(response: TenderResponse, meta: TenderMeta, lang: L
     heading: [...heading, summary, ...warnings],
     headers: [t(L('序号', 'No.')), t(L('招标文件条目号', 'Tender item')), t(L('参数名称', 'Parameter')), t(L('招标要求', 'Required')), t(L('投标响应值', 'Our value')), t(L('偏离', 'Deviation')), t(L('说明', 'Note'))],
     widths: [6, 10, 18, 14, 22, 14, 36],
-    rows: devRows.map((a, i) => [String(i + 1), a.requirement.no, reqName(a), a.requirement.text, a.ourValue[lang], statusCell(a, lang), a.note[lang]]),
+    rows: devRows.map((a, i) => [String(i + 1), a.requirement.no, reqName(a), a.requirement.text, a.ourValue[lang], statusCell(a, lang), noteOf(a)]),
     marks: devRows.map(mark),
     notes: devRows.length === 0 ? [t(L('无偏离项。', 'No deviations.'))] : [],
   };
