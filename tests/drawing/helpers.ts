@@ -4,6 +4,14 @@ import { parseDrawingTemplate, projectDrawing, type Drawing, type DrawingTemplat
 import { evaluateProject } from '../../src/core/pipeline.ts';
 import type { ProjectFile } from '../../src/core/project/schema.ts';
 import type { Knowledge } from '../../src/core/knowledge.ts';
+import { readTemplates } from '../../src/export/node.ts';
+
+/** The company name of the shipped templates/company.yaml (what the CLI prints). */
+export function companyName(): { zh: string; en: string } {
+  const r = readTemplates();
+  if (!r.ok) throw new Error('templates do not load');
+  return r.value.company.name;
+}
 
 export function drawingTemplate(): DrawingTemplate {
   const r = parseDrawingTemplate(readFileSync(join(import.meta.dirname, '../../templates/drawing.yaml'), 'utf8'));
@@ -13,7 +21,7 @@ export function drawingTemplate(): DrawingTemplate {
 
 export function drawingOf(project: ProjectFile, k: Knowledge, lang: 'zh' | 'en' = 'zh', template = drawingTemplate()): Drawing {
   const evaluation = evaluateProject(project, k);
-  const d = projectDrawing({ project, evaluation, template, company: { zh: '示例公司', en: 'Sample Co.' }, lang, date: '2026-11-30' });
+  const d = projectDrawing({ project, evaluation, template, company: companyName(), lang, date: '2026-11-30' });
   if (!d) throw new Error(`no drawing: ${evaluation.problems.filter((p) => p.severity === 'error').map((p) => `${p.path}: ${p.message.en}`).join('; ')}`);
   return d;
 }

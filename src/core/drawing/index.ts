@@ -4,3 +4,4 @@ export { drawingSvgs, sheetSvg, FONT_STACK, type SvgOptions } from './svg.ts';
 export { parseDrawingTemplate, drawingTemplateSchema, type DrawingTemplate } from './template.ts';
 export { drawingStateSchema, type DrawingState, type DrawingRevision } from './state.ts';
 export { projectDrawing, drawingNumberOf, drawingStateOf, latestQuoteRevision, type ProjectDrawingArgs } from './project-drawing.ts';
+export { confirmationLetter, type ConfirmationLetter, type ConfirmationArgs } from './confirmation.ts';
