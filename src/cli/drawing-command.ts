@@ -15,6 +15,7 @@ import { readProjectInput } from './project-input.ts';
 
 interface DrawingOptions {
   out: string;
+  compare?: string;
   date?: string;
   templates: string;
   catalog?: string;
@@ -22,7 +23,7 @@ interface DrawingOptions {
 }
 
 /**
- * `dcq drawing project.json --out dir/ [--lang zh|en] [--date YYYY-MM-DD]`: the one-line drawing as SVG (one
+ * `dcq drawing project.json --out dir/ [--lang zh|en] [--date YYYY-MM-DD] [--compare LETTER]`: the one-line drawing as SVG (one
  * file per sheet), PDF (A3) and DXF, and the 图纸确认函 PDF. Exit 0 written, 1 the project cannot be sized
  * or a template is invalid, 2 a wrong option, 3 a file cannot be read or written (nothing partial is left).
  */
@@ -32,6 +33,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
     .description('write the one-line drawing (SVG, PDF, DXF) and the drawing confirmation letter / 生成系统图与图纸确认函')
     .argument('<project>', 'project file (JSON) / 项目文件')
     .requiredOption('--out <dir>', 'output folder / 输出目录')
+    .option('--compare <letter>', 'also write the sheets with the changes since this drawing revision highlighted / 另出与该图纸版本相比的变更标示图')
     .option('--date <YYYY-MM-DD>', 'date in the title block (default: today, China time) / 图纸日期')
     .option('--templates <dir>', 'templates folder / 模板目录', DEFAULT_TEMPLATES_DIR)
     .option('--catalog <dir>', 'catalog folder / 元器件目录')
@@ -74,7 +76,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
         return;
       }
       const evaluation = evaluateProject(input.project, input.knowledge, { quoteDate: date });
-      const files = await drawingFiles({ project: input.project, evaluation, template: template.value, company: templates.value.company.name, lang, date }, nodeFontSet());
+      const files = await drawingFiles({ project: input.project, evaluation, template: template.value, company: templates.value.company.name, lang, date, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, nodeFontSet());
       if (!files.ok) {
         report(files.problems);
         ctx.exitCode = EXIT.problems;

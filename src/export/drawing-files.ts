@@ -1,6 +1,7 @@
 import { confirmationLetter } from '../core/drawing/confirmation.ts';
 import { drawingNumberOf, drawingStateOf, latestQuoteRevision, projectDrawing, type ProjectDrawingArgs } from '../core/drawing/project-drawing.ts';
 import { drawingSvgs } from '../core/drawing/svg.ts';
+import { compareSignatures, elementSignatures, highlightOf } from '../core/drawing/revisions.ts';
 import type { Drawing } from '../core/drawing/types.ts';
 import { fail, ok, type Problem, type Result } from '../core/problems.ts';
 import { drawingDxf } from './dxf/drawing-dxf.ts';
@@ -28,8 +29,11 @@ export function drawingFor(req: DrawingFilesRequest): Result<Drawing> {
   return fail([...errors, why]);
 }
 
-/** SVG per sheet, the drawing PDF (A3), the DXF and the 图纸确认函 PDF. */
-export async function drawingFiles(req: DrawingFilesRequest, fonts: PdfFontSet): Promise<Result<DrawingFile[]>> {
+/**
+ * SVG per sheet, the drawing PDF (A3), the DXF and the 图纸确认函 PDF; with `compareWith` (an issued drawing
+ * revision letter) also the sheets with what changed since that revision highlighted.
+ */
+export async function drawingFiles(req: DrawingFilesRequest & { compareWith?: string }, fonts: PdfFontSet): Promise<Result<DrawingFile[]>> {
   const r = drawingFor(req);
   if (!r.ok) return r;
   const d = r.value;
@@ -37,6 +41,15 @@ export async function drawingFiles(req: DrawingFilesRequest, fonts: PdfFontSet):
   const base = safeName(drawingNumberOf(req.project, req.template));
   const svgs = drawingSvgs(d);
   const files: DrawingFile[] = svgs.map((s, i) => ({ name: `${base}-${i + 1}.svg`, bytes: enc.encode(s) }));
+  if (req.compareWith !== undefined) {
+    const rev = drawingStateOf(req.project).revisions.find((x) => x.letter === req.compareWith);
+    if (!rev) {
+      const letters = drawingStateOf(req.project).revisions.map((x) => x.letter).join(', ') || '—';
+      return fail([{ code: 'drawing.revisionUnknown', severity: 'error', path: '--compare', value: req.compareWith, message: { zh: `图纸没有版本 ${req.compareWith}（已发布的版本：${letters}）`, en: `the drawing has no revision ${req.compareWith} (issued: ${letters})` } }]);
+    }
+    const hl = highlightOf(compareSignatures(rev.elements, elementSignatures(d)));
+    drawingSvgs(d, { highlight: hl }).forEach((s, i) => files.push({ name: `${base}-compare-${rev.letter}-${i + 1}.svg`, bytes: enc.encode(s) }));
+  }
   files.push({ name: `${base}.pdf`, bytes: await renderPdf(drawingDefinition(d), { fonts }) });
   files.push({ name: `${base}.dxf`, bytes: enc.encode(drawingDxf(d)) });
   const state = drawingStateOf(req.project);

@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main.ts';
 import { sampleProject, shippedKnowledge } from '../fixtures/knowledge.ts';
 import { haveSoffice } from '../export/helpers/libreoffice.ts';
 import { hasTool, pdfPageCount, pdfToText } from '../export/helpers/poppler.ts';
+import { issueDrawingRevision } from '../../src/core/drawing/index.ts';
 import { drawingOf } from './helpers.ts';
 
 const PROJECTS = join(import.meta.dirname, '../../templates/projects');
@@ -90,5 +91,26 @@ describe('dcq drawing: SVG, PDF, DXF and the 图纸确认函', () => {
     const missing = await run(['drawing', join(PROJECTS, 'no-such.json'), '--out', dir]);
     expect(missing.code).toBe(3);
     for (const r of [bad, invalid, missing]) expect(r.err.join('\n')).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
+  test('--compare LETTER writes the sheets with the changes since that drawing revision highlighted; an unknown letter is refused', async () => {
+    const project = await sampleProject('sample-220kv.json');
+    const drawing = issueDrawingRevision({ revisions: [] }, drawingOf(project, await shippedKnowledge()), { date: '2026-11-30', description: '首次提交', quoteRevision: null });
+    const p = JSON.parse(readFileSync(join(PROJECTS, 'sample-220kv.json'), 'utf8'));
+    p.drawing = drawing;
+    p.requirements.feeders.main[2].ratingA = 40;
+    const folder = mkdtempSync(join(tmpdir(), 'dcq-cmp-'));
+    const file = join(folder, 'p.json');
+    writeFileSync(file, JSON.stringify(p));
+    const out = join(folder, 'out');
+    const r = await run(['drawing', file, '--out', out, '--date', '2026-12-02', '--compare', 'A']);
+    expect(r.err).toEqual([]);
+    expect(r.code).toBe(0);
+    const svg = readdirSync(out).filter((n) => n.includes('-compare-A-')).sort().map((n) => readFileSync(join(out, n), 'utf8')).join('');
+    const marked = [...svg.matchAll(/<g data-id="([^"]+)"[^>]*class="changed"/g)].map((m) => m[1]).sort();
+    expect(marked).toEqual(['brk.main.2#1', 'brk.main.2#2', 'brk.main.2#3', 'brk.main.2#4']);
+    const unknown = await run(['drawing', file, '--out', join(folder, 'x'), '--compare', 'C']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.err.join('\n')).toContain('--compare');
   }, 120_000);
 });

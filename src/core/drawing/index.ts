@@ -5,3 +5,4 @@ export { parseDrawingTemplate, drawingTemplateSchema, type DrawingTemplate } fro
 export { drawingStateSchema, type DrawingState, type DrawingRevision } from './state.ts';
 export { projectDrawing, drawingNumberOf, drawingStateOf, latestQuoteRevision, type ProjectDrawingArgs } from './project-drawing.ts';
 export { confirmationLetter, type ConfirmationLetter, type ConfirmationArgs } from './confirmation.ts';
+export { elementSignatures, nextRevisionLetter, issueDrawingRevision, compareSignatures, highlightOf, type DrawingComparison, type IssueArgs } from './revisions.ts';
