@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { parseDrawingTemplate } from '../core/drawing/template.ts';
+import { readDrawingTemplate } from '../export/drawing-template-file.ts';
 import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
 import { isCalendarDate } from '../core/quote/dates.ts';
@@ -49,20 +47,10 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
       }
       const input = await readProjectInput(ctx, lang, projectPath, { ...(opts.catalog ? { catalog: opts.catalog } : {}), ...(opts.rules ? { rules: opts.rules } : {}) });
       if (!input) return;
-      const templatePath = join(opts.templates, 'drawing.yaml');
-      let templateText: string;
-      try {
-        templateText = readFileSync(templatePath, 'utf8');
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
-        report([{ code: 'template.io', severity: 'error', path: '', location: { file: templatePath }, message: { zh: `无法读取图纸模板：${templatePath}（${code}）`, en: `cannot read the drawing template: ${templatePath} (${code})` } }]);
-        ctx.exitCode = EXIT.io;
-        return;
-      }
-      const template = parseDrawingTemplate(templateText, templatePath);
+      const template = readDrawingTemplate(opts.templates);
       if (!template.ok) {
         report(template.problems);
-        ctx.exitCode = EXIT.problems;
+        ctx.exitCode = template.problems.some((p) => p.code === 'template.io') ? EXIT.io : EXIT.problems;
         return;
       }
       // pdfmake and the DXF writer load only here.

@@ -5,7 +5,9 @@ import { compareSignatures, elementSignatures, highlightOf } from '../core/drawi
 import type { Drawing } from '../core/drawing/types.ts';
 import { fail, ok, type Problem, type Result } from '../core/problems.ts';
 import { drawingDxf } from './dxf/drawing-dxf.ts';
-import { confirmationDefinition, drawingDefinition } from './pdf/drawing-doc.ts';
+import type { Content } from 'pdfmake/interfaces';
+import { readDrawingTemplate } from './drawing-template-file.ts';
+import { confirmationDefinition, drawingAppendix, drawingDefinition } from './pdf/drawing-doc.ts';
 import type { PdfFontSet } from './pdf/fonts.ts';
 import { renderPdf } from './pdf/render.ts';
 
@@ -67,4 +69,15 @@ export async function drawingFiles(req: DrawingFilesRequest & { compareWith?: st
   const confirmName = req.lang === 'zh' ? '图纸确认函' : 'drawing-confirmation';
   files.push({ name: `${base}-${confirmName}.pdf`, bytes: await renderPdf(confirmationDefinition(letter), { fonts }) });
   return ok(files);
+}
+
+/**
+ * The drawing pages appended to the calculation book; none when the project has no configuration (the
+ * report says why). A broken drawing template is a problem, not a silent omission.
+ */
+export function calcBookAppendix(project: ProjectDrawingArgs['project'], evaluation: ProjectDrawingArgs['evaluation'], templatesDir: string, company: { zh: string; en: string }, lang: ProjectDrawingArgs['lang'], date: string): Result<Content[]> {
+  const template = readDrawingTemplate(templatesDir);
+  if (!template.ok) return template;
+  const d = projectDrawing({ project, evaluation, template: template.value, company, lang, date });
+  return ok(d ? drawingAppendix(d) : []);
 }

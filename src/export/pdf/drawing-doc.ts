@@ -20,7 +20,17 @@ export function drawingDefinition(d: Drawing): TDocumentDefinitions {
 
 /** The sheets as pdfmake content (also appended to the calculation book, each sheet on its own A3 landscape page). */
 export function drawingPages(d: Drawing, svgs: string[] = drawingSvgs(d)): Content[] {
-  return svgs.map((svg, i) => ({ svg, width: d.widthMm * MM, height: d.heightMm * MM, ...(i > 0 ? { pageBreak: 'before' as const, pageOrientation: 'landscape' as const, pageSize: 'A3' as const } : {}) }) as Content);
+  return svgs.map((svg, i) => ({ svg, width: d.widthMm * MM, height: d.heightMm * MM, ...(i > 0 ? { pageBreak: 'before' as const } : {}) }) as Content);
+}
+
+/**
+ * The sheets appended to another document (the calculation book, A4 portrait): each on a landscape page of
+ * its own, scaled to fit the space inside that document's margins (default: A4 landscape inside the
+ * calculation report's 36/36/36/48 pt margins). The full-size sheet is the drawing PDF (A3).
+ */
+export function drawingAppendix(d: Drawing, space: { widthPt: number; heightPt: number } = { widthPt: 841.89 - 72, heightPt: 595.28 - 84 - 4 }): Content[] {
+  const w = Math.min(space.widthPt, (space.heightPt * d.widthMm) / d.heightMm);
+  return drawingSvgs(d).map((svg) => ({ svg, width: w, height: (w * d.heightMm) / d.widthMm, pageBreak: 'before', pageOrientation: 'landscape' }) as Content);
 }
 
 /** 图纸确认函: one A4 page. */
