@@ -32,24 +32,24 @@ describe('dcq drawing: SVG, PDF, DXF and the 图纸确认函', () => {
 
   test('writes one SVG per sheet, the PDF, the DXF and the confirmation letter', async () => {
     const d = drawingOf(await sampleProject('sample-220kv.json'), await shippedKnowledge());
-    expect(files).toEqual([...Array.from({ length: d.sheetCount }, (_, i) => `sample-220kv-D01-${i + 1}.svg`), 'sample-220kv-D01-图纸确认函.pdf', 'sample-220kv-D01.dxf', 'sample-220kv-D01.pdf'].sort());
+    expect(files).toEqual([...Array.from({ length: d.sheetCount }, (_, i) => `Q-SAMPLE220KV-D01-${i + 1}.svg`), 'Q-SAMPLE220KV-D01-图纸确认函.pdf', 'Q-SAMPLE220KV-D01.dxf', 'Q-SAMPLE220KV-D01.pdf'].sort());
   });
 
   test.skipIf(!hasTool('pdfinfo'))('the drawing PDF has one A3 landscape page per sheet with the Chinese labels; the letter one A4 page', () => {
-    const pdf = join(dir, 'sample-220kv-D01.pdf');
+    const pdf = join(dir, 'Q-SAMPLE220KV-D01.pdf');
     const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
     expect(info).toMatch(/Page size:\s+1190\.\d+ x 841\.\d+ pts/);
     expect(pdfPageCount(pdf)).toBe(2);
     const text = pdfToText(pdf);
     for (const s of ['1#、2# 交流进线 380 V', 'GB1 2 V 300 Ah × 104 只', '直流系统图', '第 2 张 共 2 张']) expect(text).toContain(s);
-    const letter = join(dir, 'sample-220kv-D01-图纸确认函.pdf');
+    const letter = join(dir, 'Q-SAMPLE220KV-D01-图纸确认函.pdf');
     expect(pdfPageCount(letter)).toBe(1);
     const lt = pdfToText(letter);
-    for (const s of ['图纸确认函', 'sample-220kv-D01', '图纸修改意见', '用户确认']) expect(lt).toContain(s);
+    for (const s of ['图纸确认函', 'Q-SAMPLE220KV-D01', '图纸修改意见', '用户确认']) expect(lt).toContain(s);
   });
 
   test.skipIf(!haveEzdxf)('an independent reader (ezdxf) opens the DXF: audit clean, every label a TEXT in the CJK style, Chinese intact', async () => {
-    const r = JSON.parse(execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'read-dxf.py'), join(dir, 'sample-220kv-D01.dxf')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { recoverErrors: string[]; auditErrors: string[]; version: string; texts: string[]; textStyles: string[]; mtexts: number; style: { font: string; bigfont: string } };
+    const r = JSON.parse(execFileSync('/usr/bin/python3', [join(import.meta.dirname, 'read-dxf.py'), join(dir, 'Q-SAMPLE220KV-D01.dxf')], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { recoverErrors: string[]; auditErrors: string[]; version: string; texts: string[]; textStyles: string[]; mtexts: number; style: { font: string; bigfont: string } };
     expect(r.recoverErrors).toEqual([]);
     expect(r.auditErrors).toEqual([]);
     expect(r.version).toBe('AC1021');
@@ -64,10 +64,10 @@ describe('dcq drawing: SVG, PDF, DXF and the 图纸确认函', () => {
   test.skipIf(!haveSoffice || !hasTool('pdftotext'))('LibreOffice Draw converts the DXF to PDF with the texts', () => {
     const profile = mkdtempSync(join(tmpdir(), 'lo-dxf-'));
     const out = mkdtempSync(join(tmpdir(), 'lo-dxf-pdf-'));
-    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, join(dir, 'sample-220kv-D01.dxf')], { stdio: 'pipe', timeout: 180_000 });
+    execFileSync('soffice', [`-env:UserInstallation=file://${profile}`, '--headless', '--convert-to', 'pdf', '--outdir', out, join(dir, 'Q-SAMPLE220KV-D01.dxf')], { stdio: 'pipe', timeout: 180_000 });
     // pdftotext lays the page out with spaces of its own and splits Latin from Chinese runs: compared
     // without white space, by runs.
-    const text = pdfToText(join(out, 'sample-220kv-D01.pdf')).replace(/\s+/g, '');
+    const text = pdfToText(join(out, 'Q-SAMPLE220KV-D01.pdf')).replace(/\s+/g, '');
     for (const s of ['QF2100A', '直流系统图', '控制回路', 'GB12V300Ah×104只', '继保室分电屏', 'QF10710A24']) expect(text).toContain(s);
   }, 200_000);
 

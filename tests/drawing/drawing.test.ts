@@ -112,6 +112,16 @@ describe('the one-line drawing', () => {
     );
   });
 
+  test('every element that names a trace entry names one the sizing wrote (the app links a click to it)', () => {
+    for (const p of [base110, base220, baseIt]) {
+      const ids = new Set(evaluateProject(p, k).sizing.trace.map((t) => t.id));
+      const d = drawingOf(p, k);
+      const missing = d.elements.filter((e) => e.traceRef !== undefined && !ids.has(e.traceRef)).map((e) => `${e.id} → ${e.traceRef}`);
+      expect(missing).toEqual([]);
+      expect(d.elements.filter((e) => e.traceRef !== undefined).length).toBeGreaterThan(40);
+    }
+  });
+
   test('deterministic: the same project gives the same SVG', () => {
     const p = largestProject(base220);
     expect(drawingSvgs(drawingOf(p, k)).join('')).toBe(drawingSvgs(drawingOf(structuredClone(p), k)).join(''));

@@ -252,7 +252,7 @@ export function buildDrawing(input: DrawingInput): Drawing {
         designation: dG,
         shapes: [line(L, 20, L, 26), ...batteryV(L, 26)],
         labels: [label(`${dG} ${c.voltage.unitVoltageV} V ${fmtN(b.capacityAh)} Ah × ${b.unitsPerGroup} ${unit}`, lx, 31), label(`${w('battery')} ${g} · ${b.itemCode}`, lx, 35.5)],
-        traceRef: 'battery.capacity',
+        traceRef: 'battery.C10',
         itemCode: b.itemCode,
         capacityAh: b.capacityAh,
         signature: sig('battery', b.itemCode, b.capacityAh, b.unitsPerGroup),
@@ -303,7 +303,7 @@ export function buildDrawing(input: DrawingInput): Drawing {
     if (dropper && c.dropper) {
       const dV = desig(ctx, 'dropper');
       const x = xa + 50;
-      add(ctx, { id: `dropper.${sn}`, kind: 'dropper', sheet: 1, designation: dV, shapes: [line(x, BUS_Y, x, BUS_Y + 3), { kind: 'line', x1: x - 2, y1: BUS_Y + 3, x2: x + 2, y2: BUS_Y + 3 }, line(x - 2, BUS_Y + 3, x, BUS_Y + 6), line(x + 2, BUS_Y + 3, x, BUS_Y + 6), line(x - 2, BUS_Y + 6, x + 2, BUS_Y + 6), line(x, BUS_Y + 6, x, lowBus)], labels: [label(`${dV} ${w('dropper')} ${fmtN(c.dropper.dropV)} V ${fmtN(c.dropper.currentA)} A`, x + 4, BUS_Y + 6)], traceRef: 'equipment.dropper', itemCode: c.dropper.itemCode ?? undefined, signature: sig('dropper', c.dropper.itemCode, c.dropper.dropV, c.dropper.currentA) });
+      add(ctx, { id: `dropper.${sn}`, kind: 'dropper', sheet: 1, designation: dV, shapes: [line(x, BUS_Y, x, BUS_Y + 3), { kind: 'line', x1: x - 2, y1: BUS_Y + 3, x2: x + 2, y2: BUS_Y + 3 }, line(x - 2, BUS_Y + 3, x, BUS_Y + 6), line(x + 2, BUS_Y + 3, x, BUS_Y + 6), line(x - 2, BUS_Y + 6, x + 2, BUS_Y + 6), line(x, BUS_Y + 6, x, lowBus)], labels: [label(`${dV} ${w('dropper')} ${fmtN(c.dropper.dropV)} V ${fmtN(c.dropper.currentA)} A`, x + 4, BUS_Y + 6)], traceRef: 'voltage.dropper', itemCode: c.dropper.itemCode ?? undefined, signature: sig('dropper', c.dropper.itemCode, c.dropper.dropV, c.dropper.currentA) });
     }
     const im = imons[0];
     if (im) {

@@ -1,3 +1,4 @@
+import { quoteNumberBase } from '../export/export-input.ts';
 import type { ProjectEvaluation } from '../pipeline.ts';
 import type { ProjectFile } from '../project/schema.ts';
 import type { QuoteState } from '../quote/schema.ts';
@@ -20,7 +21,8 @@ export interface ProjectDrawingArgs {
 export const drawingStateOf = (project: ProjectFile): DrawingState => project.drawing ?? { revisions: [] };
 
 export function drawingNumberOf(project: ProjectFile, template: DrawingTemplate): string {
-  return template.drawingNumber.replace('{project}', project.meta.quoteNo?.trim() || project.id);
+  // The quote number without its letter (typed, or the readable default the quote documents print).
+  return template.drawingNumber.replace('{project}', quoteNumberBase(project));
 }
 
 /** The latest issued quote revision letter, or null when none is issued. */
