@@ -6,6 +6,7 @@ import { resolveItem } from '../../core/bom/model.ts';
 import { parseDrawingTemplate } from '../../core/drawing/template.ts';
 import { projectDrawing } from '../../core/drawing/project-drawing.ts';
 import { sheetSvg } from '../../core/drawing/svg.ts';
+import { traceText } from '../../core/trace.ts';
 import { ProblemList } from '../components/ProblemList.tsx';
 import { useLang } from '../i18n/index.ts';
 import * as texts from '../i18n/screens/drawing.ts';
@@ -114,10 +115,10 @@ export function DrawingScreen() {
               {trace ? (
                 <div data-testid="drawing-trace">
                   <p>
-                    {trace.quantity[lang]}: <strong>{String(trace.value)} {trace.unit}</strong>
+                    {trace.quantity[lang]}: <strong>{String(trace.value)} {traceText(trace.unit, lang)}</strong>
                   </p>
-                  <p className="formula">{trace.formula}</p>
-                  {trace.substituted && <p className="formula">{trace.substituted}</p>}
+                  <p className="formula">{traceText(trace.formula, lang)}</p>
+                  {trace.substituted && <p className="formula">{traceText(trace.substituted, lang)}</p>}
                   <p className="clause">
                     {t.clause}: {trace.clause}
                   </p>
