@@ -16,7 +16,7 @@ import { build } from 'vite';
 const dir = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(dir, '../..');
 const outDir = join(root, '.tmp/bench');
-const BUNDLED = new Set(['sizing.ts']);
+const BUNDLED = new Set(['sizing.ts', 'drawing.ts']);
 
 const files = readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'index.ts').sort();
 let failed = 0;

@@ -18,6 +18,7 @@ const screenLoaders = {
   pricing: () => import('./screens/PricingScreen.tsx').then((m) => ({ default: m.PricingScreen })),
   review: () => import('./screens/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })),
   revisions: () => import('./screens/RevisionsScreen.tsx').then((m) => ({ default: m.RevisionsScreen })),
+  drawing: () => import('./screens/DrawingScreen.tsx').then((m) => ({ default: m.DrawingScreen })),
   exports: () => import('./screens/ExportScreen.tsx').then((m) => ({ default: m.ExportScreen })),
   catalog: () => import('./screens/CatalogScreen.tsx').then((m) => ({ default: m.CatalogScreen })),
 } satisfies Record<Exclude<Screen, 'projects'>, () => Promise<{ default: ComponentType }>>;
@@ -35,7 +36,7 @@ function prefetchScreens(): void {
 }
 
 /** Screens that need an open project; without one they send the user to the project list. */
-const needsProject = new Set<Screen>(['requirements', 'sizing', 'bom', 'pricing', 'review', 'revisions', 'exports']);
+const needsProject = new Set<Screen>(['requirements', 'sizing', 'bom', 'pricing', 'review', 'revisions', 'drawing', 'exports']);
 
 export function App() {
   const m = useMessages();

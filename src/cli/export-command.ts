@@ -68,6 +68,14 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
       // "Approvals must be signed": the key kept with these templates verifies the file's signed approvals.
       const signing = signingPolicyFor(input.knowledge, templates.value.approvalKeys ?? []);
       const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: date, signing });
+      // The one-line drawing is appended to the calculation report (templates/drawing.yaml).
+      const { calcBookAppendix } = await import('../export/drawing-files.ts');
+      const appendix = calcBookAppendix(input.project, evaluation, opts.templates, templates.value.company.name, lang, date);
+      if (!appendix.ok) {
+        report(appendix.problems);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
       let result: Awaited<ReturnType<typeof exportDocuments>>;
       try {
         result = await exportDocuments({
@@ -77,6 +85,7 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
           lang,
           date,
           evaluation,
+          reportAppendix: appendix.value,
           ...(opts.panelPricesOnly ? { panelPricesOnly: true } : {}),
           ...(opts.unitPriceIncVat ? { unitPriceIncVat: true } : {}),
         });

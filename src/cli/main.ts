@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import { registerCatalogCommands } from './catalog-command.ts';
+import { registerDrawingCommand } from './drawing-command.ts';
 import { registerExportCommand } from './export-command.ts';
 import { registerQuoteCommand } from './quote-command.ts';
 import { registerServerCommands } from './server-command.ts';
@@ -36,6 +37,7 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 
   registerCatalogCommands(program, ctx);
   registerSizeCommand(program, ctx);
   registerExportCommand(program, ctx);
+  registerDrawingCommand(program, ctx);
   registerQuoteCommand(program, ctx);
   registerServerCommands(program, ctx);
   registerTenderCommand(program, ctx);

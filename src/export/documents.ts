@@ -1,3 +1,4 @@
+import type { Content } from 'pdfmake/interfaces';
 import { reportDocument, reportDocumentTexts } from '../core/export/calculation-report.ts';
 import { customerWorkbook, quoteDocument, quoteDocumentTexts } from '../core/export/customer-quote.ts';
 import { quoteDocumentBlockers, quoteIdentity, type DocumentInput } from '../core/export/export-input.ts';
@@ -40,6 +41,8 @@ export interface ExportRequest {
   evaluation?: ProjectEvaluation;
   /** Which documents to make; all four by default. */
   only?: readonly DocumentKind[];
+  /** Pages appended to the calculation report (the one-line drawing: src/export/pdf/drawing-doc.ts drawingPages). */
+  reportAppendix?: Content[];
 }
 
 export interface ExportedFile {
@@ -123,7 +126,9 @@ export async function exportDocuments(req: ExportRequest, fonts: PdfFontSet): Pr
     const doc = reportDocument(input);
     const missing = checkGlyphCoverage(prefixed('calculation-report.pdf', reportDocumentTexts(doc)), fonts.coverage);
     if (missing.length > 0) return fail(missing);
-    const bytes = await renderPdf(reportDefinition(doc), { fonts, pageNumbers: pageNumbers(doc.footerText) });
+    const def = reportDefinition(doc);
+    const withAppendix = req.reportAppendix?.length ? { ...def, content: [...(Array.isArray(def.content) ? def.content : [def.content]), ...req.reportAppendix] } : def;
+    const bytes = await renderPdf(withAppendix, { fonts, pageNumbers: pageNumbers(doc.footerText) });
     files.push({ kind: 'calculationReportPdf', name: fileName(id.number, 'calculationReportPdf'), mediaType: PDF, bytes });
   }
   return ok(files, warnings);

@@ -196,7 +196,9 @@ export function checkRequirements(req: Requirements, rules?: Rules): Problem[] {
   if (!req.loads.some((l) => (l.continuous ?? rules?.loadClassById.get(l.kind)?.continuous) === true)) {
     out.push(p('NO_CONTINUOUS_LOAD', `${r}.loads`, '负荷表中没有经常负荷（Ijc = 0），请核对', 'the load list has no continuous load (Ijc = 0); check it', {}, 'warning'));
   }
-  const feederCheck = (f: { kind: string; ratingA?: number | undefined; closingCurrentA?: number | undefined; closingDurationMs?: number | undefined }, path: string) => {
+  const feederCheck = (f: { kind: string; ratingA?: number | undefined; closingCurrentA?: number | undefined; closingDurationMs?: number | undefined; count: number; names?: string[] | undefined }, path: string) => {
+    // More names than feeders would be dropped from the drawing: refused instead.
+    if (f.names !== undefined && f.names.length > f.count) out.push(p('FEEDER_NAMES_TOO_MANY', `${path}.names`, `馈线回路名称有 ${f.names.length} 个，多于馈线数量 ${f.count}：请删除多余的名称或增加数量`, `${f.names.length} circuit names for ${f.count} feeders: remove the extra names or raise the count`, { value: f.names.length, limit: f.count }));
     if (f.ratingA === undefined && !(f.kind === 'closing' && f.closingCurrentA !== undefined)) {
       out.push(p('FEEDER_RATING_MISSING', `${path}.ratingA`, '馈线须填写断路器额定电流（合闸回路可填写合闸电流）', 'enter the feeder breaker rating (closing feeders may give the closing current instead)'));
     }
@@ -205,6 +207,7 @@ export function checkRequirements(req: Requirements, rules?: Rules): Problem[] {
     if (f.closingDurationMs !== undefined && (f.kind !== 'closing' || f.closingCurrentA === undefined)) out.push(p('FEEDER_CLOSING_DURATION_UNUSED', `${path}.closingDurationMs`, '合闸电流持续时间仅用于填写了合闸电流的合闸回路馈线', 'the closing duration applies to closing feeders with a closing current only', { value: f.closingDurationMs }));
   };
   req.feeders.main.forEach((f, i) => feederCheck(f, `${r}.feeders.main[${i}]`));
+  if (req.acInput?.ats === true && req.acInput.incomers < 2) out.push(p('AC_INPUT_ATS_ONE_INCOMER', `${r}.acInput.ats`, '交流进线只有一路时不能配置双电源切换（ATS）：请改为两路进线，或取消 ATS', 'an ATS (dual-supply changeover) needs two AC incomers: set two incomers, or remove the ATS'));
   const subNames = new Set<string>();
   req.feeders.subPanels.forEach((s, i) => {
     const at = `${r}.feeders.subPanels[${i}]`;

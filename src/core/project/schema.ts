@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { quoteStateSchema } from '../quote/schema.ts';
+import { drawingStateSchema } from '../drawing/state.ts';
 import { arrangementIdSchema, circuitKindSchema, loadKindSchema, randomPlacementSchema } from '../rules/schema.ts';
 
 /**
@@ -75,6 +76,8 @@ export const feederSchema = z
     closingCurrentA: positive.optional(),
     /** How long that closing current flows (ms): checked against the chosen breaker's trip-curve data. */
     closingDurationMs: positive.optional(),
+    /** Circuit names shown on the one-line drawing, one per feeder (at most `count`); the rest are numbered. */
+    names: z.array(z.string().trim().min(1).max(60)).max(COUNT_CEILING).optional(),
   })
   .strict();
 
@@ -169,6 +172,8 @@ export const requirementsSchema = z
       .strict()
       .optional(),
     /** Telecom rectifier module: 30 A (IMPS48), 37.5 A (NPR48 class, IMPS48) or 50 A (IPS48). */
+    /** AC supply of the charger sets as drawn on the one-line drawing: one or two 380 V incomers, with an ATS (dual-supply changeover) when two. Default: two with ATS. */
+    acInput: z.object({ incomers: z.union([z.literal(1), z.literal(2)]), ats: z.boolean().optional() }).strict().optional(),
     telecom: z.object({ moduleRatingA: z.union([z.literal(30), z.literal(37.5), z.literal(50)]) }).strict().optional(),
     options: z
       .object({
@@ -204,6 +209,8 @@ export const projectFileSchema = z
     requirements: requirementsSchema,
     /** Pricing settings, BOM edits, terms, approvals and revisions (src/core/quote/schema.ts). */
     quote: quoteStateSchema.optional(),
+    /** The one-line drawing: its own revision letters, each recording the quote revision it started from (src/core/drawing/revisions.ts). */
+    drawing: drawingStateSchema.optional(),
   })
   .strict();
 

@@ -1,0 +1,83 @@
+import type { Command } from 'commander';
+import { readDrawingTemplate } from '../export/drawing-template-file.ts';
+import { evaluateProject } from '../core/pipeline.ts';
+import { formatProblem, type Problem } from '../core/problems.ts';
+import { isCalendarDate } from '../core/quote/dates.ts';
+import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
+import { writeAllOrNothing } from '../node/atomic-write.ts';
+import { EXIT } from './exit-codes.ts';
+import { todayInChina } from './export-command.ts';
+import { resolveLang } from './lang.ts';
+import type { CliContext } from './main.ts';
+import { readProjectInput } from './project-input.ts';
+
+interface DrawingOptions {
+  out: string;
+  compare?: string;
+  date?: string;
+  templates: string;
+  catalog?: string;
+  rules?: string;
+}
+
+/**
+ * `dcq drawing project.json --out dir/ [--lang zh|en] [--date YYYY-MM-DD] [--compare LETTER]`: the one-line drawing as SVG (one
+ * file per sheet), PDF (A3) and DXF, and the 图纸确认函 PDF. Exit 0 written, 1 the project cannot be sized
+ * or a template is invalid, 2 a wrong option, 3 a file cannot be read or written (nothing partial is left).
+ */
+export function registerDrawingCommand(program: Command, ctx: CliContext): void {
+  program
+    .command('drawing')
+    .description('write the one-line drawing (SVG, PDF, DXF) and the drawing confirmation letter / 生成系统图与图纸确认函')
+    .argument('<project>', 'project file (JSON) / 项目文件')
+    .requiredOption('--out <dir>', 'output folder / 输出目录')
+    .option('--compare <letter>', 'also write the sheets with the changes since this drawing revision highlighted / 另出与该图纸版本相比的变更标示图')
+    .option('--date <YYYY-MM-DD>', 'date in the title block (default: today, China time) / 图纸日期')
+    .option('--templates <dir>', 'templates folder / 模板目录', DEFAULT_TEMPLATES_DIR)
+    .option('--catalog <dir>', 'catalog folder / 元器件目录')
+    .option('--rules <dir>', 'rules folder / 规则目录')
+    .action(async (projectPath: string, opts: DrawingOptions) => {
+      const lang = resolveLang(program.opts<{ lang?: string }>().lang);
+      const report = (problems: readonly Problem[]) => problems.forEach((p) => ctx.err(formatProblem(p, lang)));
+      const date = opts.date ?? todayInChina();
+      if (!isCalendarDate(date)) {
+        report([{ code: 'drawing.date', severity: 'error', path: '--date', value: date, message: { zh: `日期须为有效的 YYYY-MM-DD：${date}`, en: `--date must be a real date YYYY-MM-DD: ${date}` } }]);
+        ctx.exitCode = EXIT.usage;
+        return;
+      }
+      const input = await readProjectInput(ctx, lang, projectPath, { ...(opts.catalog ? { catalog: opts.catalog } : {}), ...(opts.rules ? { rules: opts.rules } : {}) });
+      if (!input) return;
+      const template = readDrawingTemplate(opts.templates);
+      if (!template.ok) {
+        report(template.problems);
+        ctx.exitCode = template.problems.some((p) => p.code === 'template.io') ? EXIT.io : EXIT.problems;
+        return;
+      }
+      // pdfmake and the DXF writer load only here.
+      const { readTemplates } = await import('../export/node.ts');
+      const { drawingFiles } = await import('../export/drawing-files.ts');
+      const { nodeFontSet } = await import('../export/pdf/node-fonts.ts');
+      const templates = readTemplates(opts.templates);
+      if (!templates.ok) {
+        report(templates.problems);
+        ctx.exitCode = templates.problems.some((p) => p.code === 'template.io') ? EXIT.io : EXIT.problems;
+        return;
+      }
+      const evaluation = evaluateProject(input.project, input.knowledge, { quoteDate: date });
+      const files = await drawingFiles({ project: input.project, evaluation, template: template.value, company: templates.value.company.name, lang, date, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, nodeFontSet());
+      if (!files.ok) {
+        report(files.problems);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
+      report(input.warnings);
+      const written = await writeAllOrNothing(opts.out, files.value);
+      if (!written.ok) {
+        report(written.problems);
+        ctx.exitCode = EXIT.io;
+        return;
+      }
+      for (const file of written.value) ctx.out(file);
+      ctx.exitCode = EXIT.ok;
+    });
+}
