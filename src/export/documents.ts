@@ -10,7 +10,7 @@ import { fail, ok, type Problem, type Result } from '../core/problems.ts';
 import type { ProjectFile } from '../core/project/schema.ts';
 import type { Lang } from '../core/text.ts';
 import type { PdfFontSet } from './pdf/fonts.ts';
-import { pageStartsFrom, quoteDefinition } from './pdf/quote-doc.ts';
+import { quoteDefinition } from './pdf/quote-doc.ts';
 import { renderPdf } from './pdf/render.ts';
 import { reportDefinition } from './pdf/report-doc.ts';
 import { writeWorkbook } from './xlsx/workbook-writer.ts';
@@ -113,12 +113,9 @@ export async function exportDocuments(req: ExportRequest, fonts: PdfFontSet): Pr
     const missing = checkGlyphCoverage(prefixed('quote.pdf', quoteDocumentTexts(doc)), fonts.coverage);
     if (missing.length > 0) return fail(missing);
     const options = { fonts, ...(doc.watermark ? { watermark: doc.watermark } : {}), pageNumbers: pageNumbers(doc.footerText) };
-    // Two passes: the first lays the document out and records on which page each line row falls; the
-    // second draws the page headers (column headings, "（续）" titles) from that. The page header has a
-    // fixed height, so the second layout is the first one.
-    const seen: { id?: string; pageNumbers: number[] }[] = [];
-    await renderPdf({ ...quoteDefinition(doc), pageBreakBefore: (node) => (seen.push({ ...(node.id ? { id: node.id } : {}), pageNumbers: node.pageNumbers }), false) }, options);
-    const bytes = await renderPdf(quoteDefinition(doc, pageStartsFrom(seen)), options);
+    // One pass: pdfmake lays the body out before the page headers, so each header (column headings,
+    // "（续）" title) reads from the laid-out rows which panel its page starts in.
+    const bytes = await renderPdf(quoteDefinition(doc), options);
     files.push({ kind: 'quotePdf', name: fileName(id.number, 'quotePdf'), mediaType: PDF, bytes });
   }
   if (wanted.has('calculationReportPdf')) {

@@ -598,9 +598,13 @@ const StatsRow = memo(
     a.row.currentA === b.row.currentA &&
     a.row.continuousA === b.row.continuousA &&
     a.row.randomA === b.row.randomA &&
-    a.row.periodsA.length === b.row.periodsA.length &&
-    a.row.periodsA.every((v, i) => v === b.row.periodsA[i]),
+    samePeriods(a.row.periodsA, b.row.periodsA),
 );
+
+/** Row cells compared once each (a row's periodsA is computed when read: read it once). */
+function samePeriods(a: readonly (number | null)[], b: readonly (number | null)[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
 
 /** What a trace item shows, as one string: equal strings render the same. */
 function traceSignature(e: TraceEntry, byId: ReadonlyMap<string, TraceEntry>): string {

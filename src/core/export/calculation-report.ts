@@ -1,3 +1,4 @@
+import { groupsText } from '../bom/model.ts';
 import type { TextField } from '../format/glyph-coverage.ts';
 import { familyLabels, unitLabels } from '../catalog/labels.ts';
 import type { Knowledge } from '../knowledge.ts';
@@ -135,7 +136,8 @@ export function reportDocument(input: ReportInput): ReportDocument {
     {
       label: L(lang, '蓄电池', 'Battery'),
       value: `VRLA ${r.battery.unitVoltageV} V${r.battery.floatVoltagePerCellV ? L(lang, `，浮充 ${r.battery.floatVoltagePerCellV} V/只`, `, float ${r.battery.floatVoltagePerCellV} V/cell`) : ''}${
-        cfg ? L(lang, `；${cfg.battery.groups} 组 × ${cfg.voltage.cellCount} 只，${cfg.battery.capacityAh} Ah`, `; ${cfg.battery.groups} group(s) × ${cfg.voltage.cellCount} cells, ${cfg.battery.capacityAh} Ah`) : ''
+        // The groups in the words of the BOM and the quote (2 组 × 104 只): the units bought per group.
+        cfg ? `${L(lang, '；', '; ')}${groupsText({ count: cfg.battery.groups, perGroup: String(cfg.battery.unitsPerGroup) }, cfg.battery.unit, lang)}${L(lang, '，', ', ')}${cfg.battery.capacityAh} Ah` : ''
       }`,
     },
   ];

@@ -45,8 +45,12 @@ export interface LoadStatisticsRow {
   loadFactor: number;
   currentA: number;
   continuousA: number | null;
-  /** Current in each column (null where the load does not run). */
-  periodsA: (number | null)[];
+  /**
+   * Current in each column (null where the load does not run). Derived on reading from the load's runs
+   * (column ranges), so the statistics hold O(loads + periods + boundaries), never loads × boundaries
+   * cells (issue 12); read it once per row.
+   */
+  readonly periodsA: (number | null)[];
   randomA: number | null;
 }
 
@@ -267,6 +271,14 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     prev = b;
   }
   const nCol = columns.length;
+  // Which columns each load runs through, as ranges of column indexes: a period covers the columns that
+  // lie wholly inside it (see `runsOf`), found by binary search over the sorted columns, and
+  // a load's overlapping periods are merged so it counts once per column. Memory O(loads + periods +
+  // boundaries); the sums below add each load into its columns in load order, exactly as before.
+  const colStarts = columns.map((c) => c.startMin);
+  const colEnds = columns.map((c) => c.endMin);
+  const runs: Run[][] = loads.map((l) => runsOf(l, colStarts, colEnds));
+  const runsByLoad = new Map<ResolvedLoad, Run[]>(loads.map((l, n) => [l, runs[n] as Run[]]));
   const colA: number[] = new Array<number>(nCol).fill(0);
   const colControlA: number[] = new Array<number>(nCol).fill(0);
   let i0A = 0;
@@ -274,21 +286,17 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   const rows: LoadStatisticsRow[] = new Array<LoadStatisticsRow>(loads.length);
   for (let n = 0; n < loads.length; n++) {
     const l = loads[n] as ResolvedLoad;
-    const periodsA: (number | null)[] = new Array<number | null>(nCol);
     const control = l.function === 'control';
-    for (let ci = 0; ci < nCol; ci++) {
-      if (!runsIn(l, columns[ci] as StatisticsColumn)) {
-        periodsA[ci] = null;
-        continue;
+    const mine = runs[n] as Run[];
+    for (const r of mine) {
+      for (let ci = r.from; ci <= r.to; ci++) {
+        colA[ci] = (colA[ci] as number) + l.currentA;
+        if (control) colControlA[ci] = (colControlA[ci] as number) + l.currentA;
       }
-      colA[ci] = (colA[ci] as number) + l.currentA;
-      if (control) colControlA[ci] = (colControlA[ci] as number) + l.currentA;
-      periodsA[ci] = l.currentA;
     }
     if (l.continuous) i0A += l.currentA;
     if (l.random) iRA += l.currentA;
-    const a = l.currentA;
-    rows[n] = { no: n + 1, name: l.name, capacity: l.capacity, ...(l.capacity.unit === 'A' ? { currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? ('calculated' as const) : ('rated' as const) } : {}), loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null, periodsA, randomA: l.random ? a : null };
+    rows[n] = statisticsRow(n, l, nCol, mine);
   }
 
   const loadRefs = traceOn ? loads.map((l) => ({ symbol: `I(${l.index + 1})`, value: l.currentA, unit: 'A', ref: l.traceId })) : [];
@@ -317,7 +325,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     const id = STEP_IDS[ci] ?? (STEP_IDS[ci] = `loads.I${ci + 1}`);
     const a = colA[ci] as number;
     if (traceOn) {
-      const inStep = (l: ResolvedLoad) => runsIn(l, c);
+      const inStep = (l: ResolvedLoad) => (runsByLoad.get(l) as Run[]).some((r) => r.from <= ci && ci <= r.to);
       addEntry(ctx, {
         id,
         quantity: { zh: `第 ${ci + 1} 阶段放电电流（${fmt(c.startMin)}–${fmt(c.endMin)} min）`, en: `Step ${ci + 1} discharge current (${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
@@ -370,10 +378,66 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   };
 }
 
-/** Whether a load runs through the whole of a column (step). */
-function runsIn(l: ResolvedLoad, c: { startMin: number; endMin: number }): boolean {
-  for (const q of l.periods) if (q.startMin <= c.startMin + EPS && q.endMin >= c.endMin - EPS) return true;
-  return false;
+/** A load's run over the statistics columns: column indexes `from` … `to`, inclusive. */
+interface Run {
+  from: number;
+  to: number;
+}
+
+/** The first index in 0 … n − 1 where the monotone test `ok` (false … false, true … true) holds; n when none. */
+function firstWhere(n: number, ok: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The columns a load runs through wholly, as merged ranges in column order: period q covers column c when
+ * q.start ≤ c.start + EPS and q.end ≥ c.end − EPS (the same comparisons as ever). Columns are sorted with
+ * rising starts and ends, so each period covers one contiguous range, found by binary search.
+ */
+function runsOf(l: ResolvedLoad, colStarts: readonly number[], colEnds: readonly number[]): Run[] {
+  const out: Run[] = [];
+  const n = colStarts.length;
+  for (const q of l.periods) {
+    const from = firstWhere(n, (ci) => q.startMin <= (colStarts[ci] as number) + EPS);
+    const to = firstWhere(n, (ci) => !(q.endMin >= (colEnds[ci] as number) - EPS)) - 1;
+    if (from <= to) out.push({ from, to });
+  }
+  if (out.length < 2) return out;
+  out.sort((a, b) => a.from - b.from);
+  const merged: Run[] = [{ ...(out[0] as Run) }];
+  for (let i = 1; i < out.length; i++) {
+    const r = out[i] as Run;
+    const m = merged[merged.length - 1] as Run;
+    if (r.from <= m.to + 1) m.to = Math.max(m.to, r.to);
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+/**
+ * One row of the statistics table. Its per-column currents are not stored: `periodsA` is computed from the
+ * load's runs when read (an enumerable own property, so the row serializes, compares and clones as before).
+ */
+function statisticsRow(n: number, l: ResolvedLoad, nCol: number, runs: readonly Run[]): LoadStatisticsRow {
+  const a = l.currentA;
+  const row = { no: n + 1, name: l.name, capacity: l.capacity, ...(l.capacity.unit === 'A' ? { currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? ('calculated' as const) : ('rated' as const) } : {}), loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null } as Omit<LoadStatisticsRow, 'periodsA' | 'randomA'> & { randomA?: number | null };
+  Object.defineProperty(row, 'periodsA', {
+    enumerable: true,
+    get(): (number | null)[] {
+      const cells = new Array<number | null>(nCol).fill(null);
+      for (const r of runs) for (let ci = r.from; ci <= r.to; ci++) cells[ci] = a;
+      return cells;
+    },
+  });
+  row.randomA = l.random ? a : null;
+  return row as LoadStatisticsRow;
 }
 
 /** Names of the default accident-duration cases, as a reader reads them. */
