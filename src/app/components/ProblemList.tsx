@@ -1,7 +1,8 @@
 import type { Problem } from '../../core/problems.ts';
+import { clauseText } from '../../core/clause-text.ts';
 import { useLang } from '../i18n/index.ts';
 
-/** Errors, then warnings, then notes; each with its field path and clause where it has one. */
+/** Errors, then warnings, then notes; each with its source (clause) where it has one. */
 export function ProblemList({ problems, testId }: { problems: readonly Problem[]; testId?: string }) {
   const lang = useLang();
   if (problems.length === 0) return null;
@@ -13,8 +14,8 @@ export function ProblemList({ problems, testId }: { problems: readonly Problem[]
         <li key={`${p.code}-${p.path}-${i}`} className={`problem ${p.severity}`} data-code={p.code} data-path={p.path}>
           <span className="severity">{p.severity === 'error' ? (lang === 'zh' ? '错误' : 'Error') : p.severity === 'warning' ? (lang === 'zh' ? '警告' : 'Warning') : lang === 'zh' ? '提示' : 'Note'}</span>
           <span className="message">{p.message[lang]}</span>
-          {p.path && <code className="path">{p.path}</code>}
-          {p.clause && <span className="clause">{p.clause}</span>}
+          {/* The field path stays an attribute for tests; the reader sees the message (which names the field) and the source. */}
+          {p.clause && <span className="clause">{clauseText(p.clause, lang)}</span>}
         </li>
       ))}
     </ul>

@@ -1,6 +1,7 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { Catalog } from '../../core/catalog/schema.ts';
 import type { BatteryCheck, ClosingCheck, Configuration, LoadStatistics, SizingResult } from '../../core/sizing/index.ts';
+import { clauseText } from '../../core/clause-text.ts';
 import { traceText, type TraceEntry } from '../../core/trace.ts';
 import { DutyCycleChart } from '../components/DutyCycleChart.tsx';
 import { dutySteps } from '../components/load-model.ts';
@@ -750,7 +751,7 @@ const TraceItem = memo(function TraceItem({ entry: e, byId, onGo, highlighted }:
         )}
         <div>
           <span className="lbl">{m.clause}</span>
-          <span className="clause">{e.clause}</span>
+          <span className="clause">{clauseText(e.clause, lang)}</span>
         </div>
         {e.note && (
           <div>

@@ -60,7 +60,7 @@ function loadTable(doc: ReportDocument): Content[] {
   const periodW = n <= 4 ? 52 : n <= 6 ? 46 : 36;
   return [
     { text: t.caption, fontSize: 8, color: GREY, margin: [0, 0, 0, 3] },
-    { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 32, 28, 34, 40, ...Array.from({ length: n }, () => periodW), 32], body }, layout: thin, fontSize: 7 },
+    { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 32, 28, 34, 40, ...Array.from({ length: n }, () => periodW), 38], body }, layout: thin, fontSize: 7 },
   ];
 }
 
