@@ -84,7 +84,7 @@ export function checkGlyphCoverage(fields: readonly TextField[], coverage: Glyph
     if (missing.length === 0) continue;
     const list = missing.map((c) => `${c} (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`).join('、');
     const zhField = field.label ? `“${field.label.zh}”` : `文档文字（${field.path}）`;
-    const enField = field.label ? `"${field.label.en}"` : `document text (${field.path})`;
+    const enField = field.label ? `"${field.label.en}"` : `text printed in the PDF (${field.path})`;
     problems.push({
       code: MISSING_GLYPH_CODE,
       severity: 'error',
