@@ -1,3 +1,4 @@
+import { traceText } from '../../src/core/trace.ts';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildBom } from '../../src/core/bom/build.ts';
@@ -186,7 +187,7 @@ describe('insulation monitors by branch channels, IMB03, battery monitoring', ()
     expect(im.map((m) => [m.itemCode, m.quantity])).toEqual([['ZHIM02-2', 1], ['ZHIM02-2F', 1], ['IMB03', 1]]);
     expect(cfg.monitoring.find((m) => m.role === 'SLSB')?.quantity).toBe(113);
     const t = r.trace.find((e) => e.id === 'monitoring.insulation')!;
-    expect(t.substituted).toContain('113 channels; ZHIM02-2 1 × 64 + ZHIM02-2F 1 × 64 = 128 ≥ 113');
+    expect(traceText(t.substituted!, 'en')).toContain('113 channels; ZHIM02-2 1 × 64 + ZHIM02-2F 1 × 64 = 128 ≥ 113');
     expect(t.confidence).toContain('P');
   });
 
@@ -207,7 +208,7 @@ describe('insulation monitors by branch channels, IMB03, battery monitoring', ()
     const r = size(base220, k.catalog, k.sizingRules);
     const cfg = r.configuration!;
     expect(cfg.equipment.batteryInspection).toEqual({ itemCode: 'ZHBM24-2V', unitsPerGroup: 5 });
-    expect(r.trace.find((e) => e.id === 'monitoring.batteryInspection')?.substituted).toBe('ceil(104 / 24) = 5 × ZHBM24-2V per group × 2 group(s) = 10');
+    expect(traceText(r.trace.find((e) => e.id === 'monitoring.batteryInspection')!.substituted!, 'en')).toBe('ceil(104 / 24) = 5 × ZHBM24-2V per group × 2 group(s) = 10');
     expect(cfg.monitoring.filter((m) => m.role === 'BVSB').map((m) => m.quantity)).toEqual([1]);
     const { bom } = run(base220);
     expect(qty(bom.lines.filter((l) => codeOf(l).startsWith('BVSB')))).toBe(1);
@@ -226,7 +227,7 @@ describe('insulation monitors by branch channels, IMB03, battery monitoring', ()
     const cfg = r.configuration!;
     expect(cfg.monitoring.filter((m) => m.family === 'insulationMonitor' || m.role === 'SLSB')).toEqual([]);
     expect(r.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['INSULATION_NOT_APPLICABLE', 'TELECOM_MONITOR_NOT_CONFIGURED']));
-    expect(r.trace.find((e) => e.id === 'monitoring.insulation')?.substituted).toContain('earthed positive pole');
+    expect(traceText(r.trace.find((e) => e.id === 'monitoring.insulation')!.substituted!, 'en')).toContain('earthed positive pole');
   });
 });
 
