@@ -4,6 +4,13 @@
  * through the same exportDocuments the CLI uses. Budgets: each xlsx < 0.5 s, the quote PDF < 2 s in Node,
  * every PDF < 1 MB.
  *
+ * Floors (issue #16), measured in the same run: the stack alone doing the same work. For the quote PDF,
+ * bare pdfmake with the same font laying out the same 300 rows as one plain table (repeated heading, no
+ * keep-together units, no page headers); target ≤ 1.2 ×. For each workbook, bare exceljs writing the same
+ * sheets, cells, values and formulas with the same font and nothing else (no borders, fills, widths,
+ * heights, print setup, checks); target ≤ 1.5 ×. Ratios are taken on CPU time of this process (the wall
+ * clock on a shared machine also counts other people's work); both are printed.
+ *
  *   npx tsx scripts/bench/export.ts [lines]      (BENCH_OUT=dir also writes the files there)
  *
  * Exits 1 when a budget is exceeded.
@@ -14,12 +21,79 @@ import { evaluateProject } from '../../src/core/pipeline.ts';
 import { validateProject } from '../../src/core/project/index.ts';
 import type { ProjectFile } from '../../src/core/project/schema.ts';
 import { quoteStateSchema } from '../../src/core/quote/schema.ts';
+import ExcelJS from 'exceljs';
+import type { TDocumentDefinitions } from 'pdfmake/interfaces';
+import { customerWorkbook, quoteDocument, quoteDocumentTexts } from '../../src/core/export/customer-quote.ts';
+import type { DocumentInput } from '../../src/core/export/export-input.ts';
+import { internalWorkbook } from '../../src/core/export/internal-workbook.ts';
+import { formulaText, type WorkbookModel } from '../../src/core/export/sheet-model.ts';
+import { nodeFontSet } from '../../src/export/pdf/node-fonts.ts';
+import { renderPdf } from '../../src/export/pdf/render.ts';
+import { CJK_FONT } from '../../src/export/xlsx/workbook-writer.ts';
 import { exportDocuments, readTemplates, type DocumentKind } from '../../src/export/node.ts';
 import { readKnowledge } from '../../src/node/knowledge-files.ts';
 
 const N = Number(process.argv[2] ?? 300);
 const RUNS = 3;
 const root = join(import.meta.dirname, '../..');
+
+/** Bare exceljs: the same sheets, cells, values and formulas in the same font; no styling, no checks. */
+async function bareWorkbook(model: WorkbookModel): Promise<void> {
+  const wb = new ExcelJS.Workbook();
+  for (const sheet of model.sheets) {
+    const ws = wb.addWorksheet(sheet.name);
+    sheet.rows.forEach((row, r) =>
+      row.forEach((c, col) => {
+        if (c.kind === 'empty') return;
+        const cell = ws.getRow(r + 1).getCell(col + 1);
+        cell.value = c.kind === 'text' ? c.text : c.kind === 'number' ? Number(c.value) : { formula: formulaText(c.formula, sheet.name), result: Number(c.result) };
+        cell.font = { name: CJK_FONT, size: 10 };
+      }),
+    );
+  }
+  await wb.xlsx.writeBuffer();
+}
+
+/**
+ * Bare pdfmake: the same table (heading, panel title rows, line rows, subtotal rows, bold where ours is
+ * bold) as one plain table in the same font and size, then the document's other texts as plain
+ * paragraphs, so both subset the same glyphs.
+ */
+function bareQuotePdf(input: DocumentInput): TDocumentDefinitions {
+  const doc = quoteDocument(input);
+  const n = doc.columns.length;
+  const full = (text: string, bold: boolean) => [{ text, colSpan: n, bold }, ...Array.from({ length: n - 1 }, () => ({}))];
+  const body = [
+    doc.columns.map((c) => ({ text: c.label, bold: true })),
+    ...doc.groups.flatMap((g) => [
+      full(g.title, true),
+      ...g.lines.map((l) => doc.columns.map((c) => String((l as unknown as Record<string, string | undefined>)[c.key] ?? ''))),
+      full(`${g.subtotalLabel} — ${g.title} ${g.subtotal}`, true),
+    ]),
+  ];
+  const lineTexts = new Set(doc.groups.flatMap((g) => g.lines.flatMap((l) => Object.values(l).map(String))));
+  const others = quoteDocumentTexts(doc).filter((f) => !lineTexts.has(f.text)).map((f) => f.text);
+  return {
+    pageSize: 'A4',
+    content: [{ text: doc.title, bold: true, fontSize: 20 }, { table: { headerRows: 1, widths: doc.columns.map((c) => (c.key === 'spec' ? '*' : 'auto')), body }, fontSize: 8 }, ...others.map((text) => ({ text }))],
+    defaultStyle: { fontSize: 9 },
+  };
+}
+
+async function cpuMedian(work: () => Promise<unknown>): Promise<{ cpu: number; wall: number }> {
+  const cpu: number[] = [];
+  const wall: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const t0 = performance.now();
+    const c0 = process.cpuUsage();
+    await work();
+    const c = process.cpuUsage(c0);
+    wall.push(performance.now() - t0);
+    cpu.push((c.user + c.system) / 1000);
+  }
+  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
+  return { cpu: mid(cpu), wall: mid(wall) };
+}
 
 async function main() {
   const k = await readKnowledge();
@@ -90,6 +164,23 @@ async function main() {
     if (isPdf && bytes > 1024 * 1024) over.push(`${kind} > 1 MB`);
   }
   console.log(JSON.stringify(report));
+
+  // Floors: the same work done by the bare library, in this run.
+  const input: DocumentInput = { project, knowledge: k.value, templates: templates.value, lang: 'zh', date: '2026-11-24', evaluation };
+  const fonts = nodeFontSet();
+  const floors: { kind: DocumentKind; target: number; floor: () => Promise<unknown> }[] = [
+    { kind: 'quotePdf', target: 1.2, floor: () => renderPdf(bareQuotePdf(input), { fonts }) },
+    { kind: 'internalBom', target: 1.5, floor: () => bareWorkbook(internalWorkbook(input)) },
+    { kind: 'customerQuoteXlsx', target: 1.5, floor: () => bareWorkbook(customerWorkbook(input)) },
+  ];
+  for (const { kind, target, floor } of floors) {
+    const f = await cpuMedian(floor);
+    const ours = report[`${kind}CpuMs`]!;
+    const ratio = ours / f.cpu;
+    const verdict = ratio <= target ? 'ok' : 'OVER';
+    console.log(`${kind}: ${ours} ms CPU (wall ${report[`${kind}Ms`]} ms) vs bare ${f.cpu.toFixed(0)} ms CPU (wall ${f.wall.toFixed(0)} ms) = ${ratio.toFixed(2)} × floor (target ≤ ${target} ×) ${verdict}`);
+    if (ratio > target) over.push(`${kind} ${ratio.toFixed(2)} × its floor`);
+  }
   if (lines < N) over.push(`only ${lines} lines`);
   if (over.length) {
     console.error(`over budget: ${over.join(', ')}`);

@@ -5,6 +5,7 @@ import { registerExportCommand } from './export-command.ts';
 import { registerQuoteCommand } from './quote-command.ts';
 import { registerServerCommands } from './server-command.ts';
 import { registerSizeCommand } from './size-command.ts';
+import { registerTenderCommand } from './tender-command.ts';
 
 /**
  * Builds the `dcq` program. Each command family lives in its own module and registers itself here.
@@ -37,6 +38,7 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 
   registerExportCommand(program, ctx);
   registerQuoteCommand(program, ctx);
   registerServerCommands(program, ctx);
+  registerTenderCommand(program, ctx);
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

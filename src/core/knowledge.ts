@@ -10,6 +10,7 @@ import { Money } from './money.ts';
 import { fail, ok, type Problem, type Result } from './problems.ts';
 import { loadRules } from './rules/load.ts';
 import type { Rules } from './rules/schema.ts';
+import { loadVocabulary, VOCABULARY_PATH, type Vocabulary } from './tender/vocabulary.ts';
 
 /**
  * Everything the tool knows besides the project: the component catalog and the rule books (DL/T 5044
@@ -23,6 +24,8 @@ export interface Knowledge {
   pricingRules: PricingRules;
   /** rules/limits/input-limits.yaml: the bounds every input is checked against before the work. */
   limits: InputLimits;
+  /** rules/tender/vocabulary.yaml (issue #15), when the rules have it: tender parameter names → catalog parameters. */
+  tenderVocabulary?: Vocabulary;
 }
 
 export interface TextSource {
@@ -67,9 +70,11 @@ export function loadKnowledge(sources: { catalog: readonly TextSource[] | Catalo
     ? collect(loadBomRules(bomSource))
     : (problems.push({ code: 'knowledge.missingBomRules', severity: 'error', path: 'rules/bom/bom-rules.yaml', message: { zh: '缺少 BOM 规则文件 rules/bom/bom-rules.yaml', en: 'The BOM rules file rules/bom/bom-rules.yaml is missing' } }), undefined);
   const limits = collect(loadLimits(sources.rules.find((s) => underRules(s.path) === LIMITS_PATH)));
+  const vocabularySource = sources.rules.find((s) => underRules(s.path) === VOCABULARY_PATH);
+  const tenderVocabulary = vocabularySource ? collect(loadVocabulary(vocabularySource)) : undefined;
   if (catalog && pricingRules) problems.push(...catalogPriceBoundProblems(catalog, pricingRules.bounds));
   if (!sizingRules || !catalog || !pricingRules || !bomRules || !limits || problems.length > 0) return fail(problems);
-  return ok({ catalog, sizingRules, bomRules, pricingRules, limits }, warnings);
+  return ok({ catalog, sizingRules, bomRules, pricingRules, limits, ...(tenderVocabulary ? { tenderVocabulary } : {}) }, warnings);
 }
 
 /** The same rule books with another catalog (a user's catalog files), checked against those rules. */

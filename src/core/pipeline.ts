@@ -9,6 +9,7 @@ import { coveredMetaOf, coveredSizingOf } from './quote/covered.ts';
 import { quoteIntegrityProblems } from './quote/verify.ts';
 import { emptyQuoteState, type QuoteState } from './quote/schema.ts';
 import { size, type SizingResult } from './sizing/index.ts';
+import { tenderReviewProblems } from './tender/review.ts';
 
 /**
  * The whole flow for one project, as a pure function: size → rule-built BOM → the engineer's edits →
@@ -27,6 +28,8 @@ export interface ProjectEvaluation {
   /** What the content hash covers besides the priced quote (meta and calculation-book results). */
   covered: QuoteCheck['covered'];
   context: QuoteContext;
+  /** Negative tender deviations nobody acknowledged (issue #15): each blocks a final quote. */
+  tenderBlockers: Problem[];
   /** Everything found, in flow order; errors stop the stages after them. */
   problems: Problem[];
 }
@@ -55,6 +58,7 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edge
     priced: null,
     quoteState,
     quote: null,
+    tenderBlockers: [],
     // Opening a project verifies every issued revision and approval record: what fails is shown, the
     // project still opens, and evaluateQuote keeps anything from being final.
     problems: [...quoteIntegrityProblems(quoteState, context.now), ...sizing.problems],
@@ -79,9 +83,11 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edge
   }
   const priced = price(edited.bom, knowledge.catalog, knowledge.pricingRules, quoteState.settings);
   if (!priced.ok) return { ...withBom, problems: [...withBom.problems, ...priced.problems] };
-  const check: QuoteCheck = { state: quoteState, priced: priced.value, rules: knowledge.pricingRules.approval, droppedEdits: edited.dropped, covered, context };
+  const tenderBlockers = tenderReviewProblems(quoteState, { bom: edited.bom, sizing }, knowledge.catalog, knowledge.tenderVocabulary);
+  const check: QuoteCheck = { state: quoteState, priced: priced.value, rules: knowledge.pricingRules.approval, droppedEdits: edited.dropped, covered, context, tenderBlockers };
   return {
     ...withBom,
+    tenderBlockers,
     priced: priced.value,
     quote: evaluateQuote(check),
     problems: [...withBom.problems, ...priced.warnings, ...priced.value.problems],
@@ -90,7 +96,7 @@ export function evaluateProject(project: ProjectFile, knowledge: Knowledge, edge
 
 /** The approval/revision functions take this; built from an evaluation that reached pricing. */
 export function quoteCheckOf(evaluation: ProjectEvaluation, knowledge: Knowledge): QuoteCheck | null {
-  return evaluation.priced ? { state: evaluation.quoteState, priced: evaluation.priced, rules: knowledge.pricingRules.approval, droppedEdits: evaluation.droppedEdits, covered: evaluation.covered, context: evaluation.context } : null;
+  return evaluation.priced ? { state: evaluation.quoteState, priced: evaluation.priced, rules: knowledge.pricingRules.approval, droppedEdits: evaluation.droppedEdits, covered: evaluation.covered, context: evaluation.context, tenderBlockers: evaluation.tenderBlockers } : null;
 }
 
 /** A swap or added line naming a code the catalog does not have is an error; other unapplied edits warn (both block a final quote). */

@@ -2,7 +2,7 @@ import { englishWords } from '../format/latin-words.ts';
 import type { Problem } from '../problems.ts';
 import { familySchemas, isFamily, knownFields, zodIssueText } from './family-schemas.ts';
 import { fieldPath, itemPath } from './field-path.ts';
-import type { CatalogItem } from './schema.ts';
+import { technicalGroupsOf, type CatalogItem } from './schema.ts';
 import { catalogProblem, locate, MONEY_FIELDS, type SourceRef } from './source-files.ts';
 
 /**
@@ -118,6 +118,24 @@ export function checkItem(
           zh: `中文规格 specZh 仍含英文：${left.join(' ')}`, en: `the Chinese spec specZh still has English words: ${left.join(' ')}`,
         }, where(['specZh']), item.specZh),
       );
+    }
+    // Technical data (issue #15) that restates a field of the item must agree with it.
+    for (const [gi, group] of technicalGroupsOf(item).entries()) {
+      for (const [key, value] of Object.entries(group.values)) {
+        const body = (item as Record<string, unknown>)[key === 'outputRangeV' ? 'outputRangeV' : key];
+        if (body === undefined) continue;
+        const same = key === 'outputRangeV'
+          ? (body as { minV: number; maxV: number }).minV === (value as { min: number }).min && (body as { minV: number; maxV: number }).maxV === (value as { max: number }).max
+          : body === value;
+        if (!same) {
+          problems.push(
+            catalogProblem('catalog.technicalMismatch', 'error', `${base}.technical[${gi}].values.${key}`, {
+              zh: `技术参数 ${key} 与条目的 ${key} 不一致（${JSON.stringify(value)} ≠ ${JSON.stringify(body)}）`,
+              en: `technical value ${key} differs from the item's ${key} (${JSON.stringify(value)} ≠ ${JSON.stringify(body)})`,
+            }, where(['technical', gi, 'values', key]), value),
+          );
+        }
+      }
     }
   }
   const hasNewErrors = problems.slice(before).some((p) => p.severity === 'error');

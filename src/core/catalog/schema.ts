@@ -93,6 +93,67 @@ const itemBase = z.object({
 
 const voltageRange = z.object({ minV: positive, maxV: positive });
 
+/**
+ * Technical data a tender's parameter tables ask about (issue #15), in groups that each name their
+ * source: a maker's datasheet (`sample: false`) or illustrative figures (`sample: true`). A tender answer
+ * resting on a sample value is 需人工确认, never 无偏离. Values carry their unit in the key.
+ */
+const rangeValue = z.object({ min: z.number(), max: z.number() }).refine((r) => r.min <= r.max, { message: 'min must not be above max' });
+function technicalGroups<T extends z.ZodRawShape>(values: T) {
+  return z
+    .array(z.object({ source: z.string().min(1), sample: z.boolean(), values: z.strictObject(values) }))
+    .optional();
+}
+const percent = z.number().nonnegative().max(100);
+export const rectifierTechnicalShape = {
+  /** Adjustable output voltage range (稳压/限流输出范围). */
+  outputRangeV: rangeValue.optional(),
+  ratedCurrentA: positive.optional(),
+  /** Maximum output current in current limit (最大输出电流). */
+  maxOutputCurrentA: positive.optional(),
+  /** 稳压精度 ±x %. */
+  voltagePrecisionPct: percent.optional(),
+  /** 稳流精度 ±x %. */
+  currentPrecisionPct: percent.optional(),
+  /** 纹波系数 x % (peak-to-peak / 2 over the output, as tenders state it). */
+  ripplePct: percent.optional(),
+  /** 均流不平衡度 ±x %. */
+  sharingImbalancePct: percent.optional(),
+  efficiencyPct: percent.optional(),
+  powerFactor: z.number().gt(0).max(1).optional(),
+  /** Audible noise at 1 m, dB(A). */
+  noiseDb: positive.optional(),
+  mtbfH: positive.optional(),
+};
+export const monitorTechnicalShape = {
+  /** Functions as the tender words them (遥测、遥信、遥控、电池管理 …). */
+  functions: z.array(z.string().min(1)).optional(),
+  /** Voltage measurement accuracy ±x %. */
+  voltageAccuracyPct: percent.optional(),
+  currentAccuracyPct: percent.optional(),
+  protocols: z.array(z.string().min(1)).optional(),
+  mtbfH: positive.optional(),
+};
+export const insulationMonitorTechnicalShape = {
+  functions: z.array(z.string().min(1)).optional(),
+  voltageAccuracyPct: percent.optional(),
+  /** Insulation resistance measurement accuracy ±x %. */
+  resistanceAccuracyPct: percent.optional(),
+  protocols: z.array(z.string().min(1)).optional(),
+};
+export const batteryTechnicalShape = {
+  /** Design (float) life at 25 °C, years. */
+  designLifeYears: positive.optional(),
+  floatVoltagePerCellV: rangeValue.optional(),
+  equalizeVoltagePerCellV: rangeValue.optional(),
+  standards: z.array(z.string().min(1)).optional(),
+};
+export const breakerTechnicalShape = {
+  breakingCapacityKA: positive.optional(),
+  curves: z.array(z.string().min(1)).optional(),
+  standards: z.array(z.string().min(1)).optional(),
+};
+
 export const rectifierModuleSchema = itemBase.extend({
   family: z.literal('rectifierModule'),
   nominalVoltageV: z.union([z.literal(110), z.literal(220)]),
@@ -103,6 +164,7 @@ export const rectifierModuleSchema = itemBase.extend({
   powerFactor: z.number().gt(0).max(1),
   /** Width of the module in standard slots of a charger panel's module shelf. */
   slotWidth: positive,
+  technical: technicalGroups(rectifierTechnicalShape),
 });
 
 export const dcdcModuleSchema = itemBase.extend({
@@ -140,6 +202,7 @@ export const monitorSchema = itemBase.extend({
   /** dc: stand-alone DC system monitor; integratedSingle: one monitor for an integrated system;
    * integratedMaster / integratedSlave: the "1+2" scheme; integratedAc: supervises the AC side too. */
   role: z.enum(['dc', 'integratedSingle', 'integratedMaster', 'integratedSlave', 'integratedAc']),
+  technical: technicalGroups(monitorTechnicalShape),
 });
 
 export const insulationMonitorSchema = itemBase.extend({
@@ -149,6 +212,7 @@ export const insulationMonitorSchema = itemBase.extend({
   role: z.enum(['main', 'subDisplay', 'subIndependent', 'masterBox']),
   /** Feeder branches one unit supervises (leakage-current channels), where it applies. */
   branchChannels: nonNegativeInt.optional(),
+  technical: technicalGroups(insulationMonitorTechnicalShape),
 });
 
 export const samplingBoxSchema = itemBase.extend({
@@ -196,6 +260,7 @@ export const batterySchema = itemBase.extend({
   shortCircuitCurrentA: positive.optional(),
   internalResistanceMilliohm: positive.optional(),
   dischargeTables: z.array(dischargeTableSchema).optional(),
+  technical: technicalGroups(batteryTechnicalShape),
 });
 
 export const breakerSchema = itemBase.extend({
@@ -228,6 +293,7 @@ export const breakerSchema = itemBase.extend({
     .optional(),
   /** An auxiliary/alarm contact is fitted (needed for monitoring of feeder trips). */
   alarmContact: z.boolean().default(false),
+  technical: technicalGroups(breakerTechnicalShape),
 });
 
 export const fuseSchema = itemBase.extend({
@@ -403,4 +469,16 @@ export interface Catalog {
   brandPolicy: BrandPolicy[];
   items: CatalogItem[];
   byCode: ReadonlyMap<string, CatalogItem>;
+}
+
+/** One group of an item's technical data (issue #15), family-agnostic. */
+export interface TechnicalGroup {
+  source: string;
+  sample: boolean;
+  values: Readonly<Record<string, unknown>>;
+}
+
+/** The technical data groups of an item; [] for a family without any or an item that has none. */
+export function technicalGroupsOf(item: CatalogItem): TechnicalGroup[] {
+  return 'technical' in item && item.technical ? (item.technical as TechnicalGroup[]) : [];
 }

@@ -5,6 +5,7 @@ import type { PricedQuote } from '../pricing/price.ts';
 import type { DroppedEdit } from '../bom/edits.ts';
 import { levelRank, type ApprovalLevel, type ApprovalRules } from '../pricing/rules.ts';
 import { isCalendarDate, withoutSpaces } from './dates.ts';
+import { coveredTenderOf } from './covered.ts';
 import { contentHashUnder, HASH_SPEC_VERSION, type CoveredMeta, type CoveredSizing, type HashSubject } from './hash.ts';
 import { approvalRecordSchema, type ApprovalRecord, type CommercialTerms, type QuoteState } from './schema.ts';
 import { snapshotOf } from './snapshot.ts';
@@ -118,7 +119,7 @@ export function currentContentHash(check: Pick<QuoteCheck, 'state' | 'priced' | 
 
 /** Everything the content hash covers, for the working quote. */
 export function subjectOf(check: Pick<QuoteCheck, 'state' | 'priced' | 'covered'>): HashSubject {
-  return { snapshot: snapshotOf(check.priced), terms: check.state.terms, meta: check.covered.meta, sizing: check.covered.sizing };
+  return { snapshot: snapshotOf(check.priced), terms: check.state.terms, meta: check.covered.meta, sizing: check.covered.sizing, tender: coveredTenderOf(check.state) };
 }
 
 export interface QuoteCheck {
@@ -131,6 +132,8 @@ export interface QuoteCheck {
   /** The project meta and calculation-book results the content hash covers (src/core/quote/covered.ts). */
   covered: { meta: CoveredMeta; sizing: CoveredSizing };
   context?: QuoteContext;
+  /** What keeps the tender answer from being final: negative deviations no reviewer has acknowledged (issue #15). */
+  tenderBlockers?: readonly Problem[];
 }
 
 /** Hashes of the working quote per specification version, computed once per check. */
@@ -286,7 +289,7 @@ export function evaluateQuote(check: QuoteCheck): QuoteEvaluation {
   const onCurrent = [...issuedStatuses, ...statuses].filter((s) => s.status !== 'void');
   const latest = onCurrent[onCurrent.length - 1];
   const approved = integrity.length === 0 && (!required.needsApproval || latest?.status === 'valid');
-  const blockers: Problem[] = [...integrity, ...termsProblems(check.state.terms, check.context), ...check.priced.problems.filter((p) => p.severity === 'error')];
+  const blockers: Problem[] = [...integrity, ...termsProblems(check.state.terms, check.context), ...check.priced.problems.filter((p) => p.severity === 'error'), ...(check.tenderBlockers ?? [])];
   // An engineer's edit that no longer applies is not silently lost: the quote cannot go final without
   // it until it is re-applied (edited again) or discarded (item 10 of issue 10).
   for (const d of check.droppedEdits ?? []) {

@@ -1,5 +1,6 @@
 import type { SizingResult } from '../sizing/index.ts';
-import type { CoveredMeta, CoveredSizing } from './hash.ts';
+import type { CoveredMeta, CoveredSizing, CoveredTender } from './hash.ts';
+import type { TenderState } from './schema.ts';
 
 /**
  * The parts of a project a version-2 content hash covers besides the priced quote and the terms
@@ -59,5 +60,14 @@ export function coveredSizingOf(sizing: Pick<SizingResult, 'configuration' | 'lo
     loadTable,
     steps: sizing.trace.map((e) => `${e.id} ${e.symbol} = ${f4(e.value)} ${e.unit}`),
     equipment: (cfg?.lines ?? []).map((l) => `${l.family} ${l.itemCode ?? ''} × ${f4(l.quantity)} ${l.unit} @ ${l.location}`),
+  };
+}
+
+/** The tender requirements and deviation acknowledgements a version-3 hash covers, as text. */
+export function coveredTenderOf(state: { tender?: TenderState | undefined }): CoveredTender {
+  const t = state.tender;
+  return {
+    requirements: (t?.requirements ?? []).map((r) => [r.no, r.name, r.text, r.starred ? '★' : '']),
+    acknowledgements: (t?.acknowledgements ?? []).map((a) => [a.no, a.name, a.text, a.reviewer, a.time, a.comment]),
   };
 }

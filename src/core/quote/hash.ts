@@ -19,9 +19,12 @@ import type { PricedSnapshot } from './snapshot.ts';
  *   results (model code, load statistics table, stage capacities, every step's result, selected
  *   equipment). Dates of printing are not content. The hash is taken over named sections, and the
  *   section hashes are stored with a revision, so a tampered revision can say what differs.
+ * Version 3 (issue #15): version 2's sections plus `tender`: the tender's technical requirements (row
+ *   no., name, requirement, ★) and every deviation acknowledgement (requirement, reviewer, time, comment),
+ *   so acknowledging a negative deviation, or withdrawing one, changes the content an approval covers.
  */
-export const HASH_SPEC_VERSION = 2;
-export const HASH_SPEC_VERSIONS = [1, 2] as const;
+export const HASH_SPEC_VERSION = 3;
+export const HASH_SPEC_VERSIONS = [1, 2, 3] as const;
 
 /**
  * Canonical JSON: object keys sorted, `undefined` members left out, no whitespace. Only plain data is
@@ -74,12 +77,21 @@ export interface CoveredSizing {
   equipment: string[];
 }
 
-/** Everything a version-2 hash covers. Version 1 reads only `snapshot` and `terms`. */
+/** The tender section of version 3, as text: `[no, name, requirement, ★]` and `[no, name, requirement, reviewer, time, comment]`. */
+export interface CoveredTender {
+  requirements: string[][];
+  acknowledgements: string[][];
+}
+
+export const EMPTY_TENDER: CoveredTender = { requirements: [], acknowledgements: [] };
+
+/** Everything a version-3 hash covers. Version 1 reads only `snapshot` and `terms`; version 2 not `tender`. */
 export interface HashSubject {
   snapshot: PricedSnapshot;
   terms: CommercialTerms;
   meta: CoveredMeta;
   sizing: CoveredSizing;
+  tender?: CoveredTender;
 }
 
 /** Version 1, kept byte for byte so revisions and approvals of older files verify under it. */
@@ -156,22 +168,28 @@ export function sectionsV2(s: HashSubject): Record<string, unknown> {
   return sections;
 }
 
-/** sha256 of each version-2 section. */
-export function sectionHashes(s: HashSubject): Record<string, string> {
+/** The named sections of version 3: version 2's and `tender`. */
+export function sectionsV3(s: HashSubject): Record<string, unknown> {
+  return { ...sectionsV2(s), tender: s.tender ?? EMPTY_TENDER };
+}
+
+/** sha256 of each section of a sectioned version (2 or 3; 2 when not said, as files before version 3). */
+export function sectionHashes(s: HashSubject, version: 2 | 3 = 2): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(sectionsV2(s))) out[k] = sha256Hex(canonicalJson(v));
+  for (const [k, v] of Object.entries(version === 3 ? sectionsV3(s) : sectionsV2(s))) out[k] = sha256Hex(canonicalJson(v));
   return out;
 }
 
-/** The version-2 hash from its section hashes. */
-export function hashOfSections(sections: Record<string, string>): string {
-  return `sha256:${sha256Hex(canonicalJson({ spec: 2, sections }))}`;
+/** The hash of a sectioned version from its section hashes. */
+export function hashOfSections(sections: Record<string, string>, version: 2 | 3 = 2): string {
+  return `sha256:${sha256Hex(canonicalJson({ spec: version, sections }))}`;
 }
 
 /** `sha256:<hex>` of the content under the given specification version; null for a version this build does not know. */
 export function contentHashUnder(version: number, s: HashSubject): string | null {
   if (version === 1) return `sha256:${sha256Hex(canonicalJson(contentV1(s.snapshot, s.terms)))}`;
-  if (version === 2) return hashOfSections(sectionHashes(s));
+  if (version === 2) return hashOfSections(sectionHashes(s, 2), 2);
+  if (version === 3) return hashOfSections(sectionHashes(s, 3), 3);
   return null;
 }
 

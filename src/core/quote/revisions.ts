@@ -2,7 +2,7 @@ import { Money } from '../money.ts';
 import { fail, ok, type Result } from '../problems.ts';
 import type { LocalText } from '../text.ts';
 import { evaluateQuote, subjectOf, type QuoteCheck } from './approval.ts';
-import { HASH_SPEC_VERSION, hashOfSections, sectionHashes } from './hash.ts';
+import { EMPTY_TENDER, HASH_SPEC_VERSION, hashOfSections, sectionHashes } from './hash.ts';
 import type { QuoteState, Revision } from './schema.ts';
 import type { PricedSnapshot, SnapshotLine } from './snapshot.ts';
 
@@ -60,8 +60,8 @@ export function issueRevision(input: IssueInput): Result<QuoteState> {
     ]);
   }
   const subject = subjectOf(input);
-  const sections = sectionHashes(subject);
-  if (hashOfSections(sections) !== ev.contentHash) throw new Error('issueRevision: the section hashes do not give the evaluated content hash');
+  const sections = sectionHashes(subject, 3);
+  if (hashOfSections(sections, 3) !== ev.contentHash) throw new Error('issueRevision: the section hashes do not give the evaluated content hash');
   const revision: Revision = deepFreeze({
     letter: revisionLetter(state.revisions.length),
     issuedAt: input.issuedAt,
@@ -77,6 +77,7 @@ export function issueRevision(input: IssueInput): Result<QuoteState> {
     meta: structuredClone(subject.meta),
     sizing: structuredClone(subject.sizing),
     sectionHashes: sections,
+    tender: structuredClone(subject.tender ?? EMPTY_TENDER),
   });
   return ok({ ...state, catalogVersion: priced.catalogVersion, approvals: [], revisions: [...state.revisions, revision] });
 }

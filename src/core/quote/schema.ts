@@ -34,6 +34,21 @@ const coveredMetaSchema = z
   .strict();
 const coveredSizingSchema = z.object({ modelCode: z.string(), loadTable: z.array(z.array(z.string())), steps: z.array(z.string()), equipment: z.array(z.string()) }).strict();
 
+/**
+ * The tender's technical requirements kept with the quote, and the reviewers' acknowledgements of its
+ * negative deviations (issue #15): every 负偏离 must be acknowledged before a final quote is issued,
+ * whatever the margin. An acknowledgement names the requirement it answers by row number, name and
+ * requirement text, so a changed requirement is not covered by an old acknowledgement.
+ */
+export const tenderRequirementSchema = z.object({ no: z.string(), name: z.string().trim().min(1), text: z.string().trim().min(1), starred: z.boolean().default(false) }).strict();
+export const deviationAckSchema = z
+  .object({ no: z.string(), name: z.string().trim().min(1), text: z.string().trim().min(1), reviewer: z.string().trim().min(1), time: isoDateTime, comment: z.string().default('') })
+  .strict();
+export type DeviationAck = z.infer<typeof deviationAckSchema>;
+export const tenderStateSchema = z.object({ requirements: z.array(tenderRequirementSchema).default([]), acknowledgements: z.array(deviationAckSchema).default([]) }).strict();
+export type TenderState = z.infer<typeof tenderStateSchema>;
+const coveredTenderSchema = z.object({ requirements: z.array(z.array(z.string())), acknowledgements: z.array(z.array(z.string())) }).strict();
+
 export const contentHashSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/);
 
 /** The content-hash specification version a hash was taken under (src/core/quote/hash.ts); files before versions existed are 1. */
@@ -71,6 +86,8 @@ export const revisionSchema = z.object({
   meta: coveredMetaSchema.optional(),
   sizing: coveredSizingSchema.optional(),
   sectionHashes: z.record(z.string(), z.string().regex(/^[0-9a-f]{64}$/)).optional(),
+  /** Version 3 on: the tender requirements and deviation acknowledgements the hash covers. */
+  tender: coveredTenderSchema.optional(),
 });
 export type Revision = z.infer<typeof revisionSchema>;
 
@@ -81,6 +98,8 @@ export const quoteStateSchema = z.object({
   edits: z.array(bomEditSchema).default([]),
   terms: commercialTermsSchema.default({ paymentTerms: '', deliveryDays: null, validUntil: null }),
   approvals: z.array(approvalRecordSchema).default([]),
+  /** The tender's requirements and the acknowledged negative deviations (issue #15); absent: no tender. */
+  tender: tenderStateSchema.optional(),
   revisions: z
     .array(revisionSchema)
     .default([])

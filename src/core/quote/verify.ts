@@ -36,6 +36,7 @@ const SECTION_NAMES: Record<string, LocalText> = {
   totals: { zh: '合计金额', en: 'totals' },
   sizing: { zh: '计算书结果', en: 'calculation book results' },
   lineOrder: { zh: '行的增减或顺序', en: 'lines added, removed or reordered' },
+  tender: { zh: '招标技术要求或负偏离确认', en: 'tender requirements or deviation acknowledgements' },
 };
 
 function sectionName(key: string, rev: Revision): LocalText {
@@ -93,11 +94,12 @@ function revisionHashProblems(rev: Revision): Problem[] {
   if (version === 1) {
     const hash = contentHashUnder(1, { snapshot: rev.snapshot, terms: rev.terms, meta: EMPTY_META, sizing: EMPTY_SIZING });
     if (hash !== rev.contentHash) out.push(tampered(rev, { zh: '报价内容或条款', en: 'its priced content or terms' }, { value: hash }));
-  } else if (!rev.meta || !rev.sizing) {
-    out.push(tampered(rev, { zh: '项目信息或计算书结果已被删除，', en: 'its project data or calculation results were removed and' }));
+  } else if (!rev.meta || !rev.sizing || (version === 3 && !rev.tender)) {
+    out.push(tampered(rev, { zh: '项目信息、计算书结果或招标偏离确认已被删除，', en: 'its project data, calculation results or tender acknowledgements were removed and' }));
   } else {
-    const computed = sectionHashes({ snapshot: rev.snapshot, terms: rev.terms, meta: rev.meta, sizing: rev.sizing });
-    const hash = hashOfSections(computed);
+    const v = version === 3 ? 3 : 2;
+    const computed = sectionHashes({ snapshot: rev.snapshot, terms: rev.terms, meta: rev.meta, sizing: rev.sizing, ...(v === 3 && rev.tender ? { tender: rev.tender } : {}) }, v);
+    const hash = hashOfSections(computed, v);
     if (hash !== rev.contentHash) {
       const stored = rev.sectionHashes ?? {};
       const keys = [...new Set([...Object.keys(computed), ...Object.keys(stored)])];

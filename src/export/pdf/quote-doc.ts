@@ -80,28 +80,28 @@ const PAGE_TOP_MARGIN = TOP + HEAD_H + TITLE_H + 2 * PAD;
 /** The header's top offset: its rows and rule lines end where the page's content begins. */
 const HEADER_Y = PAGE_TOP_MARGIN - (HEAD_H + PAD) - (TITLE_H + PAD) - 0.75;
 
-/**
- * Where the line table stands at the top of each page, from a first layout pass: page → the first line
- * row on it, and whether that row continues a panel begun on an earlier page.
- */
-export type PageStarts = Map<number, { group: number; continued: boolean }>;
+/** Where the line table stands at the top of each page: page → the panel its first row belongs to, and
+ * whether that row continues a panel begun on an earlier page. */
+type PageStarts = Map<number, { group: number; continued: boolean }>;
 
-/** Row ids: "q:<group>:<line>" on the first cell of each line row; "q:<group>:t" on a panel title. */
+/**
+ * Row ids: "q:<group>:<line>" on the first cell of each line row, "q:<group>:t" on a panel title. Not
+ * only names: pdfmake corrects node.positions to the final page (after moving an unbreakable block to
+ * the next page) only for text nodes that carry an id.
+ */
 const rowId = (g: number, line: number | 't') => `q:${g}:${line}`;
 
-/** Reads the first layout pass: which panel each page starts in (pdfmake's pageBreakBefore node infos). */
-export function pageStartsFrom(nodes: { id?: string; pageNumbers: number[] }[]): PageStarts {
+/** Read from the laid-out cells themselves (pdfmake's node.positions, each with its page). */
+function pageStartsFromLayout(marks: { group: number; continued: boolean; cell: TableCell }[]): PageStarts {
   const out: PageStarts = new Map();
-  for (const n of nodes) {
-    const m = /^q:(\d+):(t|\d+)$/.exec(n.id ?? '');
-    const page = n.pageNumbers[0];
-    if (!m || page === undefined || out.has(page)) continue;
-    out.set(page, { group: Number(m[1]), continued: m[2] !== 't' });
+  for (const m of marks) {
+    const page = (m.cell as { positions?: { pageNumber: number }[] }).positions?.[0]?.pageNumber;
+    if (page !== undefined && !out.has(page)) out.set(page, { group: m.group, continued: m.continued });
   }
   return out;
 }
 
-export function quoteDefinition(doc: QuoteDocument, pageStarts?: PageStarts): TDocumentDefinitions {
+export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
   const cols = doc.columns;
   const n = cols.length;
   const widths = cols.map((c) => COLUMN_WIDTHS[c.key]);
@@ -143,9 +143,15 @@ export function quoteDefinition(doc: QuoteDocument, pageStarts?: PageStarts): TD
   // line of a page and a subtotal never opens one. The page header repeats the column headings and, where
   // a panel continues, its title with "（续）".
   const lineUnits: Content[] = [];
+  // The first cell of each line row and each panel title, in document order: pdfmake records on these
+  // very objects (node.positions) where it laid them out, and it lays the body out before the headers.
+  const marks: { group: number; continued: boolean; cell: TableCell }[] = [];
+  const marked = (row: TableCell[], group: number, continued: boolean): TableCell[] => (marks.push({ group, continued, cell: row[0] as TableCell }), row);
   doc.groups.forEach((g, gi) => {
-    const rows = g.lines.map((l, li) => lineRow(l, rowId(gi, li)));
-    const firstRows: TableCell[][] = [...(gi === 0 ? [head] : []), titleRow(g.title, rowId(gi, 't')), ...(rows.length > 0 ? [rows[0] as TableCell[]] : [])];
+    const rows = g.lines.map((l, li) => marked(lineRow(l, rowId(gi, li)), gi, true));
+    const title = titleRow(g.title, rowId(gi, 't'));
+    marks.splice(marks.length - rows.length, 0, { group: gi, continued: false, cell: title[0] as TableCell });
+    const firstRows: TableCell[][] = [...(gi === 0 ? [head] : []), title, ...(rows.length > 0 ? [rows[0] as TableCell[]] : [])];
     const firstHeights: (number | 'auto')[] = [...(gi === 0 ? [HEAD_H] : []), TITLE_H];
     if (rows.length <= 1) {
       lineUnits.push({ unbreakable: true, stack: [table([...firstRows, subtotalRow(g)], firstHeights)] });
@@ -211,8 +217,14 @@ export function quoteDefinition(doc: QuoteDocument, pageStarts?: PageStarts): TD
       ],
     },
   ];
+  // Which panel each page starts in, read from this layout's own positions (headers come after the body).
+  let laidOut: PageStarts | undefined;
+  const pageStart = (page: number) => {
+    if (page === 1 || !laidOut) laidOut = pageStartsFromLayout(marks);
+    return laidOut.get(page);
+  };
   const header = (page: number): Content | null => {
-    const at = pageStarts?.get(page);
+    const at = pageStart(page);
     if (!at || page === 1) return null;
     const g = doc.groups[at.group];
     const rows: TableCell[][] = [head, ...(at.continued && g ? [titleRow(g.continuedTitle)] : [])];
