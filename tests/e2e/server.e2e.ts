@@ -89,7 +89,9 @@ async function openProject(page: Page) {
   await page.getByTestId('nav-projects').click();
   const row = page.getByTestId('project-row').filter({ hasText: PROJECT });
   await row.getByTestId('project-name').click();
-  await waitFor(() => page.getByTestId('save-state').getAttribute('data-state'), (s) => s === 'saved', 'opened', LONG);
+  // Opening ends on the requirements screen; wait for that before going elsewhere.
+  await waitFor(() => page.getByTestId('nav-requirements').getAttribute('aria-current'), (c) => c === 'page', 'opened', LONG);
+  await waitFor(() => page.getByTestId('save-state').getAttribute('data-state'), (s) => s === 'saved', 'opened and saved', LONG);
 }
 
 describe('team server in the browser', { timeout: 15 * 60_000 }, () => {
