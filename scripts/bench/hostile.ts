@@ -85,13 +85,15 @@ async function parent(): Promise<void> {
     cases.push({ name: `size ${name}`, args: ['size', f], maxMs: 2000, maxMB: 300, exit: 1 });
     cases.push({ name: `export ${name}`, args: ['export', f, '--out', join(dir, 'out-refused')], maxMs: 2000, maxMB: 300, exit: 1 });
   }
-  // The tool's own price list plus one cell in XFD1 (was 18 s, 3.3 GB), and a 9 MB → 392 MB zip bomb.
+  // The tool's own price list plus one cell in XFD1 (was 18 s, 3.3 GB), and a 9 MB → 392 MB zip bomb, honest and lying.
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await writePriceListWorkbook(k.value.catalog)).buffer as ArrayBuffer);
   wb.worksheets[0]!.getCell('XFD1').value = 'x';
   const xfd = write('xfd.xlsx', new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   const bomb = write('bomb.xlsx', zipBomb(392));
-  for (const [name, f] of [['xfd.xlsx', xfd], ['bomb.xlsx', bomb]] as const) {
+  // The same bomb with a directory that declares the sheet 4 KB: refused by inflating with a budget.
+  const lying = write('bomb-lying.xlsx', zipBomb(392, true));
+  for (const [name, f] of [['xfd.xlsx', xfd], ['bomb.xlsx', bomb], ['bomb-lying.xlsx', lying]] as const) {
     cases.push({ name: `catalog import ${name}`, args: ['catalog', 'import', f, '--dir', join(root, 'catalog'), '--rules', join(root, 'rules')], maxMs: 2000, maxMB: 300, exit: 1 });
   }
   const largest = write('largest.json', JSON.stringify(largestAcceptedProject(k.value)));

@@ -3,6 +3,7 @@ import { formatProblem } from '../core/problems.ts';
 import { FIRST_START_SAMPLE, sampleProjects } from './data/samples.ts';
 import { useLang, useMessages } from './i18n/index.ts';
 import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
+import { detectServer } from './server/detect.ts';
 import { useAppStore } from './store/index.ts';
 import { SCREENS, type Screen } from './store/ui-slice.ts';
 
@@ -27,6 +28,9 @@ const screenComponents: Record<Screen, ComponentType> = {
   ...(Object.fromEntries(Object.entries(screenLoaders).map(([id, load]) => [id, lazy(load)])) as unknown as Record<Exclude<Screen, 'projects'>, ComponentType>),
 };
 
+/** Server mode's sign-in, bar and conflict view: loaded only when a team server answers. */
+const ServerShell = lazy(() => import('./server/ServerShell.tsx'));
+
 function prefetchScreens(): void {
   for (const load of Object.values(screenLoaders)) void load();
 }
@@ -50,6 +54,9 @@ export function App() {
   const undo = useAppStore((s) => s.undo);
   const redo = useAppStore((s) => s.redo);
   const persistError = useAppStore((s) => s.persistError);
+  const mode = useAppStore((s) => s.mode);
+  const serverUser = useAppStore((s) => s.serverUser);
+  const setServerState = useAppStore((s) => s.setServerState);
 
   useEffect(() => {
     void loadBundledKnowledge();
@@ -61,11 +68,22 @@ export function App() {
     idle(prefetchScreens);
   }, [knowledge]);
 
+  // Served by `dcq serve` (team server: sign in, projects on the server) or a static build (local mode:
+  // projects in this browser). The server shell starts the projects itself once someone is signed in.
   useEffect(() => {
     if (!knowledge) return;
-    const sample = sampleProjects.find((s) => s.id === FIRST_START_SAMPLE) ?? sampleProjects[0];
-    void startProjects(sample?.json);
-  }, [knowledge, startProjects]);
+    let live = true;
+    void detectServer().then((server) => {
+      if (!live) return;
+      setServerState({ mode: server ? 'server' : 'local' });
+      if (server) return;
+      const sample = sampleProjects.find((s) => s.id === FIRST_START_SAMPLE) ?? sampleProjects[0];
+      void startProjects(sample?.json);
+    });
+    return () => {
+      live = false;
+    };
+  }, [knowledge, startProjects, setServerState]);
 
   useEffect(() => {
     document.title = projectName ? `${projectName} · ${m.app.title}` : m.app.title;
@@ -92,6 +110,7 @@ export function App() {
   }, [undo, redo]);
 
   const Current = needsProject.has(screen) && !projectName ? ProjectsScreen : screenComponents[screen];
+  const ready = knowledge && (mode === 'local' || (mode === 'server' && serverUser));
 
   return (
     <div className="app">
@@ -100,6 +119,11 @@ export function App() {
           <h1>{m.app.title}</h1>
           <span className="subtitle">{projectName ?? m.app.noProject}</span>
         </div>
+        {mode === 'local' && (
+          <span className="mode-badge" data-testid="mode-badge" title={m.app.localModeHint}>
+            {m.app.localMode}
+          </span>
+        )}
         <nav className="tabs" aria-label="main">
           {SCREENS.map((id) => (
             <button
@@ -108,7 +132,7 @@ export function App() {
               data-testid={`nav-${id}`}
               className={id === screen ? 'active' : ''}
               aria-current={id === screen ? 'page' : undefined}
-              disabled={needsProject.has(id) && !projectName}
+              disabled={(needsProject.has(id) && !projectName) || (mode === 'server' && !serverUser)}
               onClick={() => setScreen(id)}
             >
               {m.nav[id]}
@@ -142,12 +166,17 @@ export function App() {
           </ul>
         </div>
       )}
+      {mode === 'server' && (
+        <Suspense fallback={null}>
+          <ServerShell />
+        </Suspense>
+      )}
       <main>
-        {knowledge ? (
+        {ready ? (
           <Suspense fallback={<p>{m.app.loading}</p>}>
             <Current />
           </Suspense>
-        ) : (
+        ) : mode === 'server' && knowledge ? null : (
           <p>{m.app.loading}</p>
         )}
       </main>

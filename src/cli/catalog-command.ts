@@ -151,7 +151,7 @@ export function registerCatalogCommands(program: Command, ctx: CliContext): void
         return;
       }
       const kc = await listKnownKcTables(opts.rules);
-      const applied = applyPriceListDiff(loaded.sources, diff, { skipBadRows: opts.skipBadRows === true, ...(kc ? { knownKcTables: kc } : {}) });
+      const applied = applyPriceListDiff(loaded.sources, diff, { skipBadRows: opts.skipBadRows === true, confirmExternalData: opts.acceptExternalData === true, ...(kc ? { knownKcTables: kc } : {}) });
       if (!applied.ok) {
         report(applied.problems);
         ctx.exitCode = EXIT.problems;

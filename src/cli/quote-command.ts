@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { unitLabels } from '../core/catalog/labels.ts';
-import { groupsText } from '../core/bom/model.ts';
+import { specText } from '../core/bom/model.ts';
 import { formatMoney, Money, toFenString } from '../core/money.ts';
 import { evaluateProject, type ProjectEvaluation } from '../core/pipeline.ts';
 import { formatProblem } from '../core/problems.ts';
@@ -34,8 +34,9 @@ export function renderQuote(e: ProjectEvaluation, lang: Lang, title: string): st
         lines.map((l) => [
           (l.code ?? L('（非目录）', '(non-catalog)')) + (l.source.kind === 'manual' ? ' *' : ''),
           l.name[lang],
-          l.spec,
-          l.groups ? `${groupsText(l.groups, l.unit, lang)} = ${l.quantity}` : l.quantity,
+          // A battery line states its groups in the spec, as the documents print it (第 1 组（共 2 组 × 104 只）).
+          specText({ spec: l.spec, unit: l.unit, quantity: l.quantity, ...(l.groups ? { groups: l.groups } : {}) }, lang),
+          l.quantity,
           unitLabels[l.unit][lang],
           formatMoney(l.unitCost),
           formatMoney(l.totalCost),

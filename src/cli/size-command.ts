@@ -7,6 +7,7 @@ import { quoteStateOf } from '../core/pipeline.ts';
 import { quoteIntegrityProblems } from '../core/quote/verify.ts';
 import { commandLimits, precheckProjectFile, validateProjectFile } from './project-input.ts';
 import { isConfirmed } from '../core/provenance.ts';
+import { traceText } from '../core/trace.ts';
 import { loadRules } from '../core/rules/index.ts';
 import { size, type SizingResult } from '../core/sizing/index.ts';
 import type { Lang } from '../core/text.ts';
@@ -52,10 +53,10 @@ export function renderSheet(result: SizingResult, lang: Lang, title: string): st
   out.push('', `-- ${L('计算过程', 'Calculation')}`);
   for (const e of result.trace) {
     const unconfirmed = e.confidence.some((t) => !isConfirmed(t));
-    const value = typeof e.value === 'number' ? Number(e.value.toFixed(4)) : e.value;
-    out.push(`[${e.id}] ${e.quantity[lang]}: ${e.symbol} = ${value} ${e.unit}`.trimEnd());
-    out.push(`    ${e.formula}`);
-    if (e.substituted) out.push(`    ${e.substituted}`);
+    const value = e.valueText ? e.valueText[lang] : typeof e.value === 'number' ? Number(e.value.toFixed(4)) : e.value;
+    out.push(`[${e.id}] ${e.quantity[lang]}: ${e.symbol} = ${value} ${traceText(e.unit, lang)}`.trimEnd());
+    out.push(`    ${traceText(e.formula, lang)}`);
+    if (e.substituted) out.push(`    ${traceText(e.substituted, lang)}`);
     out.push(`    ${L('依据', 'Clause')}: ${e.clause}  [${e.confidence.join(', ') || L('项目输入', 'input')}]${unconfirmed ? L('  ※ 尚未按标准印刷版确认', '  ※ not yet confirmed against the printed standard') : ''}`);
     if (e.note) out.push(`    ${L('注', 'Note')}: ${e.note[lang]}`);
   }

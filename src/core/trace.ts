@@ -1,5 +1,5 @@
 import type { Confidence } from './provenance.ts';
-import type { LocalText } from './text.ts';
+import type { Lang, LocalText } from './text.ts';
 
 /** One input of a computed quantity, as a reviewer needs to see it. */
 export interface TraceInput {
@@ -20,15 +20,31 @@ export interface TraceEntry {
   quantity: LocalText;
   symbol: string;
   value: number | string;
-  unit: string;
-  formula: string;
+  /** The value as a reader reads it when it is a word (a check's verdict), per language. */
+  valueText?: LocalText;
+  /** For a check: whether it passed. A failed check's valueText says what fails, by how much, what to change. */
+  verdict?: 'pass' | 'fail';
+  unit: TraceText;
+  formula: TraceText;
   /** The formula with values substituted, e.g. `1.05 × 220 / 2.23 = 103.59`. */
-  substituted?: string;
+  substituted?: TraceText;
   inputs: TraceInput[];
+  /** The source as written in the rules data ("DL/T 5044-2014 Appendix C (step method)"); printed through clauseText. */
   clause: string;
   /** Confidence tags of every table or coefficient used; any tag other than S marks it unconfirmed. */
   confidence: Confidence[];
   note?: LocalText;
+}
+
+/**
+ * Text of a trace entry: a plain string when it holds only symbols, numbers, units and codes (the same
+ * in every language), a LocalText when it holds words. Words are written in both languages where the
+ * entry is made, never translated afterwards.
+ */
+export type TraceText = string | LocalText;
+
+export function traceText(t: TraceText, lang: Lang): string {
+  return typeof t === 'string' ? t : t[lang];
 }
 
 export function isEntryConfirmed(entry: TraceEntry): boolean {

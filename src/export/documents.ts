@@ -3,7 +3,7 @@ import { customerWorkbook, quoteDocument, quoteDocumentTexts } from '../core/exp
 import { quoteDocumentBlockers, quoteIdentity, type DocumentInput } from '../core/export/export-input.ts';
 import { internalWorkbook } from '../core/export/internal-workbook.ts';
 import type { Templates } from '../core/export/templates.ts';
-import { checkGlyphCoverage, type TextField } from '../core/format/glyph-coverage.ts';
+import { checkGlyphCoverage, userTextFields, type TextField } from '../core/format/glyph-coverage.ts';
 import type { Knowledge } from '../core/knowledge.ts';
 import { evaluateProject, type ProjectEvaluation } from '../core/pipeline.ts';
 import { fail, ok, type Problem, type Result } from '../core/problems.ts';
@@ -18,9 +18,9 @@ import { writeWorkbook } from './xlsx/workbook-writer.ts';
 /**
  * The four quote documents as bytes, the same for the CLI (full fonts) and the app (subset fonts):
  * the internal priced BOM workbook, the customer quote workbook, the customer quote PDF and the
- * calculation report PDF. Before any PDF is rendered, all of its text is checked against the font's
- * coverage; characters the font lacks are reported as warnings (path = document + field), never dropped
- * silently.
+ * calculation report PDF. Before any file is made, the text the user typed, then all text of each PDF,
+ * is checked against the font's coverage: a character the font lacks BLOCKS the export (no file at all),
+ * the message naming the field as the user sees it; nothing is ever dropped silently.
  */
 export type DocumentKind = 'internalBom' | 'customerQuoteXlsx' | 'quotePdf' | 'calculationReportPdf';
 export const DOCUMENT_KINDS: readonly DocumentKind[] = ['internalBom', 'customerQuoteXlsx', 'quotePdf', 'calculationReportPdf'];
@@ -96,6 +96,11 @@ export async function exportDocuments(req: ExportRequest, fonts: PdfFontSet): Pr
     return fail([{ code: 'export.date', severity: 'error', path: 'date', value: req.date, message: { zh: `日期须为 YYYY-MM-DD：${req.date}`, en: `The date must be YYYY-MM-DD: ${req.date}` } }]);
   }
   const wanted = new Set(req.only ?? DOCUMENT_KINDS);
+  const pdfWanted = wanted.has('quotePdf') || wanted.has('calculationReportPdf');
+  if (pdfWanted) {
+    const typed = checkGlyphCoverage(userTextFields(req.project), fonts.coverage);
+    if (typed.length > 0) return fail(typed);
+  }
   const id = quoteIdentity(input);
   const warnings: Problem[] = [...draftNote(input, id.status)];
   const files: ExportedFile[] = [];
@@ -105,7 +110,8 @@ export async function exportDocuments(req: ExportRequest, fonts: PdfFontSet): Pr
   if (wanted.has('customerQuoteXlsx')) files.push({ kind: 'customerQuoteXlsx', name: fileName(id.number, 'customerQuoteXlsx'), mediaType: XLSX, bytes: await writeWorkbook(customerWorkbook(input)) });
   if (wanted.has('quotePdf')) {
     const doc = quoteDocument(input);
-    warnings.push(...checkGlyphCoverage(prefixed('quote.pdf', quoteDocumentTexts(doc)), fonts.coverage));
+    const missing = checkGlyphCoverage(prefixed('quote.pdf', quoteDocumentTexts(doc)), fonts.coverage);
+    if (missing.length > 0) return fail(missing);
     const options = { fonts, ...(doc.watermark ? { watermark: doc.watermark } : {}), pageNumbers: pageNumbers(doc.footerText) };
     // One pass: pdfmake lays the body out before the page headers, so each header (column headings,
     // "（续）" title) reads from the laid-out rows which panel its page starts in.
@@ -114,7 +120,8 @@ export async function exportDocuments(req: ExportRequest, fonts: PdfFontSet): Pr
   }
   if (wanted.has('calculationReportPdf')) {
     const doc = reportDocument(input);
-    warnings.push(...checkGlyphCoverage(prefixed('calculation-report.pdf', reportDocumentTexts(doc)), fonts.coverage));
+    const missing = checkGlyphCoverage(prefixed('calculation-report.pdf', reportDocumentTexts(doc)), fonts.coverage);
+    if (missing.length > 0) return fail(missing);
     const bytes = await renderPdf(reportDefinition(doc), { fonts, pageNumbers: pageNumbers(doc.footerText) });
     files.push({ kind: 'calculationReportPdf', name: fileName(id.number, 'calculationReportPdf'), mediaType: PDF, bytes });
   }

@@ -204,12 +204,12 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     const csrfToken = randomBytes(32).toString('base64url');
     await db.query(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`, [tokenHash(token), u.id, csrfToken, ttl]);
     await db.query('DELETE FROM sessions WHERE expires_at < now()');
-    sendJson(res, 200, { csrfToken, user: { username, roles: u.roles } }, { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${ttl}` });
+    sendJson(res, 200, { csrfToken, user: { username, roles: u.roles, ...roles.describe(u.roles) } }, { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${ttl}` });
   };
 
   const whoami: Handler = async (ctx) => {
     const u = must(ctx);
-    sendJson(ctx.res, 200, { csrfToken: u.csrfToken, user: { username: u.username, roles: u.roles } });
+    sendJson(ctx.res, 200, { csrfToken: u.csrfToken, user: { username: u.username, roles: u.roles, ...roles.describe(u.roles) } });
   };
 
   const logout: Handler = async (ctx) => {

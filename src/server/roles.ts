@@ -46,6 +46,12 @@ export class Roles {
     }
     return best;
   }
+  /** What the app shows of a user's roles: their names, approval level and 合同评审 seats (the server still decides every request). */
+  describe(ids: readonly string[]): { roleNames: Record<string, { zh: string; en: string }>; approvalLevel: ApprovalLevel | null; reviewSeats: ReviewSeat[]; permissions: Permission[] } {
+    const roleNames = Object.fromEntries(ids.flatMap((id) => { const r = this.byId.get(id); return r ? [[id, r.name]] : []; }));
+    const permissions = PERMISSIONS.filter((p) => this.can(ids, p));
+    return { roleNames, approvalLevel: this.approvalLevel(ids), reviewSeats: this.reviewSeats(ids), permissions };
+  }
   reviewSeats(ids: readonly string[]): ReviewSeat[] {
     return REVIEW_SEATS.filter((s) => ids.some((id) => this.byId.get(id)?.contractReview === s));
   }

@@ -26,12 +26,16 @@ export interface StartOptions extends DatabaseChoice {
   distDir?: string | null;
   sessionTtlSeconds?: number;
   out?: (line: string) => void;
+  /** Roles of the administrator created on a first start (default: admin only; `npm start` adds engineer and bidStaff). */
+  firstAdminRoles?: string[];
 }
 
 export interface RunningServer {
   url: string;
   port: number;
   db: Db;
+  /** The administrator created by this start (first start only) and the one-time password shown. */
+  firstAdmin: { username: string; password: string; roles: string[] } | null;
   close: () => Promise<void>;
 }
 
@@ -56,9 +60,10 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
     }
     const key = await loadOrCreateSigningKey(db);
     let firstAdmin: string | null = null;
+    const adminRoles = o.firstAdminRoles ?? ['admin'];
     if ((await userCount(db)) === 0) {
       firstAdmin = randomBytes(12).toString('base64url');
-      await addUser(db, 'admin', ['admin'], firstAdmin);
+      await addUser(db, 'admin', adminRoles, firstAdmin);
     }
     const distDir = o.distDir === undefined ? join(REPO_ROOT, 'dist') : o.distDir;
     const { server } = createApp({
@@ -79,13 +84,14 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
     out(`  approval public key / 审批公钥 (templates/approval-public-key.txt): ${formatPublicKey(key.current.publicKey)}`);
     if (!distDir || !existsSync(distDir)) out('  app not built: run `npm run build` to serve it / 网页未构建：请先 npm run build');
     if (firstAdmin) {
-      out(`  first administrator / 首个管理员: user "admin", password / 密码 ${firstAdmin}`);
+      out(`  first administrator / 首个管理员: user "admin" (${adminRoles.join(', ')}), password / 密码 ${firstAdmin}`);
       out('  (shown once; change it with `dcq user reset admin` while the server is stopped / 仅显示一次)');
     }
     return ok({
       url,
       port,
       db,
+      firstAdmin: firstAdmin ? { username: 'admin', password: firstAdmin, roles: adminRoles } : null,
       close: async () => {
         await new Promise<void>((res) => {
           server.close(() => res());

@@ -58,14 +58,15 @@ describe.each(['sample-110kv.json', 'sample-220kv.json'])('%s → rule-built BOM
     }
     const racks = cfg.panels.filter((x) => x.kind === 'batteryRack');
     expect(bom.lines.filter((l) => l.source.kind === 'rule' && l.source.ruleId === 'bom.cabinet' && l.panelId.startsWith('batteryRack')).map((l) => l.quantity)).toEqual(racks.map((r) => String(r.quantity)));
-    // The batteries: one line per group, each stating the group (1 组 × 104 只), never racks of 26.
+    // The batteries: one line per group, never racks of 26; each states the bank and which group it is
+    // (第 1 组（共 2 组 × 104 只）), or the bank alone when there is one group (1 组 × 104 只).
     const battery = bom.lines.filter((l) => l.item.kind === 'catalog' && l.item.code === cfg.battery.itemCode);
     if (racks.length > 0) {
       expect(battery).toHaveLength(cfg.battery.groups);
-      for (const b of battery) {
-        expect(b.groups).toEqual({ count: 1, perGroup: String(cfg.battery.unitsPerGroup) });
+      battery.forEach((b, i) => {
+        expect(b.groups).toEqual({ count: cfg.battery.groups, perGroup: String(cfg.battery.unitsPerGroup), ...(cfg.battery.groups > 1 ? { index: i + 1 } : {}) });
         expect(b.quantity).toBe(String(cfg.battery.unitsPerGroup));
-      }
+      });
     }
     expect(bom.panels.map((p) => p.index)).toEqual(bom.panels.map((_, i) => i + 1));
   });

@@ -38,8 +38,8 @@ export async function stopServer(): Promise<void> {
   server = undefined;
 }
 
-export async function openApp(options: { locale?: string } = {}): Promise<AppSession> {
-  const url = await startServer();
+export async function openApp(options: { locale?: string; url?: string } = {}): Promise<AppSession> {
+  const url = options.url ?? (await startServer());
   const profile = mkdtempSync(join(tmpdir(), 'dcq-chromium-'));
   const context = await chromium.launchPersistentContext(join(profile, 'data'), {
     executablePath: CHROMIUM,

@@ -103,7 +103,7 @@ describe('glyph coverage', () => {
     expect(findUnsupportedChars(`客户：张${rare}公司 220V ±5% ℃ ²³µΩ≥`, subsetFontCoverage())).toEqual([...rare]);
     const problems = checkGlyphCoverage([{ path: 'customer.name', text: `王喆电力` }, { path: 'project.name', text: '某220kV变电站' }], subsetFontCoverage());
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ code: 'export.font.missing-glyph', severity: 'warning', path: 'customer.name', value: '喆' });
+    expect(problems[0]).toMatchObject({ code: 'export.font.missing-glyph', severity: 'error', path: 'customer.name', value: '喆' });
     expect(problems[0]?.message.zh).toContain('喆 (U+5586)');
   });
   it('the full font (Node) has them; characters beyond it are still reported', () => {

@@ -254,7 +254,7 @@ describe.each(SAMPLE_PROJECTS)('documents of %s', (sample) => {
     for (const e of s.trace.filter((x) => x.id.includes('.'))) expect(flat, e.id).not.toContain(e.id.replace(/\s+/g, ''));
     expect(flat).not.toMatch(/rules\/[\w/.-]+\.yaml|productdecision|\[rule/);
     for (const role of ['编制', '校核', '审核', '批准']) expect(flat).toContain(`${role}：`);
-    if (s.unconfirmed.length) expect(flat).toContain('※所用表格或系数尚未按');
+    if (s.unconfirmed.length) expect(flat).toContain('附录未确认数值');
     // no money in a technical document
     expect(flat).not.toContain(formatMoney(ex.priced.totals.amountIncVat));
     rasterizePage(ex.files.calculationReportPdf, 1, join(ARTIFACTS, 'pdf', `${sample.replace('.json', '')}-report-zh-p1`), 80);
@@ -383,7 +383,7 @@ describe('formula injection', () => {
 });
 
 describe('font coverage', () => {
-  it('reports characters the browser subset lacks, by document and field, and still renders', async () => {
+  it('a character the browser subset lacks blocks the export, naming the field the user typed it in; the full font draws it', async () => {
     const { subsetFontCoverage } = await import('../../src/export/pdf/fonts.ts');
     const { nodeFontSet } = await import('../../src/export/pdf/node-fonts.ts');
     const { exportDocuments: exportWith } = await import('../../src/export/documents.ts');
@@ -392,13 +392,13 @@ describe('font coverage', () => {
     const input = await inputFor(project);
     const fonts = { ...nodeFontSet(), coverage: subsetFontCoverage() };
     const r = await exportWith({ project, knowledge: input.knowledge, templates: input.templates, lang: 'zh', date: DATE, only: ['quotePdf'] }, fonts);
-    expect(r.ok).toBe(true);
-    if (!r.ok) return;
-    const glyph = r.warnings.filter((w) => w.code === 'export.font.missing-glyph');
-    expect(glyph.map((w) => w.path)).toEqual(['quote.pdf:parties[0]']);
-    expect(glyph[0]!.value).toBe('喆');
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.problems.map((p) => [p.code, p.severity, p.path, p.value])).toEqual([['export.font.missing-glyph', 'error', 'meta.customer', '喆']]);
+    expect(r.problems[0]!.message.zh).toContain('“客户”');
+    expect(r.problems[0]!.message.zh).toContain('导出已停止');
     const full = await exportWith({ project, knowledge: input.knowledge, templates: input.templates, lang: 'zh', date: DATE, only: ['quotePdf'] }, nodeFontSet());
-    expect(full.ok && full.warnings.filter((w) => w.code === 'export.font.missing-glyph')).toEqual([]);
+    expect(full.ok).toBe(true);
   }, 60_000);
 });
 

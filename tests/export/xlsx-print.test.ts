@@ -50,7 +50,18 @@ describe.skipIf(!ok)('workbooks printed through LibreOffice', () => {
 
   it('the internal workbook prints every sheet on A4 landscape/portrait with the internal mark', () => {
     const pdf = pdfs.get('internal')!;
-    expect(pdfPageCount(pdf)).toBeLessThanOrEqual(20);
+    // One page per sheet for the 220 kV sample (was 19 pages at ~6.9 pt; issue 11): summary, ten panels,
+    // PCST and deviations, each at 8 pt or more.
+    expect(pdfPageCount(pdf)).toBeLessThanOrEqual(13);
+    const xml = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const perPage = xml.split('<page ').slice(1).map((p) => median([...p.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"/g)].map((m) => Number(m[2]) - Number(m[1]))));
+    expect(perPage.length).toBe(pdfPageCount(pdf));
+    for (const [i, pt] of perPage.entries()) expect(pt, `page ${i + 1} printed at ${pt.toFixed(2)} pt`).toBeGreaterThanOrEqual(8);
+    // Bold and regular cells in the named CJK font (fontconfig resolves "Noto Sans CJK SC" to the SC face of
+    // the Noto CJK collection; the embedded CFF name is the collection's shared "NotoSansCJKjp"), never a serif.
+    const fonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+    expect(fonts).toMatch(/NotoSansCJK\w*-Bold/);
+    expect(fonts).not.toMatch(/Serif/);
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     // every printed page carries the mark in its header and footer
     const pages = text.split('\f').filter((p) => p.trim() !== '');

@@ -88,8 +88,11 @@ export function issuedProject(k: Knowledge): ProjectFile {
 
 // ── Price lists ───────────────────────────────────────────────────────────────────────────────────
 
-/** A minimal zip writer (deflate), enough to hand-craft hostile .xlsx files. */
-export function zipOf(entries: { name: string; data: Uint8Array }[]): Uint8Array {
+/**
+ * A minimal zip writer (deflate), enough to hand-craft hostile .xlsx files. `declared` overrides the
+ * uncompressed size written in the headers: a zip whose directory lies about what its parts expand to.
+ */
+export function zipOf(entries: { name: string; data: Uint8Array; declared?: number }[]): Uint8Array {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -103,7 +106,7 @@ export function zipOf(entries: { name: string; data: Uint8Array }[]): Uint8Array
     local.writeUInt16LE(8, 8);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(e.data.length, 22);
+    local.writeUInt32LE(e.declared ?? e.data.length, 22);
     local.writeUInt16LE(name.length, 26);
     const central = Buffer.alloc(46);
     central.writeUInt32LE(0x02014b50, 0);
@@ -112,7 +115,7 @@ export function zipOf(entries: { name: string; data: Uint8Array }[]): Uint8Array
     central.writeUInt16LE(8, 10);
     central.writeUInt32LE(crc, 16);
     central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(e.data.length, 24);
+    central.writeUInt32LE(e.declared ?? e.data.length, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(offset, 42);
     locals.push(local, name, packed);
@@ -129,12 +132,15 @@ export function zipOf(entries: { name: string; data: Uint8Array }[]): Uint8Array
   return new Uint8Array(Buffer.concat([...locals, cd, end]));
 }
 
-/** An .xlsx-shaped zip whose sheet expands to `mb` MB of XML (a zip bomb of a few hundred KB). */
-export function zipBomb(mb: number): Uint8Array {
+/**
+ * An .xlsx-shaped zip whose sheet expands to `mb` MB of XML (a zip bomb of a few hundred KB). With
+ * `lying`, its directory declares the sheet a few KB, so only inflating it tells what it is.
+ */
+export function zipBomb(mb: number, lying = false): Uint8Array {
   const sheet = Buffer.alloc(mb * 1024 * 1024, 0x20);
   return zipOf([
     { name: '[Content_Types].xml', data: Buffer.from('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>') },
-    { name: 'xl/worksheets/sheet1.xml', data: sheet },
+    { name: 'xl/worksheets/sheet1.xml', data: sheet, ...(lying ? { declared: 4096 } : {}) },
   ]);
 }
 

@@ -9,6 +9,7 @@ import { size } from '../../src/core/sizing/index.ts';
 import { noTripTimeMs } from '../../src/core/sizing/check.ts';
 import { sampleProject, SAMPLE_PROJECTS, shippedKnowledge } from '../fixtures/knowledge.ts';
 import { realRules, requirements, testCatalog, w1Requirements } from './helpers.ts';
+import { traceText } from '../../src/core/trace.ts';
 
 /** All problems of a validation, errors or warnings. */
 const problemsOf = (v: ReturnType<typeof validateRequirements>) => (v.ok ? v.warnings : v.problems);
@@ -91,7 +92,7 @@ describe('item 13: amps are rated (× K) or already calculated (K = 1)', () => {
     const rows = r.loadStatistics!.rows;
     expect(rows[0]).toMatchObject({ currentA: 6, loadFactor: 0.6, currentBasis: 'rated' });
     expect(rows[1]).toMatchObject({ currentA: 10, loadFactor: 1, currentBasis: 'calculated' });
-    expect(r.trace.find((e) => e.id === 'loads.current.1')?.formula).toMatch(/K = 1/);
+    expect(traceText(r.trace.find((e) => e.id === 'loads.current.1')!.formula, 'en')).toMatch(/K = 1/);
   });
   it('a calculated current with a load factor other than 1 is refused at the load factor', () => {
     const v = validateRequirements({ ...w1Requirements(), loads: [{ name: 'c', kind: 'controlProtection', currentA: 10, currentBasis: 'calculated', loadFactor: 0.6 }] }, realRules());

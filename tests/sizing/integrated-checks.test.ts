@@ -4,6 +4,7 @@ import { validateProject } from '../../src/core/project/index.ts';
 import type { Requirements } from '../../src/core/project/schema.ts';
 import { size } from '../../src/core/sizing/index.ts';
 import { sampleBases, sampleProjectJson } from '../fixtures/knowledge.ts';
+import { traceText } from '../../src/core/trace.ts';
 
 /**
  * The cross-checks an engineer expects (issue 17) and the -48 V modules of the deck: each check fires on
@@ -79,7 +80,7 @@ describe('telecom rated current against the DC/DC load', () => {
     req.integrated!.telecom48 = { currentA: 40 };
     const r = sized(req);
     expect(r.problems.find((x) => x.code === 'TELECOM_LOAD_EXCEEDS_RATING')?.path).toBe('requirements.integrated.telecom48.currentA');
-    expect(r.trace.find((e) => e.id === 'checks.telecomLoad')?.substituted).toContain('DC/DC loads 3.8 kW');
+    expect(traceText(r.trace.find((e) => e.id === 'checks.telecomLoad')!.substituted!, 'en')).toContain('DC/DC loads 3.8 kW');
   });
 });
 

@@ -6,6 +6,7 @@ import type { Catalog } from '../../src/core/catalog/schema.ts';
 import { validateProject } from '../../src/core/project/index.ts';
 import { size } from '../../src/core/sizing/index.ts';
 import { numbersIn, realRules } from './helpers.ts';
+import { traceText } from '../../src/core/trace.ts';
 
 /** The sample projects size cleanly against the real catalog through the real loaders. */
 const root = join(__dirname, '../..');
@@ -67,10 +68,10 @@ describe('sample-integrated-telecom.json: the deck example ZHTS220 60/300-250/3K
     expect(c.modelCode).toBe('ZHTS220 60/300-250/3K/75');
     expect(c.dcdc!.baseModules * c.dcdc!.moduleRatingA).not.toBe(75);
     const t = r.trace.find((e) => e.id === 'modelCode')!;
-    expect(t.formula).toBe('ZHTS{Un} {Icn}/{C10}-{station AC A}/{UPS kVA}K/{-48 V A}');
+    expect(traceText(t.formula, 'en')).toBe('ZHTS{Un} {Icn}/{C10}-{station AC A}/{UPS kVA}K/{-48 V A}');
     // Every field says where it came from.
     for (const f of ['60 A = n1 × Ime of one charger set = 3 × 20 A', '300 Ah = rated capacity C10 of one battery group', '250 A = station AC system rated current', '3K = UPS/inverter 3 kVA × 1', '75 = -48 V telecom rated current as asked', 'installed DC/DC base modules 80 A not used']) {
-      expect(t.substituted).toContain(f);
+      expect(traceText(t.substituted!, 'en')).toContain(f);
     }
     for (const l of c.lines) expect(r.trace.some((e) => e.id === l.traceRef)).toBe(true);
   });

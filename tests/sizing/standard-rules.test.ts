@@ -165,7 +165,7 @@ describe('step method switchable random-load rule (product decision 3)', () => {
     const s1b = b.loadStatistics!.capacity!.withRandomAh[0];
     expect(s1a).toBeNull();
     expect(s1b).toBeCloseTo(103.5 + 12.21, 1);
-    expect(b.trace.find((t) => t.id === 'battery.Cc')!.formula).toContain('everyStage');
+    expect(b.trace.find((t) => t.id === 'battery.Cc')!.formula).toBe('Cc = max_k (Cc_k + CR)');
   });
 });
 

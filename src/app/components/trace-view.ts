@@ -2,7 +2,7 @@
  * Pure helpers for the sizing screen's calculation trace: clause families, search, and the
  * "not yet confirmed against the printed standard" flag (any confidence tag other than S).
  */
-import type { TraceEntry } from '../../core/trace.ts';
+import type { TraceEntry, TraceText } from '../../core/trace.ts';
 import { isEntryConfirmed } from '../../core/trace.ts';
 
 export const TRACE_FAMILIES = ['loads', 'voltage', 'battery', 'charger', 'breakers', 'cables', 'equipment', 'monitoring'] as const;
@@ -54,13 +54,15 @@ export interface TraceFilter {
   onlyUnconfirmed: boolean;
 }
 
+const both = (t: TraceText): string[] => (typeof t === 'string' ? [t] : [t.zh, t.en]);
+
 /** Entries matching every word of the search (id, quantity in both languages, symbol, formula, clause, value). */
 export function filterTrace(entries: readonly TraceEntry[], filter: TraceFilter): TraceEntry[] {
   const words = filter.text.toLowerCase().split(/\s+/).filter(Boolean);
   return entries.filter((e) => {
     if (filter.onlyUnconfirmed && !isUnconfirmed(e)) return false;
     if (words.length === 0) return true;
-    const hay = [e.id, e.quantity.zh, e.quantity.en, e.symbol, e.formula, e.substituted ?? '', e.clause, valueText(e.value), e.unit, e.confidence.join(' ')].join(' ').toLowerCase();
+    const hay = [e.id, e.quantity.zh, e.quantity.en, e.symbol, ...both(e.formula), ...both(e.substituted ?? ''), e.clause, valueText(e.value), ...both(e.unit), e.confidence.join(' ')].join(' ').toLowerCase();
     return words.every((w) => hay.includes(w));
   });
 }

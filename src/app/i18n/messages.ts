@@ -24,6 +24,8 @@ export const zh = {
     noProject: '未打开项目',
     saveFailed: '保存失败：',
     staleResults: '输入有误，以下为上次有效输入的结果',
+    localMode: '本地模式',
+    localModeHint: '项目只保存在本浏览器中；团队共享、登录和签名审批请运行 npm start（团队服务器）',
   },
   nav: {
     projects: '项目',
@@ -91,6 +93,8 @@ export const en: Messages = {
     noProject: 'No project open',
     saveFailed: 'Saving failed: ',
     staleResults: 'The input has problems; these results are from the last valid input',
+    localMode: 'Local mode',
+    localModeHint: 'Projects are kept in this browser only; for shared projects, sign-in and signed approvals run npm start (the team server)',
   },
   nav: {
     projects: 'Projects',

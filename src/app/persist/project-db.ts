@@ -18,19 +18,24 @@ interface ProjectDb extends DBSchema {
   projects: { key: string; value: StoredProject; indexes: { updatedAt: string } };
   trash: { key: string; value: StoredProject & { deletedAt: string } };
   settings: { key: string; value: { key: string; value: unknown } };
+  /** Team server mode: edits not yet acknowledged by the server, with the version they started from. */
+  outbox: { key: string; value: { key: string; tabId: string; id: string; baseVersion: number; base: unknown; project: unknown; at: string } };
 }
 
 const DB_NAME = 'dcq';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 let dbPromise: Promise<IDBPDatabase<ProjectDb>> | undefined;
 
 function db(): Promise<IDBPDatabase<ProjectDb>> {
   dbPromise ??= openDB<ProjectDb>(DB_NAME, DB_VERSION, {
-    upgrade(database) {
-      const projects = database.createObjectStore('projects', { keyPath: 'id' });
-      projects.createIndex('updatedAt', 'updatedAt');
-      database.createObjectStore('trash', { keyPath: 'id' });
-      database.createObjectStore('settings', { keyPath: 'key' });
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        const projects = database.createObjectStore('projects', { keyPath: 'id' });
+        projects.createIndex('updatedAt', 'updatedAt');
+        database.createObjectStore('trash', { keyPath: 'id' });
+        database.createObjectStore('settings', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) database.createObjectStore('outbox', { keyPath: 'key' });
     },
   });
   return dbPromise;
@@ -82,3 +87,14 @@ export async function getSetting<T>(key: string): Promise<T | undefined> {
 export async function putSetting(key: string, value: unknown): Promise<void> {
   await (await db()).put('settings', { key, value });
 }
+
+export type OutboxRecord = ProjectDb['outbox']['value'];
+
+/** The outbox of server mode, one record per browser tab and project (see src/app/server/outbox.ts). */
+export const outboxStore = {
+  all: async (): Promise<OutboxRecord[]> => (await db()).getAll('outbox'),
+  put: async (entry: OutboxRecord): Promise<void> => {
+    await (await db()).put('outbox', entry);
+  },
+  delete: async (key: string): Promise<void> => (await db()).delete('outbox', key),
+};

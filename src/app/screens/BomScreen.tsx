@@ -1,7 +1,7 @@
 import { Fragment, useMemo, useState } from 'react';
 import type { BomEdit, Deviation } from '../../core/bom/edits.ts';
 import { tryEdit } from '../../core/bom/edits.ts';
-import { resolveItem, type Bom, type BomLine } from '../../core/bom/model.ts';
+import { resolveItem, specText, type Bom, type BomLine } from '../../core/bom/model.ts';
 import { unitLabels } from '../../core/catalog/labels.ts';
 import { brandName } from '../../core/catalog/query.ts';
 import type { Catalog } from '../../core/catalog/schema.ts';
@@ -306,7 +306,7 @@ function LineRow({
           </span>
         ))}
       </td>
-      <td className="spec">{item?.spec}</td>
+      <td className="spec">{item ? specText({ spec: item.spec, unit: item.unit, quantity: line.quantity, ...(line.groups ? { groups: line.groups } : {}) }, lang) : ''}</td>
       <td className="brand">{item?.brand ? brandName(catalog, item.brand, lang) : ''}</td>
       <td>{item ? unitLabels[item.unit][lang] : ''}</td>
       <td className="num">

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Problem } from '../../core/problems.ts';
 import type { Lang } from '../../core/text.ts';
 import type { DocumentKind } from '../../export/documents.ts';
@@ -6,12 +6,16 @@ import { ProblemList } from '../components/ProblemList.tsx';
 import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
 import { useQuoteContext } from '../components/use-quote.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
+import { useAppStore } from '../store/index.ts';
 import '../components/quote-ui.css';
 
 /** The four documents, in the order people ask for them. (Kept here so the heavy export module is not loaded to list them.) */
 const KINDS: readonly DocumentKind[] = ['internalBom', 'customerQuoteXlsx', 'quotePdf', 'calculationReportPdf'];
 const PDF_KINDS: ReadonlySet<DocumentKind> = new Set(['quotePdf', 'calculationReportPdf']);
 const CUSTOMER: ReadonlySet<DocumentKind> = new Set(['customerQuoteXlsx', 'quotePdf']);
+
+/** Server mode: the server's own export (final only with its signed approval). */
+const ServerExport = lazy(() => import('../server/ServerExport.tsx'));
 
 /** Today in the user's time zone, YYYY-MM-DD: the document date. */
 function today(): string {
@@ -20,7 +24,7 @@ function today(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-function download(name: string, mediaType: string, bytes: Uint8Array) {
+export function download(name: string, mediaType: string, bytes: Uint8Array) {
   const blob = new Blob([bytes as BlobPart], { type: mediaType });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -51,6 +55,7 @@ export function ExportScreen() {
   const [saved, setSaved] = useState<string[]>([]);
   /** Glyphs are checked when a PDF is made; until then there is nothing to report either way. */
   const [glyphChecked, setGlyphChecked] = useState(false);
+  const serverMode = useAppStore((s) => s.mode === 'server');
   if (!knowledge || !project) return null;
   const quote = evaluation?.quote;
   if (!evaluation || !evaluation.priced || !quote) {
@@ -98,6 +103,11 @@ export function ExportScreen() {
         </span>
       </header>
       <StaleNotice stale={stale} problems={draftProblems} />
+      {serverMode && (
+        <Suspense fallback={null}>
+          <ServerExport lang={lang} />
+        </Suspense>
+      )}
       <p className="muted" data-testid="export-identity">
         {issued ? x.isRevision.replaceAll('{letter}', issued.letter) : x.isWorking}
       </p>

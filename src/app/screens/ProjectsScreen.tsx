@@ -31,6 +31,7 @@ export function ProjectsScreen() {
   const importProjectFile = useAppStore((s) => s.importProjectFile);
   const exportProjectFile = useAppStore((s) => s.exportProjectFile);
   const openName = useAppStore((s) => s.history?.present.meta.name ?? null);
+  const serverMode = useAppStore((s) => s.mode === 'server');
   const [sampleId, setSampleId] = useState(sampleProjects[0]?.id ?? '');
   const [newName, setNewName] = useState('');
   const [fileProblems, setFileProblems] = useState<{ file: string; problems: Problem[]; opened?: boolean } | null>(null);
@@ -161,14 +162,14 @@ export function ProjectsScreen() {
               <tr>
                 <th className="col-state" aria-label={p.opened} />
                 <th>{p.name}</th>
-                <th>{p.customer}</th>
+                <th>{serverMode ? p.owner : p.customer}</th>
                 <th className="col-time">{p.updated}</th>
                 <th className="col-actions">{p.actions}</th>
               </tr>
             </thead>
             <tbody>
               {projects.map((proj) => (
-                <ProjectRow key={proj.id} project={proj} isOpen={proj.id === openId} />
+                <ProjectRow key={proj.id} project={proj} isOpen={proj.id === openId} serverMode={serverMode} />
               ))}
             </tbody>
           </table>
@@ -178,7 +179,7 @@ export function ProjectsScreen() {
   );
 }
 
-function ProjectRow({ project, isOpen }: { project: ProjectSummary; isOpen: boolean }) {
+function ProjectRow({ project, isOpen, serverMode }: { project: ProjectSummary; isOpen: boolean; serverMode: boolean }) {
     const p = useMessages().projects;
     const lang = useLang();
     const openProject = useAppStore((s) => s.openProject);
@@ -220,7 +221,7 @@ function ProjectRow({ project, isOpen }: { project: ProjectSummary; isOpen: bool
             </button>
           )}
         </td>
-        <td>{project.customer}</td>
+        <td>{serverMode ? project.owner : project.customer}</td>
         <td className="col-time num">{formatTime(project.updatedAt, lang)}</td>
         <td className="col-actions">
           <button type="button" data-testid="open-project" disabled={isOpen} onClick={() => void openProject(project.id)}>
@@ -239,9 +240,12 @@ function ProjectRow({ project, isOpen }: { project: ProjectSummary; isOpen: bool
           <button type="button" data-testid="copy-project" onClick={() => void copyProject(project.id)}>
             {p.copy}
           </button>
-          <button type="button" className="danger" data-testid="delete-project" onClick={() => void deleteProject(project.id)}>
-            {p.delete}
-          </button>
+          {/* The server keeps every project with its audit log: no delete there. */}
+          {!serverMode && (
+            <button type="button" className="danger" data-testid="delete-project" onClick={() => void deleteProject(project.id)}>
+              {p.delete}
+            </button>
+          )}
         </td>
       </tr>
     );

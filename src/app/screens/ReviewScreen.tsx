@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { formatMoney } from '../../core/money.ts';
 import { approvalLevels, type ApprovalLevel as Level } from '../../core/pricing/rules.ts';
 import type { Problem } from '../../core/problems.ts';
@@ -13,6 +13,9 @@ import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
 import '../components/quote-ui.css';
 
+/** Server mode: decisions, 合同评审 and the audit log on the server. */
+const ServerReview = lazy(() => import('../server/ServerReview.tsx'));
+
 /**
  * The reviewer's screen (报价审批): margin and the level it needs, the flags (lines below cost, negative
  * margin, non-catalog lines), every deviation from the rule-built BOM, the approval history with each
@@ -23,6 +26,7 @@ export function ReviewScreen() {
   const r = m.review;
   const lang = useLang();
   const { knowledge, evaluation, stale, draftProblems, project } = useQuoteContext();
+  const serverMode = useAppStore((s) => s.mode === 'server');
   if (!knowledge || !project) return null;
   const priced = evaluation?.priced;
   const quote = evaluation?.quote;
@@ -115,7 +119,13 @@ export function ReviewScreen() {
       </section>
 
       <History />
-      <DecisionForm required={quote.required.level} />
+      {serverMode ? (
+        <Suspense fallback={null}>
+          <ServerReview />
+        </Suspense>
+      ) : (
+        <DecisionForm required={quote.required.level} />
+      )}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { memo, useCallback, useMemo, useRef, useState } from 'react';
 import type { Catalog } from '../../core/catalog/schema.ts';
 import type { BatteryCheck, ClosingCheck, Configuration, LoadStatistics, SizingResult } from '../../core/sizing/index.ts';
-import type { TraceEntry } from '../../core/trace.ts';
+import { traceText, type TraceEntry } from '../../core/trace.ts';
 import { DutyCycleChart } from '../components/DutyCycleChart.tsx';
 import { dutySteps } from '../components/load-model.ts';
 import { ProblemList } from '../components/ProblemList.tsx';
@@ -597,19 +597,24 @@ const StatsRow = memo(
     a.row.currentA === b.row.currentA &&
     a.row.continuousA === b.row.continuousA &&
     a.row.randomA === b.row.randomA &&
-    a.row.periodsA.length === b.row.periodsA.length &&
-    a.row.periodsA.every((v, i) => v === b.row.periodsA[i]),
+    samePeriods(a.row.periodsA, b.row.periodsA),
 );
+
+/** Row cells compared once each (a row's periodsA is computed when read: read it once). */
+function samePeriods(a: readonly (number | null)[], b: readonly (number | null)[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
+}
 
 /** What a trace item shows, as one string: equal strings render the same. */
 function traceSignature(e: TraceEntry, byId: ReadonlyMap<string, TraceEntry>): string {
   return [
     e.id,
     e.value,
-    e.unit,
+    JSON.stringify(e.unit),
     e.symbol,
-    e.formula,
-    e.substituted ?? '',
+    JSON.stringify(e.formula),
+    JSON.stringify(e.substituted ?? ''),
+    JSON.stringify(e.valueText ?? ''),
     e.clause,
     e.confidence.join(','),
     e.quantity.zh,
@@ -706,13 +711,13 @@ const TraceItem = memo(function TraceItem({ entry: e, byId, onGo, highlighted }:
   const m: M = useMessages().sizing;
   const lang = useLang();
   const unconfirmed = isUnconfirmed(e);
-  const value = typeof e.value === 'number' ? formatValue(e.value) : e.value;
+  const value = e.valueText ? e.valueText[lang] : typeof e.value === 'number' ? formatValue(e.value) : e.value;
   return (
     <li id={`trace-${e.id}`} className={`trace-entry ${unconfirmed ? 'unconfirmed' : ''} ${highlighted ? 'highlight' : ''}`} data-trace-id={e.id}>
       <div className="trace-head">
         <span className="quantity">{e.quantity[lang]}</span>
         <span className="eq">
-          <span className="sym">{e.symbol}</span> = <strong>{value}</strong> {e.unit}
+          <span className="sym">{e.symbol}</span> = <strong>{value}</strong> {traceText(e.unit, lang)}
         </span>
         <span className="tags">
           {e.confidence.length === 0 ? (
@@ -735,12 +740,12 @@ const TraceItem = memo(function TraceItem({ entry: e, byId, onGo, highlighted }:
       <div className="trace-body">
         <div>
           <span className="lbl">{m.formula}</span>
-          <code>{e.formula}</code>
+          <code>{traceText(e.formula, lang)}</code>
         </div>
         {e.substituted && (
           <div>
             <span className="lbl">{m.substituted}</span>
-            <code>{e.substituted}</code>
+            <code>{traceText(e.substituted, lang)}</code>
           </div>
         )}
         <div>

@@ -17,6 +17,8 @@ export interface ProjectSummary {
   name: string;
   customer: string;
   updatedAt: string;
+  /** Server mode: who owns the project. */
+  owner?: string;
 }
 
 /**
@@ -56,6 +58,11 @@ export interface ProjectSlice {
   reevaluate: () => void;
   /** App start: list projects, reopen the last one, or on a first start create one from a sample. */
   startProjects: (firstStartTemplate: unknown) => Promise<void>;
+  /**
+   * Server mode: shows a project the server sent (after a conflict, or a decision recorded there)
+   * without saving it again; `record` keeps it undoable, `replace` starts a fresh history.
+   */
+  adoptProject: (project: ProjectFile, how: 'record' | 'replace') => void;
 }
 
 const nowIso = () => new Date().toISOString();
@@ -78,6 +85,13 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
 
   const persist = (project: ProjectFile) => {
     const updatedAt = nowIso();
+    const remote = get().remote;
+    if (remote) {
+      // Server mode: the save queue keeps the edit in its outbox and sends it with its base version.
+      remote.save(project);
+      set((s) => ({ projects: s.projects.map((p) => (p.id === project.id ? { ...p, name: project.meta.name, updatedAt } : p)) }));
+      return;
+    }
     db.putProject({ ...summaryOf(project, updatedAt), file: project })
       .then(() => set((s) => ({ persistError: null, projects: [summaryOf(project, updatedAt), ...s.projects.filter((p) => p.id !== project.id)] })))
       .catch((e: unknown) => set({ persistError: String(e) }));
@@ -110,16 +124,28 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
 
     refreshProjects: async () => {
       try {
-        set({ projects: await db.listProjects(), persistError: null });
+        const remote = get().remote;
+        set({ projects: remote ? await remote.list() : await db.listProjects(), persistError: null });
       } catch (e) {
         set({ persistError: String(e) });
       }
     },
 
     openProject: async (id) => {
-      const stored = await db.getProject(id);
-      if (!stored) return false;
-      const project = stored.file as ProjectFile;
+      const remote = get().remote;
+      let project: ProjectFile;
+      if (remote) {
+        const file = await remote.open(id).catch((e: unknown) => {
+          set({ persistError: String(e) });
+          return null;
+        });
+        if (!file) return false;
+        project = file as ProjectFile;
+      } else {
+        const stored = await db.getProject(id);
+        if (!stored) return false;
+        project = stored.file as ProjectFile;
+      }
       // Clear first so a broken draft never shows another project's evaluation as its own.
       set({ evaluation: null });
       set({ history: startHistory(project), ...evaluate(project) });
@@ -127,7 +153,10 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       return true;
     },
 
-    closeProject: () => set({ history: null, evaluation: null, draftProblems: [], evaluationStale: false }),
+    closeProject: () => {
+      get().remote?.close();
+      set({ history: null, evaluation: null, draftProblems: [], evaluationStale: false });
+    },
 
     createProject: async (template, name) => {
       const parsed = parseProject(template);
@@ -141,6 +170,14 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
         // A project started from another never carries its approvals or revisions.
         quote: base.quote ? copyForNewProject(base.quote) : emptyQuoteState(),
       };
+      const remote = get().remote;
+      if (remote) {
+        const created = await remote.create(project);
+        if (!created.ok) return created;
+        await get().refreshProjects();
+        await get().openProject(created.value);
+        return created;
+      }
       await db.putProject({ ...summaryOf(project, now), file: project });
       await get().refreshProjects();
       await get().openProject(project.id);
@@ -148,7 +185,8 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     },
 
     copyProject: async (id) => {
-      const stored = await db.getProject(id);
+      const remote = get().remote;
+      const stored = remote ? await remote.read(id).then((file) => (file ? { file } : undefined), () => undefined) : await db.getProject(id);
       if (!stored) return fail([{ code: 'project.notFound', severity: 'error', path: 'id', message: { zh: '找不到该项目', en: 'Project not found' } }]);
       const file = stored.file as ProjectFile;
       return get().createProject(file, `${file.meta.name} (副本 copy)`);
@@ -162,6 +200,11 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
         get().editProject((p) => ({ ...p, meta: { ...p.meta, name: trimmed } }));
         return;
       }
+      if (get().remote) {
+        // Server mode: a rename is an edit of the project, saved like any other.
+        if (await get().openProject(id)) get().editProject((p) => ({ ...p, meta: { ...p.meta, name: trimmed } }));
+        return;
+      }
       const stored = await db.getProject(id);
       if (!stored) return;
       const file = stored.file as ProjectFile;
@@ -171,6 +214,8 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     },
 
     deleteProject: async (id) => {
+      // The server keeps every project (and its audit log); there is no delete there.
+      if (get().remote) return;
       const summary = get().projects.find((p) => p.id === id) ?? null;
       await db.deleteProject(id, nowIso());
       if (get().history?.present.id === id) get().closeProject();
@@ -189,6 +234,15 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     importProjectFile: async (text) => {
       const parsed = openProjectText(text, get().knowledge?.sizingRules, get().knowledge?.limits);
       if (!parsed.ok) return fail(parsed.problems);
+      const remote = get().remote;
+      if (remote) {
+        // The server drops the file's approvals and gives the project an id of its own.
+        const created = await remote.create(parsed.value);
+        if (!created.ok) return created;
+        await get().refreshProjects();
+        await get().openProject(created.value);
+        return ok(created.value, parsed.warnings);
+      }
       const exists = await db.getProject(parsed.value.id);
       // Opening a colleague's file: keep its id unless that would overwrite a project here. Approvals
       // never come along (anyone can edit a file); only the revisions that verify do.
@@ -261,13 +315,20 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     startProjects: async (firstStartTemplate) => {
       await get().refreshProjects();
       const lastId = await db.getSetting<string>('lastProjectId').catch(() => undefined);
-      if (lastId && (await get().openProject(lastId))) return;
+      if (lastId && (!get().remote || get().projects.some((p) => p.id === lastId)) && (await get().openProject(lastId))) return;
       const newest = get().projects[0];
       if (newest) {
         await get().openProject(newest.id);
         return;
       }
+      // On the server a first project comes from whoever may create one (`npm start` seeds the samples).
+      if (get().remote) return;
       await get().createProject(firstStartTemplate);
+    },
+
+    adoptProject: (project, how) => {
+      const history = get().history;
+      set({ history: how === 'record' && history ? record(history, project) : startHistory(project), ...evaluate(project) });
     },
   };
 };

@@ -30,7 +30,7 @@ export const bomRulesSchema = z.object({
 });
 export type BomRules = z.infer<typeof bomRulesSchema>;
 
-const PANEL_NAMES: Record<PanelKind, { zh: string; en: string }> = {
+export const PANEL_NAMES: Record<PanelKind, { zh: string; en: string }> = {
   chargerPanel: { zh: '充电屏', en: 'Charger panel' },
   feederPanel: { zh: '馈线屏', en: 'Feeder panel' },
   subFeederPanel: { zh: '分电屏', en: 'Sub feeder panel' },
@@ -158,12 +158,14 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
         if (targets.length === 0) targets = [site()];
       }
       const q = shares[k] as number;
+      // A battery group's cells read as the group and say which one it is: "1 组 × 104 只", or with two
+      // groups "第 1 组（共 2 组 × 104 只）" in each group's panel (item 7 of issue 10).
+      const b = configuration.battery;
+      const groupNo = owner !== null ? Number(/(\d+)$/.exec(owner)?.[1] ?? NaN) : NaN;
+      const groups = l.family === 'battery' && owner !== null && q === b.unitsPerGroup ? { count: b.groups, perGroup: String(b.unitsPerGroup), ...(b.groups > 1 && Number.isInteger(groupNo) ? { index: groupNo } : {}) } : undefined;
       if (spread && Number.isInteger(q) && targets.length > 1) {
-        spreadOver(targets, q, l.family === 'breaker').forEach((n, j) => addLine(ruleId, `${role}@${targets[j]}`, targets[j]!, l.itemCode!, String(n), l.traceRef, l.reason));
+        spreadOver(targets, q, l.family === 'breaker').forEach((n, j) => addLine(ruleId, `${role}@${targets[j]}`, targets[j]!, l.itemCode!, String(n), l.traceRef, l.reason, groups));
       } else {
-        // A battery group's cells in its one rack panel read as the group: "1 组 × 104 只" (item 7).
-        const b = configuration.battery;
-        const groups = l.family === 'battery' && owner !== null && q === b.unitsPerGroup ? { count: 1, perGroup: String(b.unitsPerGroup) } : undefined;
         addLine(ruleId, `${role}@${targets[0]}`, targets[0]!, l.itemCode!, qtyText(q), l.traceRef, l.reason, groups);
       }
     });

@@ -174,9 +174,9 @@ export function applyEdits(ruleBom: Bom, edits: readonly BomEdit[], catalog: Cat
       const item = resolveItem(line, catalog);
       const qp = quantityProblem(edit.quantity, item?.unit, `edits[${index}].quantity`);
       if (qp) return drop(qp.code, qp.message);
-      // A battery line keeps its "groups × units" only while the quantity is still that product.
+      // A battery line keeps its "groups × units" only while the quantity is still what they say it is.
       const { groups, ...rest } = line;
-      const keepGroups = groups && new Money(groups.perGroup).times(groups.count).equals(edit.quantity);
+      const keepGroups = groups && new Money(line.quantity).equals(edit.quantity);
       lines[at] = { ...rest, quantity: edit.quantity, ...(keepGroups ? { groups } : {}) };
       return;
     }

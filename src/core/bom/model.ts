@@ -65,8 +65,11 @@ export const lineItemRefSchema = z.discriminatedUnion('kind', [
 ]);
 export type LineItemRef = z.infer<typeof lineItemRefSchema>;
 
-/** Batteries are bought and installed as groups (组): `count` groups of `perGroup` units each. */
-export const lineGroupsSchema = z.object({ count: z.number().int().positive(), perGroup: z.string().regex(/^\d+$/) });
+/**
+ * Batteries are bought and installed as groups (组): `count` groups of `perGroup` units each. A line that
+ * holds one group's units (each group in its own racks or cabinets) says which group it is: `index`.
+ */
+export const lineGroupsSchema = z.object({ count: z.number().int().positive(), perGroup: z.string().regex(/^\d+$/), index: z.number().int().positive().optional() });
 export type LineGroups = z.infer<typeof lineGroupsSchema>;
 
 export const bomLineSchema = z.object({
@@ -76,19 +79,34 @@ export const bomLineSchema = z.object({
   item: lineItemRefSchema,
   quantity: quantitySchema,
   source: lineSourceSchema,
-  /** The battery line: its quantity is `count` groups × `perGroup` units (item 7 of issue 10). */
+  /** The battery line: its quantity is `count` groups × `perGroup` units, or (with `index`) the units of that one group (item 7 of issue 10). */
   groups: lineGroupsSchema.optional(),
 });
 
 /** The spec a document prints for a line: a battery line adds its groups ("…；2 组 × 104 只"). */
-export function specText(line: { spec: string; unit: Unit; groups?: LineGroups }, lang: 'zh' | 'en'): string {
-  return line.groups ? `${line.spec}${lang === 'zh' ? '；' : '; '}${groupsText(line.groups, line.unit, lang)}` : line.spec;
+export function specText(line: { spec: string; unit: Unit; quantity?: string; groups?: LineGroups }, lang: 'zh' | 'en'): string {
+  return line.groups ? `${line.spec}${lang === 'zh' ? '；' : '; '}${groupsText(line.groups, line.unit, lang, line.quantity)}` : line.spec;
 }
 
-/** "2 组 × 104 只" / "2 groups × 104 cells": how documents state a battery line's quantity. */
-export function groupsText(groups: LineGroups, unit: Unit, lang: 'zh' | 'en'): string {
+/**
+ * How documents state a battery line's quantity: the bank "2 组 × 104 只" / "2 groups × 104 cells", and
+ * for a line of one group of several, which group: "第 1 组（共 2 组 × 104 只）" / "group 1 of 2 groups × 104
+ * cells". Where a group's units are spread over several cabinets, a line holding part of them adds how
+ * many are in it ("，本柜 52 只"), so the printed lines add up to the bank.
+ */
+export function groupsText(groups: LineGroups, unit: Unit, lang: 'zh' | 'en', quantity?: string): string {
   const u = unitLabels[unit][lang];
-  return lang === 'zh' ? `${groups.count} 组 × ${groups.perGroup} ${u}` : `${groups.count} group${groups.count === 1 ? '' : 's'} × ${groups.perGroup} ${u}${u === 'cell' || u === 'block' ? 's' : ''}`;
+  const plural = (n: number | string) => `${u}${(u === 'cell' || u === 'block') && String(n) !== '1' ? 's' : ''}`;
+  const bank = lang === 'zh' ? `${groups.count} 组 × ${groups.perGroup} ${u}` : `${groups.count} group${groups.count === 1 ? '' : 's'} × ${groups.perGroup} ${plural(groups.perGroup)}`;
+  const whole = groupsUnits(groups);
+  const part = quantity !== undefined && quantity !== whole ? (lang === 'zh' ? `，本柜 ${quantity} ${u}` : `, ${quantity} ${plural(quantity)} in this cabinet`) : '';
+  if (groups.index === undefined || groups.count === 1) return `${bank}${part}`;
+  return lang === 'zh' ? `第 ${groups.index} 组（共 ${bank}）${part}` : `group ${groups.index} of ${bank}${part}`;
+}
+
+/** The units a battery line holds by its groups: the bank, or (with `index`) one group. */
+export function groupsUnits(groups: LineGroups): string {
+  return groups.index !== undefined ? groups.perGroup : String(Number(groups.perGroup) * groups.count);
 }
 export type BomLine = z.infer<typeof bomLineSchema>;
 

@@ -17,6 +17,12 @@ export interface GridRow {
 export interface SheetGrid {
   name: string;
   rows: GridRow[];
+  /**
+   * The workbook has external links or formulas fed from outside (WEBSERVICE, another workbook): its
+   * values are the ones cached when it was saved. A price list read from it is applied only with the
+   * user's explicit confirmation (issue 12).
+   */
+  externalData?: boolean;
 }
 
 /** Column index (0-based) → spreadsheet letter: 0 → A, 27 → AB. */

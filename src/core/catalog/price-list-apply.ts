@@ -9,6 +9,12 @@ import { parseCatalogYaml } from './yaml-text.ts';
 export interface ApplyOptions extends LoadCatalogOptions {
   /** Apply the good rows even though some rows are bad (the bad ones are left out). */
   skipBadRows?: boolean;
+  /**
+   * The user has seen the external-data warning and confirmed the cached values (CLI
+   * --accept-external-data, or the confirmation of an import screen). Without it a diff read from a
+   * workbook with external links or WEBSERVICE formulas is never applied.
+   */
+  confirmExternalData?: boolean;
 }
 
 export interface AppliedPriceList {
@@ -18,6 +24,20 @@ export interface AppliedPriceList {
   warnings: Problem[];
 }
 
+/** The refusal of a diff from a workbook with external data that the user has not confirmed (issue 12). */
+export function externalDataUnconfirmed(file: string): Problem {
+  return {
+    code: 'priceList.externalDataUnconfirmed',
+    severity: 'error',
+    path: '',
+    message: {
+      zh: '价格表来自含外部链接或 WEBSERVICE 公式的工作簿，读取的是缓存值：请核对价格并确认后再导入，未做任何修改',
+      en: 'The price list comes from a workbook with external links or WEBSERVICE formulas, read from cached values: check the prices and confirm before importing; nothing was applied',
+    },
+    location: { file },
+  };
+}
+
 /**
  * Writes a diff into the catalog sources. Each changed value is replaced in place in the original
  * text (by the scalar's source range), so comments, layout and every other line stay byte-for-byte
@@ -25,6 +45,7 @@ export interface AppliedPriceList {
  * not load is never returned.
  */
 export function applyPriceListDiff(sources: readonly CatalogSource[], diff: PriceListDiff, options: ApplyOptions = {}): Result<AppliedPriceList> {
+  if (diff.externalData && options.confirmExternalData !== true) return fail([externalDataUnconfirmed(diff.file)]);
   if (diff.badRows.length > 0 && options.skipBadRows !== true) {
     return fail([
       ...diff.badRows,

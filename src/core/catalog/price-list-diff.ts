@@ -37,6 +37,8 @@ export interface PriceListDiff {
   /** Bad rows (errors): while there are any, nothing is applied unless the caller skips them. */
   badRows: Problem[];
   warnings: Problem[];
+  /** The list came from a workbook with external links or WEBSERVICE formulas: applied only when confirmed. */
+  externalData?: boolean;
 }
 
 function moneyChange(oldText: string, newText: string): MoneyChange | undefined {
@@ -112,5 +114,5 @@ export function diffPriceList(catalog: Catalog, list: PriceList): PriceListDiff 
     }
   }
   const removed = catalog.items.filter((i) => !mentioned.has(i.code)).map((i) => i.code);
-  return { file: list.file, changed, added, removed, unchangedCount, badRows, warnings };
+  return { file: list.file, changed, added, removed, unchangedCount, badRows, warnings, ...(list.externalData ? { externalData: true } : {}) };
 }

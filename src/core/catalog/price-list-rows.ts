@@ -21,6 +21,8 @@ export interface PriceList {
   rows: PriceListRow[];
   badRows: Problem[];
   warnings: Problem[];
+  /** Read from a workbook with external links or WEBSERVICE formulas (SheetGrid.externalData). */
+  externalData?: boolean;
 }
 
 type CellResult<T> = { ok: true; value: T } | { ok: false; code: string; reason: LocalText };
@@ -154,5 +156,5 @@ export function readPriceList(
     }
     if (badRows.length === before) rows.push(row);
   }
-  return { ok: true, value: { file: grid.name, headerRow, columns, rows, badRows, warnings } };
+  return { ok: true, value: { file: grid.name, headerRow, columns, rows, badRows, warnings, ...(grid.externalData ? { externalData: true } : {}) } };
 }

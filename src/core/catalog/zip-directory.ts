@@ -7,7 +7,12 @@ import type { Problem } from '../problems.ts';
 export interface ZipEntry {
   name: string;
   compressedBytes: number;
+  /** As declared by the directory: a crafted zip can lie; `inflatedBytesWithin` measures. */
   uncompressedBytes: number;
+  /** 0 stored, 8 deflate (the only methods an .xlsx uses). */
+  method: number;
+  /** Offset of the entry's local header. */
+  localOffset: number;
 }
 
 export type ZipDirectory = { ok: true; entries: ZipEntry[]; uncompressedBytes: number } | { ok: false; reason: 'notZip' | 'zip64' };
@@ -42,15 +47,95 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
     if (compressedBytes === 0xffffffff || uncompressedBytes === 0xffffffff) return { ok: false, reason: 'zip64' };
     const nameLength = u16(bytes, p + 28);
     const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength));
-    entries.push({ name, compressedBytes, uncompressedBytes });
+    entries.push({ name, compressedBytes, uncompressedBytes, method: u16(bytes, p + 10), localOffset: u32(bytes, p + 42) });
     total += uncompressedBytes;
     p += 46 + nameLength + u16(bytes, p + 30) + u16(bytes, p + 32);
   }
   return { ok: true, entries, uncompressedBytes: total };
 }
 
-/** Problems of a workbook's zip against the limits: too large expanded, or not readable as a zip. */
-export function workbookZipProblems(bytes: Uint8Array, maxUncompressedBytes: number, file: string): { problems: Problem[]; entries: ZipEntry[] } {
+/** Compressed data is fed to the inflater in slices this small, so one slice cannot expand far (deflate ≤ 1032:1). */
+const SLICE = 4096;
+
+/**
+ * How many bytes one deflated part really expands to, inflating it as a stream and stopping as soon as
+ * the count passes `budget` (`over`): nothing is kept, so memory stays at a few slices whatever the part
+ * claims. A corrupt stream stops the count where it breaks (the spreadsheet reader then refuses the file).
+ */
+async function inflatedSize(data: Uint8Array, budget: number): Promise<{ bytes: number; over: boolean }> {
+  const ds = new DecompressionStream('deflate-raw');
+  const writer = ds.writable.getWriter();
+  const reader = ds.readable.getReader();
+  let bytes = 0;
+  let over = false;
+  const drain = (async () => {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      bytes += value.byteLength;
+      if (bytes > budget) {
+        over = true;
+        await reader.cancel();
+        return;
+      }
+    }
+  })().catch(() => undefined);
+  try {
+    for (let i = 0; i < data.length && !over; i += SLICE) await writer.write(data.subarray(i, i + SLICE) as Uint8Array<ArrayBuffer>);
+    if (!over) await writer.close();
+  } catch {
+    // Cancelled because the budget is spent, or a corrupt stream: the count so far stands.
+  }
+  await drain;
+  if (over) await writer.abort().catch(() => undefined);
+  return { bytes, over };
+}
+
+/**
+ * The bytes the workbook's parts really expand to, up to `limit`: each part's data is read from its local
+ * header and inflated with a budget, so a directory that lies about uncompressed sizes cannot make the
+ * spreadsheet library expand past the limit. Stops at the first byte over (`over`).
+ */
+export async function inflatedBytesWithin(bytes: Uint8Array, entries: readonly ZipEntry[], limit: number): Promise<{ bytes: number; over: boolean }> {
+  let total = 0;
+  for (const e of entries) {
+    const at = e.localOffset;
+    if (at + 30 > bytes.length || u32(bytes, at) !== 0x04034b50) continue; // the reader refuses the file itself
+    const start = at + 30 + u16(bytes, at + 26) + u16(bytes, at + 28);
+    const data = bytes.subarray(start, Math.min(bytes.length, start + e.compressedBytes));
+    if (e.method === 8) {
+      const r = await inflatedSize(data, limit - total);
+      total += r.bytes;
+      if (r.over) return { bytes: total, over: true };
+    } else {
+      total += e.method === 0 ? data.length : e.uncompressedBytes;
+      if (total > limit) return { bytes: total, over: true };
+    }
+  }
+  return { bytes: total, over: false };
+}
+
+function tooLarge(bytes: number, limit: number, at: { location: { file: string } }, measured: boolean): Problem {
+  return {
+    code: 'priceList.tooLarge', severity: 'error', path: '', ...at, value: bytes, limit,
+    message: measured
+      ? {
+          zh: `工作簿解压后超过 ${limit} 字节（rules/limits/input-limits.yaml；其目录声明的大小不实），不予读取`,
+          en: `The workbook expands to more than ${limit} bytes (rules/limits/input-limits.yaml; its zip directory understates the sizes); it is not read`,
+        }
+      : {
+          zh: `工作簿解压后为 ${bytes} 字节，超过上限 ${limit}（rules/limits/input-limits.yaml），不予读取`,
+          en: `The workbook expands to ${bytes} bytes, above the limit of ${limit} (rules/limits/input-limits.yaml); it is not read`,
+        },
+  };
+}
+
+/**
+ * Problems of a workbook's zip against the limits: too large expanded, or not readable as a zip. The
+ * directory's declared sizes are checked first (no inflating at all), then the parts are inflated as
+ * streams with the limit as budget, so a directory that lies is caught before the spreadsheet library.
+ */
+export async function workbookZipProblems(bytes: Uint8Array, maxUncompressedBytes: number, file: string): Promise<{ problems: Problem[]; entries: ZipEntry[] }> {
   const dir = readZipDirectory(bytes);
   const at = { location: { file } };
   if (!dir.ok) {
@@ -58,17 +143,8 @@ export function workbookZipProblems(bytes: Uint8Array, maxUncompressedBytes: num
       ? { problems: [{ code: 'priceList.tooLarge', severity: 'error', path: '', ...at, message: { zh: '工作簿过大（ZIP64 格式），不予读取', en: 'The workbook is too large (a ZIP64 archive) and is not read' } }], entries: [] }
       : { problems: [{ code: 'priceList.unreadable', severity: 'error', path: '', ...at, message: { zh: '这不是 Excel .xlsx 文件（无法识别 zip 结构）', en: 'This is not an Excel .xlsx file (no zip structure found)' } }], entries: [] };
   }
-  if (dir.uncompressedBytes > maxUncompressedBytes) {
-    return {
-      problems: [{
-        code: 'priceList.tooLarge', severity: 'error', path: '', ...at, value: dir.uncompressedBytes, limit: maxUncompressedBytes,
-        message: {
-          zh: `工作簿解压后为 ${dir.uncompressedBytes} 字节，超过上限 ${maxUncompressedBytes}（rules/limits/input-limits.yaml），不予读取`,
-          en: `The workbook expands to ${dir.uncompressedBytes} bytes, above the limit of ${maxUncompressedBytes} (rules/limits/input-limits.yaml); it is not read`,
-        },
-      }],
-      entries: dir.entries,
-    };
-  }
+  if (dir.uncompressedBytes > maxUncompressedBytes) return { problems: [tooLarge(dir.uncompressedBytes, maxUncompressedBytes, at, false)], entries: dir.entries };
+  const real = await inflatedBytesWithin(bytes, dir.entries, maxUncompressedBytes);
+  if (real.over) return { problems: [tooLarge(real.bytes, maxUncompressedBytes, at, true)], entries: dir.entries };
   return { problems: [], entries: dir.entries };
 }

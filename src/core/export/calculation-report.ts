@@ -1,11 +1,15 @@
+import { groupsText } from '../bom/model.ts';
 import type { TextField } from '../format/glyph-coverage.ts';
 import { familyLabels, unitLabels } from '../catalog/labels.ts';
 import type { Knowledge } from '../knowledge.ts';
 import type { ProjectEvaluation } from '../pipeline.ts';
 import type { Problem } from '../problems.ts';
 import type { ProjectFile } from '../project/schema.ts';
-import { isEntryConfirmed } from '../trace.ts';
-import type { Lang } from '../text.ts';
+import { PANEL_NAMES } from '../bom/build.ts';
+import { clauseText, parseClause } from '../clause-text.ts';
+import { LOAD_TYPE_NAMES } from '../sizing/voltage.ts';
+import { isEntryConfirmed, traceText, type TraceEntry } from '../trace.ts';
+import type { Lang, LocalText } from '../text.ts';
 import type { Templates } from './templates.ts';
 import type { LabelValue } from './customer-quote.ts';
 
@@ -26,9 +30,19 @@ export interface ReportStep {
   formula: string;
   substituted?: string;
   clause: string;
-  confidence: string;
-  unconfirmed: boolean;
+  /** Footnote number of an unconfirmed value (※n, listed in the appendix); absent when confirmed. */
+  footnote?: number;
+  /** A check that failed: the result says what fails, by how much and what to change. */
+  failed?: boolean;
   note?: string;
+}
+
+/** One footnote of the appendix: the values it marks, their clause and why they are unconfirmed. */
+export interface UnconfirmedNote {
+  mark: string;
+  values: string;
+  clause: string;
+  why: string;
 }
 
 export interface LoadTableModel {
@@ -53,12 +67,17 @@ export interface ReportDocument {
   loadTable: LoadTableModel | null;
   stepHeadings: { quantity: string; formula: string; result: string; clause: string };
   steps: ReportStep[];
-  legend: string;
+  /** Printed above the steps only when some value is unconfirmed. */
+  legend: string | null;
+  /** Listed once at the end; null when every value is confirmed (no disclaimer at all then). */
+  appendix: { title: string; intro: string; columns: { mark: string; values: string; clause: string; why: string }; notes: UnconfirmedNote[] } | null;
   equipmentHeadings: { family: string; item: string; qty: string; location: string; reason: string };
   equipment: string[][];
   problems: { severity: Problem['severity']; severityLabel: string; text: string }[];
   noProblems: string;
   signatures: string[];
+  /** The document date, printed on the 编制 line (the others date their own signature). */
+  signDate: string;
   footerText: string;
 }
 
@@ -76,19 +95,23 @@ export function fixed2(n: number | null | undefined): string {
   return n === null || n === undefined ? '' : n.toFixed(2);
 }
 
-function value(v: number | string): string {
-  return typeof v === 'number' ? String(Number(v.toFixed(4))) : v;
+/**
+ * A result to the precision of the table it belongs to: currents and capacities to two places (as the
+ * load statistics table), voltages per cell to the 0.01 V step, other numbers to two places at most.
+ */
+function value(v: number | string, unit: string): string {
+  if (typeof v !== 'number') return v;
+  if (unit === 'A' || unit === 'Ah') return v.toFixed(2);
+  return String(Number(v.toFixed(2)));
 }
+
+/** A symbol that is a word (arrangement, model, panels) is not printed: the result reads as the value. */
+const WORD_SYMBOL = /^[a-z]{3,}$/;
 
 const SYSTEM_KIND: Record<string, [string, string]> = {
   dcSystem: ['直流电源系统', 'DC power system'],
   integratedSystem: ['一体化电源系统', 'Integrated power system'],
   telecomSystem: ['通信电源系统', 'Telecom power system'],
-};
-const LOAD_TYPE: Record<string, [string, string]> = {
-  controlOnly: ['控制负荷', 'control loads only'],
-  powerOnly: ['动力负荷', 'power loads only'],
-  combined: ['控制与动力负荷共用', 'combined control and power loads'],
 };
 
 export function reportDocument(input: ReportInput): ReportDocument {
@@ -104,17 +127,17 @@ export function reportDocument(input: ReportInput): ReportDocument {
   const arrangementId = cfg?.arrangement.id ?? r.arrangement;
   const arrangement = knowledge.sizingRules.arrangements.arrangements.find((a) => a.id === arrangementId);
   const sk = SYSTEM_KIND[r.systemKind] ?? [r.systemKind, r.systemKind];
-  const lt = LOAD_TYPE[r.dcLoadType] ?? [r.dcLoadType, r.dcLoadType];
   const inputs: LabelValue[] = [
     { label: L(lang, '工程类型', 'Site'), value: site },
     { label: L(lang, '系统类型', 'System'), value: L(lang, sk[0], sk[1]) },
     { label: L(lang, '标称电压', 'Nominal voltage'), value: `${r.nominalVoltageV} V` },
-    { label: L(lang, '直流负荷类型', 'DC load type'), value: L(lang, lt[0], lt[1]) },
+    { label: L(lang, '直流负荷类型', 'DC load type'), value: LOAD_TYPE_NAMES[r.dcLoadType]?.[lang] ?? r.dcLoadType },
     { label: L(lang, '系统接线', 'Arrangement'), value: arrangement ? `${arrangement.name[lang]}${cfg?.arrangement.fromDefault ? L(lang, '（按电压等级默认）', ' (default for the voltage level)') : ''}` : arrangementId ?? '' },
     {
       label: L(lang, '蓄电池', 'Battery'),
       value: `VRLA ${r.battery.unitVoltageV} V${r.battery.floatVoltagePerCellV ? L(lang, `，浮充 ${r.battery.floatVoltagePerCellV} V/只`, `, float ${r.battery.floatVoltagePerCellV} V/cell`) : ''}${
-        cfg ? L(lang, `；${cfg.battery.groups} 组 × ${cfg.voltage.cellCount} 只，${cfg.battery.capacityAh} Ah`, `; ${cfg.battery.groups} group(s) × ${cfg.voltage.cellCount} cells, ${cfg.battery.capacityAh} Ah`) : ''
+        // The groups in the words of the BOM and the quote (2 组 × 104 只): the units bought per group.
+        cfg ? `${L(lang, '；', '; ')}${groupsText({ count: cfg.battery.groups, perGroup: String(cfg.battery.unitsPerGroup) }, cfg.battery.unit, lang)}${L(lang, '，', ', ')}${cfg.battery.capacityAh} Ah` : ''
       }`,
     },
   ];
@@ -157,17 +180,48 @@ export function reportDocument(input: ReportInput): ReportDocument {
   }
 
   const clean = (s: string) => bookText(s, knowledge, lang);
-  const steps: ReportStep[] = sizing.trace.map((e) => ({
-    id: e.id,
-    quantity: e.quantity[lang],
-    result: clean(`${e.symbol} = ${value(e.value)}${e.unit ? ` ${e.unit}` : ''}`),
-    formula: typeset(clean(e.formula)),
-    ...(e.substituted ? { substituted: typeset(clean(e.substituted)) } : {}),
-    clause: clean(e.clause),
-    confidence: e.confidence.join(', ') || L(lang, '项目输入', 'input'),
-    unconfirmed: !isEntryConfirmed(e),
-    ...(e.note ? { note: clean(e.note[lang]) } : {}),
-  }));
+  // Footnotes: one per distinct (clause, reasons) among the unconfirmed values, numbered in order.
+  const a = t.appendix;
+  const notes: UnconfirmedNote[] = [];
+  const noteValues: string[][] = [];
+  const noteIndex = new Map<string, number>();
+  const footnoteOf = (e: TraceEntry, label: string): number | undefined => {
+    if (isEntryConfirmed(e)) return undefined;
+    const clause = clauseText(e.clause, lang);
+    const reasons = [...new Set(e.confidence.filter((c) => c !== 'S'))].map((c) => a.why[c as keyof typeof a.why]);
+    const old = parseClause(e.clause).edition2004;
+    if (old.length) reasons.push(`${a.why.edition2004} ${old.join(lang === 'zh' ? '、' : ', ')}`);
+    const why = reasons.join(lang === 'zh' ? '；' : '; ');
+    const key = `${clause}\u0001${why}`;
+    let n = noteIndex.get(key);
+    if (n === undefined) {
+      n = notes.length + 1;
+      noteIndex.set(key, n);
+      notes.push({ mark: `※${n}`, values: '', clause, why });
+      noteValues.push([]);
+    }
+    noteValues[n - 1]?.push(label);
+    return n;
+  };
+  const steps: ReportStep[] = sizing.trace.map((e) => {
+    const unit = traceText(e.unit, lang);
+    const shown = e.valueText ? e.valueText[lang] : `${value(e.value, unit)}${unit ? ` ${unit}` : ''}`;
+    const result = clean(e.verdict === 'fail' || WORD_SYMBOL.test(e.symbol) ? shown : `${e.symbol} = ${shown}`);
+    const quantity = e.quantity[lang];
+    const footnote = footnoteOf(e, quantity);
+    return {
+      id: e.id,
+      quantity,
+      result,
+      formula: typeset(clean(traceText(e.formula, lang))),
+      ...(e.substituted ? { substituted: typeset(clean(traceText(e.substituted, lang))) } : {}),
+      clause: clauseText(e.clause, lang),
+      ...(footnote !== undefined ? { footnote } : {}),
+      ...(e.verdict === 'fail' ? { failed: true } : {}),
+      ...(e.note ? { note: clean(e.note[lang]) } : {}),
+    };
+  });
+  notes.forEach((n, i) => (n.values = (noteValues[i] ?? []).join(lang === 'zh' ? '；' : '; ')));
 
   const equipment = (cfg?.lines ?? []).map((l) => [
     (familyLabels as Record<string, { zh: string; en: string }>)[l.family]?.[lang] ?? l.family,
@@ -198,29 +252,44 @@ export function reportDocument(input: ReportInput): ReportDocument {
     loadTable,
     stepHeadings: { quantity: t.columns.quantity, formula: t.columns.formula, result: t.columns.result, clause: t.columns.clause },
     steps,
-    legend: t.legend,
+    legend: notes.length ? t.legend : null,
+    appendix: notes.length ? { title: a.title, intro: a.intro, columns: a.columns, notes } : null,
     equipmentHeadings: { family: t.columns.family, item: t.columns.item, qty: t.columns.qty, location: t.columns.location, reason: t.columns.reason },
     equipment,
     problems: sizing.problems.map((p) => ({ severity: p.severity, severityLabel: t.severity[p.severity], text: clean(p.message[lang]) })),
     noProblems: t.noProblems,
     signatures: [t.preparedBy, t.checkedBy, t.reviewedBy, t.approvedBy],
+    signDate: input.date,
     footerText: `${templates.company.name[lang]} · ${t.title} · ${meta.name}`,
   };
 }
 
-/** Where a configured line sits, as a reader names it (never the raw key such as "panelToSubPanel"). */
+/**
+ * Where a configured line sits, as a reader names it (never the raw key such as "panelToSubPanel" or
+ * "main"). Any other location is a name the user gave (a sub panel) and prints as given.
+ */
 const LOCATIONS: Record<string, [string, string]> = {
   panelToSubPanel: ['主屏至分电屏', 'main panel to sub panel'],
   subPanelToLoad: ['分电屏至负荷', 'sub panel to load'],
   panelToLoad: ['主屏至负荷', 'main panel to load'],
   batteryToPanel: ['蓄电池至主屏', 'battery to main panel'],
   chargerToPanel: ['充电装置至主屏', 'charger to main panel'],
+  battery: ['蓄电池室', 'battery room'],
+  charger: ['充电屏', 'charger panel'],
+  main: ['主馈线屏', 'main feeder panel'],
+  telecom: ['通信电源屏', 'telecom power panel'],
+  ups: ['UPS 屏', 'UPS panel'],
+  ac: ['交流屏', 'AC panel'],
+  monitor: ['充电屏（监控）', 'charger panel (monitoring)'],
+  insulationMaster: ['主馈线屏（绝缘监测主控）', 'main feeder panel (insulation master)'],
+  site: ['现场', 'site'],
 };
 function locationText(location: string, lang: Lang): string {
   const known = LOCATIONS[location];
   if (known) return L(lang, known[0], known[1]);
-  // Other raw camelCase keys are spelled out as words rather than printed as code.
-  return /^[a-z]+[A-Z]/.test(location) ? location.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() : location;
+  const panel = (PANEL_NAMES as Record<string, LocalText>)[location];
+  if (panel) return panel[lang];
+  return location;
 }
 
 /**
@@ -269,8 +338,13 @@ export function reportDocumentTexts(doc: ReportDocument): TextField[] {
     if (lt.chosen) add('loadTable.chosen', `${lt.chosen.label} ${lt.chosen.value}`);
   }
   for (const [k, v] of Object.entries(doc.stepHeadings)) add(`stepHeadings.${k}`, v);
-  doc.steps.forEach((s, i) => add(`steps[${i}]`, [s.id, s.quantity, s.result, s.formula, s.substituted, s.clause, s.confidence, s.note].filter(Boolean).join(' ')));
-  add('legend', doc.legend);
+  doc.steps.forEach((s, i) => add(`steps[${i}]`, [s.quantity, s.result, s.formula, s.substituted, s.clause, s.note].filter(Boolean).join(' ')));
+  if (doc.legend) add('legend', doc.legend);
+  if (doc.appendix) {
+    add('appendix.title', doc.appendix.title);
+    add('appendix.intro', doc.appendix.intro);
+    doc.appendix.notes.forEach((n, i) => add(`appendix.notes[${i}]`, `${n.mark} ${n.values} ${n.clause} ${n.why}`));
+  }
   for (const [k, v] of Object.entries(doc.equipmentHeadings)) add(`equipmentHeadings.${k}`, v);
   doc.equipment.forEach((r, i) => add(`equipment[${i}]`, r.join(' ')));
   doc.problems.forEach((p, i) => add(`problems[${i}]`, p.text));

@@ -116,14 +116,14 @@ export function quantityText(q: string): string {
 }
 
 /** The spec in the document's language: the catalog's Chinese spec (specZh) in a Chinese document when it has one. */
-export function lineSpec(line: Pick<PricedLine, 'code' | 'spec' | 'nonCatalog' | 'unit'> & { groups?: PricedLine['groups'] }, knowledge: Knowledge, lang: Lang): string {
+export function lineSpec(line: Pick<PricedLine, 'code' | 'spec' | 'nonCatalog' | 'unit'> & { quantity?: string; groups?: PricedLine['groups'] }, knowledge: Knowledge, lang: Lang): string {
   let spec = line.spec;
   if (lang === 'zh' && line.code && !line.nonCatalog) {
     const item = findItem(knowledge.catalog, line.code);
     if (item?.specZh) spec = item.specZh;
   }
-  // A battery line states its group: "…；1 组 × 104 只" (issue 10 item 7).
-  return specText({ spec, unit: line.unit, ...(line.groups ? { groups: line.groups } : {}) }, lang);
+  // A battery line states its groups: "…；2 组 × 104 只", or which group of them it is (issue 10 item 7).
+  return specText({ spec, unit: line.unit, ...(line.quantity !== undefined ? { quantity: line.quantity } : {}), ...(line.groups ? { groups: line.groups } : {}) }, lang);
 }
 
 /**

@@ -64,6 +64,9 @@ function factorShare(l: PricedLine): Money {
 function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof linesByPanel>[number]): { sheet: Sheet; refs: PanelRefs } {
   const { lang, knowledge } = input;
   const { panel, lines } = group;
+  // Without a header discount its share is 0 and the net is the amount on every line: those two columns
+  // stay in the sheet (the formulas use them) but are hidden, so a panel sheet prints at ≥ 8 pt (issue 11).
+  const noHeaderDiscount = requirePriced(input.evaluation).totals.headerDiscount.isZero();
   const rows: Cell[][] = [];
   rows.push([text(panelTitle(panel, lang), TITLE)]);
   rows.push(
@@ -119,7 +122,8 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
   return {
     sheet: {
       name,
-      // Landscape A4 holds about 185 character widths at 80 % (8 pt of the 10 pt font): text columns wrap.
+      // Landscape A4 (0.3 in side margins) holds about 185 character widths at 80 % (8 pt of the 10 pt
+      // font): text columns wrap, and the discount and net columns are hidden when there is no header discount.
       columns: [
         { width: 4 },
         { width: fit(lines.map((l) => l.code ?? ''), 10, 18) },
@@ -128,9 +132,9 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
         { width: 8 },
         { width: 4 },
         { width: 6 },
-        ...Array.from({ length: 9 }, () => ({ width: 12 })),
+        ...Array.from({ length: 9 }, (_, k) => ({ width: 12, ...(noHeaderDiscount && (C.unitCost + k === C.discount || C.unitCost + k === C.net) ? { hidden: true } : {}) })),
         { width: 8 },
-        { width: fit(rows.slice(first, last + 1).map((r) => cellText(r[C.source])), 10, 14) },
+        { width: fit(rows.slice(first, last + 1).map((r) => cellText(r[C.source])), 10, 12) },
       ],
       rows,
       frozenRows: 2,
@@ -216,7 +220,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
   const rMargin = T.netAmountExVat.isZero()
     ? row(L(lang, '毛利率', 'Gross margin'), L(lang, '售价为零', 'price is zero'), text('—', B))
     : row(L(lang, '毛利率', 'Gross margin'), L(lang, '毛利 ÷ 售价', 'gross profit ÷ price'), formula(marginFormula(ref(rProfit, A), ref(rNet, A)), marginResult(T.grossProfit, T.netAmountExVat), PS));
-  const pcst: Sheet = { name: pcstName, columns: [{ width: 26 }, { width: fit(pc.map((r) => cellText(r[1])), 20, 50) }, { width: 16 }, { width: 9 }, { width: 8 }, { width: 12 }, { width: 18 }], rows: pc, orientation: 'portrait', printHeader: internalMark(lang), printFooter: internalMark(lang) };
+  const pcst: Sheet = { name: pcstName, columns: [{ width: 26 }, { width: fit(pc.map((r) => cellText(r[1])), 20, 50) }, { width: 16 }, { width: 9 }, { width: 8 }, { width: 12 }, { width: 18 }], rows: pc, orientation: 'landscape', printHeader: internalMark(lang), printFooter: internalMark(lang) };
 
   // ── Summary ────────────────────────────────────────────────────────────────────────────────────
   const sm: Cell[][] = [[text(`${templates.quote[lang].titles.internalWorkbook} — ${project.meta.name}`, TITLE)]];

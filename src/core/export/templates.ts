@@ -67,7 +67,17 @@ export const reportTemplateSchema = z
       'quantity', 'formula', 'result', 'clause', 'family', 'item', 'qty', 'location', 'reason',
     ] as const),
     rows: record(['currentTotals', 'stageCapacity', 'withRandom', 'chosen'] as const),
+    /** The line above the steps when a value is unconfirmed (a book with every value confirmed prints none). */
     legend: text,
+    /** The appendix listing the unconfirmed values once: which value, which clause, why. */
+    appendix: z
+      .object({
+        title: text,
+        intro: text,
+        columns: record(['mark', 'values', 'clause', 'why'] as const),
+        why: record(['S-04', 'R-hi', 'R-med', 'R-low', 'D', 'P', 'edition2004'] as const),
+      })
+      .strict(),
     noProblems: text,
     preparedBy: text,
     checkedBy: text,

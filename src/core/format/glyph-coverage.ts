@@ -1,4 +1,6 @@
 import type { Problem } from '../problems.ts';
+import type { ProjectFile } from '../project/schema.ts';
+import type { LocalText } from '../text.ts';
 
 /**
  * Which characters a font can draw. A character the embedded font lacks is drawn as an empty box and
@@ -64,27 +66,62 @@ export interface TextField {
   /** Where the text comes from, e.g. `customer.name` or `lines[12].description`. */
   path: string;
   text: string;
+  /** The field's name as the user sees it on the screen ("客户", "负荷第 3 行：名称"), when it is user input. */
+  label?: LocalText;
 }
 
 export const MISSING_GLYPH_CODE = 'export.font.missing-glyph';
 
-/** One warning per field that holds characters the font lacks, listing them with their code points. */
+/**
+ * One problem per field that holds characters the font lacks, listing them with their code points. A
+ * character the PDF cannot draw would become an empty box and vanish from the text: the export is
+ * BLOCKED (severity error) and the message names the field as the user sees it and says what happens.
+ */
 export function checkGlyphCoverage(fields: readonly TextField[], coverage: GlyphCoverage): Problem[] {
   const problems: Problem[] = [];
   for (const field of fields) {
     const missing = findUnsupportedChars(field.text, coverage);
     if (missing.length === 0) continue;
     const list = missing.map((c) => `${c} (U+${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')})`).join('、');
+    const zhField = field.label ? `“${field.label.zh}”` : `文档文字（${field.path}）`;
+    const enField = field.label ? `"${field.label.en}"` : `document text (${field.path})`;
     problems.push({
       code: MISSING_GLYPH_CODE,
-      severity: 'warning',
+      severity: 'error',
       path: field.path,
       value: missing.join(''),
       message: {
-        zh: `字体“${coverage.name}”缺少以下字符，导出的 PDF 中将显示为空白：${list}。请改用全字库导出（命令行）或修改文字。`,
-        en: `The font "${coverage.name}" lacks these characters; they would be blank in the PDF: ${list}. Export with the full font (CLI) or change the text.`,
+        zh: `${zhField}中有 PDF 字体“${coverage.name}”无法显示的字符：${list}。导出已停止，未生成任何文件（这些字符在 PDF 中会成为空白方框）。请修改${field.label ? '该字段' : '文字'}后重新导出${coverage.name.includes('GB2312') ? '，或用命令行 dcq export（全字库）导出' : ''}。`,
+        en: `${enField} holds characters the PDF font "${coverage.name}" cannot draw: ${list}. The export was stopped and no file was written (they would print as empty boxes). Change ${field.label ? 'the field' : 'the text'} and export again${coverage.name.includes('GB2312') ? ', or export with the full font from the command line (dcq export)' : ''}.`,
       },
     });
   }
   return problems;
+}
+
+/**
+ * The texts a user typed that reach a PDF, each with the label the user sees and a 1-based row number
+ * where it sits in a list: checked first, so a refusal names the field, not a document position.
+ */
+export function userTextFields(project: ProjectFile): TextField[] {
+  const out: TextField[] = [];
+  const add = (path: string, text: string | undefined, label: LocalText) => {
+    if (text) out.push({ path, text, label });
+  };
+  const m = project.meta;
+  add('meta.name', m.name, { zh: '项目名称', en: 'Project name' });
+  add('meta.customer', m.customer, { zh: '客户', en: 'Customer' });
+  add('meta.siteName', m.siteName, { zh: '工程地点', en: 'Site' });
+  add('meta.designInstitute', m.designInstitute, { zh: '设计院', en: 'Design institute' });
+  add('meta.tenderNo', m.tenderNo, { zh: '招标编号', en: 'Tender no.' });
+  add('meta.quoteNo', m.quoteNo, { zh: '报价编号', en: 'Quote no.' });
+  add('meta.quoteContact.name', m.quoteContact?.name, { zh: '联系人', en: 'Contact' });
+  project.requirements.loads.forEach((l, i) => add(`requirements.loads[${i}].name`, l.name, { zh: `负荷第 ${i + 1} 行：名称`, en: `Load row ${i + 1}: name` }));
+  project.requirements.feeders.subPanels.forEach((s, i) => add(`requirements.feeders.subPanels[${i}].name`, s.name, { zh: `分电屏第 ${i + 1} 行：名称`, en: `Sub panel row ${i + 1}: name` }));
+  project.requirements.cables.circuits.forEach((c, i) => add(`requirements.cables.circuits[${i}].name`, c.name, { zh: `电缆回路第 ${i + 1} 行：名称`, en: `Cable circuit row ${i + 1}: name` }));
+  const t = project.quote?.terms;
+  add('quote.terms.paymentTerms', t?.paymentTerms, { zh: '付款方式', en: 'Payment terms' });
+  add('quote.terms.deliveryPlace', t?.deliveryPlace, { zh: '交货地点', en: 'Delivery place' });
+  add('quote.terms.note', t?.note, { zh: '报价备注', en: 'Quote note' });
+  return out;
 }

@@ -13,6 +13,7 @@ const ALLOWED_WORDS: ReadonlySet<string> = new Set([
   // symbols and functions of the calculation
   'Un', 'Uf', 'Uc', 'Um', 'Ub', 'Ud', 'Kc', 'Kf', 'Krel', 'Kk', 'Ijc', 'Ir', 'Id', 'Ie', 'Cc', 'Cs', 'Ct', 'Ir', 'Ik', 'Iu', 'Ic', 'In', 'Ra', 'Rb',
   'max', 'min', 'ceil', 'cos', 'sin', 'ln', 'exp', 'cosφ', 'Imax', 'Uout', 'Uin', 'Ub', 'Ue', 'Uk',
+  'Ke', 'Ki', 'Kd', 'Kt', 'Ime', 'Icn', 'Icu', 'Ica', 'Icao', 'Icl', 'Iz', 'Ibus', 'Isc', 'Umin', 'Umax', 'Uunit', 'Uc', 'Um',
   // product series names printed on the nameplate (kept as the maker writes them)
   'Tmax', 'Emax', 'Masterpact', 'Acti', 'Compact', 'Sirius', 'Sentron',
   // fuse utilisation classes (IEC 60269)

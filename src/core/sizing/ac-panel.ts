@@ -7,7 +7,7 @@
  * Brands by the catalog's `breaker.ac` policy.
  */
 import type { ItemOf } from '../catalog/schema.ts';
-import { addEntry, addProblem, EPS, fmt, pickByBrand, type SizingContext } from './context.ts';
+import { addEntry, addProblem, EPS, fmt, PCS, pickByBrand, type SizingContext } from './context.ts';
 
 export interface AcBreakerLine {
   id: string;
@@ -44,9 +44,15 @@ export function sizeAcPanel(ctx: SizingContext): AcBreakerLine[] {
     quantity: { zh: '站用交流屏断路器', en: 'Station AC panel breakers' },
     symbol: 'In,AC',
     value: out.reduce((a, b) => a + b.quantity, 0),
-    unit: 'pcs',
-    formula: 'incomers: In ≥ station AC rated current (4P, else 3P); feeders: In ≥ entered rating, entered poles',
-    substituted: out.map((l) => `${l.id}: ${l.itemCode ?? '?'} (≥ ${fmt(l.requiredA)} A, ${l.poles}P) × ${l.quantity}`).join('; '),
+    unit: PCS,
+    formula: {
+      zh: '进线：In ≥ 站用交流额定电流（4P，否则 3P）；馈线：In ≥ 输入额定电流，极数按输入',
+      en: 'incomers: In ≥ station AC rated current (4P, else 3P); feeders: In ≥ entered rating, entered poles',
+    },
+    substituted: {
+      zh: out.map((l) => `${l.name.zh}：${l.itemCode ?? '?'}（≥ ${fmt(l.requiredA)} A，${l.poles}P）`).join('；'),
+      en: out.map((l) => `${l.name.en}: ${l.itemCode ?? '?'} (≥ ${fmt(l.requiredA)} A, ${l.poles}P)`).join('; '),
+    },
     clause: 'product practice (products.md)',
     confidence: ['P'],
   }));

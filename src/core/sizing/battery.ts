@@ -11,7 +11,9 @@
  * (§3.4, practice), the catalog battery per brand, banks and units; parallel strings only if the rules allow.
  */
 import type { ItemOf } from '../catalog/schema.ts';
+import { brandName } from '../catalog/query.ts';
 import type { Confidence } from '../provenance.ts';
+import type { LocalText } from '../text.ts';
 import type { RandomLoadPlacement } from '../rules/schema.ts';
 import { addEntry, addProblem, brandRank, EPS, fmt, nextInSeries, uniqueTags, type SizingContext } from './context.ts';
 import type { DutyCycle } from './loads.ts';
@@ -26,6 +28,8 @@ export interface KcSource {
   key: string;
   kind: 'rules' | 'maker';
   label: string;
+  /** The source as the calculation book names it (no file paths). */
+  text: LocalText;
   finalVoltageV: number;
   confidence: Confidence[];
   kc(tMin: number): KcLookup;
@@ -48,6 +52,12 @@ export function interpolate(points: readonly { x: number; y: number }[], x: numb
   return last.y;
 }
 
+/** The Kc tables of rules/dlt5044/kc as a reader names them. */
+const KC_TABLE_NAMES: Record<string, LocalText> = {
+  'vrla-2v': { zh: '阀控式密封铅酸蓄电池 2 V 单体', en: 'VRLA 2 V cells' },
+  'vrla-12v': { zh: '阀控式密封铅酸蓄电池 12 V 组合', en: 'VRLA 12 V blocks' },
+};
+
 export function rulesKcSource(tableId: string, finalVoltageV: number, points: readonly { minutes: number; kc: number }[], confidence: Confidence): KcSource {
   const pts = points.map((p) => ({ x: p.minutes, y: p.kc }));
   const minMin = pts[0]?.x ?? 0;
@@ -56,6 +66,10 @@ export function rulesKcSource(tableId: string, finalVoltageV: number, points: re
     key: `rules:${tableId}:${finalVoltageV}`,
     kind: 'rules',
     label: `rules/dlt5044/kc/${tableId}.yaml @ ${finalVoltageV} V`,
+    text: {
+      zh: `DL/T 5044-2014 附录 C 容量换算系数表（${KC_TABLE_NAMES[tableId]?.zh ?? tableId}，终止电压 ${finalVoltageV} V）`,
+      en: `DL/T 5044-2014 Appendix C capacity factor table (${KC_TABLE_NAMES[tableId]?.en ?? tableId}, final voltage ${finalVoltageV} V)`,
+    },
     finalVoltageV,
     confidence: [confidence],
     kc(t) {
@@ -73,6 +87,7 @@ export function makerKcSource(b: Battery, table: NonNullable<Battery['dischargeT
     key: `maker:${b.code}:${table.finalVoltageV}`,
     kind: 'maker',
     label: `${b.code} maker table @ ${table.finalVoltageV} V (${table.source})`,
+    text: { zh: `${b.code} 厂家恒流放电数据（终止电压 ${table.finalVoltageV} V）`, en: `${b.code} maker's constant-current discharge data (final voltage ${table.finalVoltageV} V)` },
     finalVoltageV: table.finalVoltageV,
     confidence: uniqueTags('P', fallback?.confidence),
     kc(t) {
@@ -453,7 +468,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
 
   const { b, strings, src, res, std } = chosen;
   if (src.kind === 'rules' && Math.abs(src.finalVoltageV - um) > EPS) {
-    addProblem(ctx, 'FINAL_VOLTAGE_COLUMN_ABOVE', 'info', 'requirements.battery', `所需终止电压 ${fmt(um, 2)} V 无对应 Kc 列，按决定 2 采用较高的 ${fmt(src.finalVoltageV, 2)} V 列（偏保守，容量偏大）`, `no Kc column at ${fmt(um, 2)} V; the next column above, ${fmt(src.finalVoltageV, 2)} V, is used (product decision 2: conservative, larger battery)`, { value: um, limit: src.finalVoltageV, clause: 'product decision 2' });
+    addProblem(ctx, 'FINAL_VOLTAGE_COLUMN_ABOVE', 'info', 'requirements.battery', `所需终止电压 ${fmt(um, 2)} V 无对应 Kc 列，采用较高的 ${fmt(src.finalVoltageV, 2)} V 列（偏保守，容量偏大）`, `no Kc column at ${fmt(um, 2)} V; the next column above, ${fmt(src.finalVoltageV, 2)} V, is used (conservative: a larger battery)`, { value: um, limit: src.finalVoltageV, clause: 'product decision 2' });
   }
   const kcTags = src.confidence;
   const krelTags: Confidence[] = [krel.confidence];
@@ -463,9 +478,13 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     quantity: { zh: '容量换算系数来源', en: 'Kc source' },
     symbol: 'Kc',
     value: src.label,
+    valueText: src.text,
     unit: '',
-    formula: src.kind === 'maker' ? 'Kc(t) = I(t) / C10 (maker table, linear between points)' : 'Kc(t) from the rules table, linear between table times, no extrapolation',
-    substituted: `final voltage ${fmt(src.finalVoltageV, 2)} V/cell (required ${fmt(um, 2)} V)`,
+    formula:
+      src.kind === 'maker'
+        ? { zh: 'Kc(t) = I(t) / C10（厂家数据，点间线性插值）', en: "Kc(t) = I(t) / C10 (maker's data, linear between points)" }
+        : { zh: 'Kc(t) 查表，表列时间之间线性插值，不外推', en: 'Kc(t) from the table, linear between table times, no extrapolation' },
+    substituted: { zh: `终止电压 ${fmt(src.finalVoltageV, 2)} V/只（要求 ${fmt(um, 2)} V）`, en: `final voltage ${fmt(src.finalVoltageV, 2)} V/cell (required ${fmt(um, 2)} V)` },
     inputs: [{ symbol: 'Um', value: um, unit: 'V', ref: 'voltage.UmRequired' }],
     clause: 'DL/T 5044-2014 Appendix C; product decision 2',
     confidence: kcTags,
@@ -498,7 +517,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     value: res.randomAh,
     unit: 'Ah',
     formula: 'CR = IR / Kc(5 s)',
-    substituted: res.randomKc === null ? 'CR = 0 (no random load)' : `CR = ${fmt(duty.iRandomA, 2)} / ${fmt(res.randomKc)} = ${fmt(res.randomAh, 2)} Ah`,
+    substituted: res.randomKc === null ? { zh: 'CR = 0（无随机负荷）', en: 'CR = 0 (no random load)' } : `CR = ${fmt(duty.iRandomA, 2)} / ${fmt(res.randomKc)} = ${fmt(res.randomAh, 2)} Ah`,
     inputs: [{ symbol: 'IR', value: duty.iRandomA, unit: 'A', ref: 'loads.IR' }],
     clause: 'DL/T 5044-2014 Appendix C (random load, no Krel)',
     confidence: uniqueTags(duty.confidence, kcTags, rules.stepMethod.randomLoadUsesKrel.confidence),
@@ -511,15 +530,21 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     symbol: 'Cc',
     value: res.requiredAh,
     unit: 'Ah',
-    formula: placement === 'everyStage' ? 'Cc = max_k (Cc_k + CR)   [rule everyStage]' : 'Cc = max(Cc1, max_{k≥2} Cc_k + CR)   [rule largestStageExcludingFirst]',
+    formula: placement === 'everyStage' ? 'Cc = max_k (Cc_k + CR)' : 'Cc = max(Cc1, max_{k≥2} Cc_k + CR)',
     substituted:
       placement === 'everyStage'
         ? `Cc = max(${res.stages.map((s) => `${fmt(s.capacityAh, 2)} + ${fmt(res.randomAh, 2)}`).join(', ')}) = ${fmt(res.requiredAh, 2)} Ah`
-        : `Cc = max(${stageList[0]}, max(${stageList.slice(1).join(', ') || '—'}) + ${fmt(res.randomAh, 2)}) = ${fmt(res.requiredAh, 2)} Ah (stage ${res.governing.stage}${res.governing.withRandom ? ' + CR' : ''})`,
+        : {
+            zh: `Cc = max(${stageList[0]}, max(${stageList.slice(1).join(', ') || '—'}) + ${fmt(res.randomAh, 2)}) = ${fmt(res.requiredAh, 2)} Ah（第 ${res.governing.stage} 阶段${res.governing.withRandom ? ' + CR' : ''}）`,
+            en: `Cc = max(${stageList[0]}, max(${stageList.slice(1).join(', ') || '—'}) + ${fmt(res.randomAh, 2)}) = ${fmt(res.requiredAh, 2)} Ah (stage ${res.governing.stage}${res.governing.withRandom ? ' + CR' : ''})`,
+          },
     inputs: [...res.stages.map((s) => ({ symbol: `Cc${s.k}`, value: s.capacityAh, unit: 'Ah', ref: `battery.stage.${s.k}` })), { symbol: 'CR', value: res.randomAh, unit: 'Ah', ref: 'battery.CR' }],
     clause: pl.clause ?? 'DL/T 5044-2014 Appendix C',
     confidence: uniqueTags(stageTags, req.options.randomLoadPlacement ? [] : [pl.confidence]),
-    note: { zh: `随机负荷叠加规则：${placement}${req.options.randomLoadPlacement ? '（项目选择）' : '（规则默认，决定 3）'}`, en: `random-load rule: ${placement}${req.options.randomLoadPlacement ? ' (project choice)' : ' (rules default, decision 3)'}` },
+    note: {
+      zh: `随机负荷${placement === 'everyStage' ? '叠加于每一阶段' : '叠加于第 2 阶段及以后容量最大的阶段'}${req.options.randomLoadPlacement ? '（项目选择）' : '（默认）'}`,
+      en: `random load added ${placement === 'everyStage' ? 'to every stage' : 'to the largest of stages 2 and later'}${req.options.randomLoadPlacement ? ' (project choice)' : ' (default)'}`,
+    },
   }));
   const seriesTags: Confidence[] = series ? [series.confidence] : [];
   const perString = res.requiredAh / strings;
@@ -529,12 +554,18 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     symbol: 'C10',
     value: b.capacityAh,
     unit: 'Ah',
-    formula: std !== null ? 'C10 = catalog unit ≥ standard capacity ≥ Cc / strings' : 'C10 = smallest catalog unit ≥ Cc / strings',
-    substituted: `${fmt(perString, 2)} Ah${std !== null ? ` → standard ${fmt(std)} Ah` : ''} → ${b.code} ${fmt(b.capacityAh)} Ah × ${strings} string(s) × ${groups} group(s)`,
+    formula:
+      std !== null
+        ? { zh: 'C10 = 目录产品容量 ≥ 标称容量系列值 ≥ Cc / 并联串数', en: 'C10 = catalog unit ≥ standard capacity ≥ Cc / strings' }
+        : { zh: 'C10 = 目录中不小于 Cc / 并联串数的最小产品容量', en: 'C10 = smallest catalog unit ≥ Cc / strings' },
+    substituted: {
+      zh: `${fmt(perString, 2)} Ah${std !== null ? ` → 系列值 ${fmt(std)} Ah` : ''} → ${b.code} ${fmt(b.capacityAh)} Ah × ${strings} 串 × ${groups} 组`,
+      en: `${fmt(perString, 2)} Ah${std !== null ? ` → standard ${fmt(std)} Ah` : ''} → ${b.code} ${fmt(b.capacityAh)} Ah × ${strings} string(s) × ${groups} group(s)`,
+    },
     inputs: [{ symbol: 'Cc', value: res.requiredAh, unit: 'Ah', ref: 'battery.Cc' }],
-    clause: 'DL/T 5044-2014 Appendix C; §3.4 of the notes (series is practice)',
+    clause: 'DL/T 5044-2014 Appendix C; capacity series: practice',
     confidence: uniqueTags(seriesTags, rules.arrangements.eachGroupCarriesWholeLoad.confidence),
-    note: { zh: `品牌：${b.brand}；每组蓄电池按全部负荷计算`, en: `brand ${b.brand}; each battery group carries the whole load` },
+    note: { zh: `品牌：${brandName(ctx.cat.catalog, b.brand, 'zh')}；每组蓄电池按全部负荷计算`, en: `brand ${brandName(ctx.cat.catalog, b.brand, 'en')}; each battery group carries the whole load` },
   }));
   if (strings > 1) {
     addProblem(ctx, 'BATTERY_PARALLEL_STRINGS', 'warning', 'requirements.loads', `所需容量超过单只最大蓄电池，采用 ${strings} 组并联（规则允许，须确认）`, `the required capacity exceeds the largest single unit: ${strings} strings in parallel (allowed by the rules; confirm)`, { value: strings, limit: parallel.maxStrings });
@@ -565,7 +596,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
       symbol: 'Isc',
       value: isc,
       unit: 'A',
-      formula: 'Isc = Isc(unit, maker) × strings',
+      formula: { zh: 'Isc = Isc（单只，厂家数据）× 并联串数', en: 'Isc = Isc(unit, maker) × strings' },
       substituted: `Isc = ${fmt(b.shortCircuitCurrentA ?? 0)} × ${strings} = ${fmt(isc, 0)} A`,
       clause: 'DL/T 5044-2014 (short-circuit annex, R-med); maker data',
       confidence: ['D'],
@@ -581,7 +612,7 @@ export function sizeBattery(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
       symbol: 'Isc',
       value: isc,
       unit: 'A',
-      formula: 'Isc ≈ n·Uf / (n·r) × strings = Uunit / r × strings (connections and cables neglected: overestimate)',
+      formula: { zh: 'Isc ≈ n·Uf / (n·r) × 并联串数 = Uunit / r × 并联串数（忽略连接条与电缆：偏大）', en: 'Isc ≈ n·Uf / (n·r) × strings = Uunit / r × strings (connections and cables neglected: overestimate)' },
       substituted: `Isc ≈ ${fmt(perUnitV, 3)} / ${fmt((b.internalResistanceMilliohm ?? 0) / 1000, 5)} × ${strings} = ${fmt(isc, 0)} A`,
       clause: 'DL/T 5044-2014 short-circuit annex (R-med); IEC 61660-1 principle',
       confidence: ['D'],

@@ -11,6 +11,8 @@
  */
 import type { ItemOf } from '../catalog/schema.ts';
 import type { Confidence } from '../provenance.ts';
+import type { Lang, LocalText } from '../text.ts';
+import { traceText, type TraceText } from '../trace.ts';
 import { addEntry, addProblem, EPS, fmt, nextInSeries, pickByBrand, uniqueTags, type SizingContext } from './context.ts';
 
 type Breaker = ItemOf<'breaker'>;
@@ -92,6 +94,16 @@ function pickBreakerUncached(ctx: SizingContext, requiredA: number, iscA: number
 }
 
 /** The breaker rating series (MCB then MCCB), built once per rules object. */
+/** Feeder kinds as a reader names them (never the raw key). */
+export const FEEDER_KINDS: Record<'control' | 'power' | 'closing' | 'motor', LocalText> = {
+  control: { zh: '控制', en: 'control' },
+  power: { zh: '动力', en: 'power' },
+  closing: { zh: '合闸', en: 'closing' },
+  motor: { zh: '电动机', en: 'motor' },
+};
+const ENTERED_RATING: LocalText = { zh: 'In = 输入的额定电流', en: 'In = entered rating' };
+const CLOSING_FORMULA = (k: number): LocalText => ({ zh: `In ≥ ${fmt(k)}·Icl（且 ≥ 输入的额定电流）`, en: `In ≥ ${fmt(k)}·Icl (and ≥ entered rating)` });
+
 const seriesByRules = new WeakMap<object, number[]>();
 function ratingSeries(rules: SizingContext['rules']): number[] {
   let s = seriesByRules.get(rules);
@@ -123,28 +135,37 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
     out.push(sel);
     return sel;
   };
-  const entry = (id: string, name: { zh: string; en: string }, symbol: string, value: number, formula: string, substituted: string | (() => string), clause: string, confidence: Confidence[], sel: BreakerSelection | null, inputs: { symbol: string; value: number; unit: string; ref?: string }[] = [], note?: { zh: string; en: string }) => {
+  const entry = (id: string, name: { zh: string; en: string }, symbol: string, value: number, formula: TraceText, substituted: TraceText | (() => TraceText), clause: string, confidence: Confidence[], sel: BreakerSelection | null, inputs: { symbol: string; value: number; unit: string; ref?: string }[] = [], note?: { zh: string; en: string }) => {
     if (!ctx.traceOn) return;
-    if (ctx.traceOn) addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => {
+      const sub = typeof substituted === 'function' ? substituted() : substituted;
+      const picked = (lang: Lang) =>
+        sel ? ` → ${sel.itemCode ?? (lang === 'zh' ? '无' : 'none')}${sel.ratingA !== null ? ` ${fmt(sel.ratingA)} A` : ''}${sel.breakingCapacityKA !== null ? `${lang === 'zh' ? '，' : ', '}Icu ${fmt(sel.breakingCapacityKA)} kA` : ''}` : '';
+      return {
       id,
       quantity: name,
       symbol,
       value,
       unit: 'A',
       formula,
-      substituted: `${typeof substituted === "function" ? substituted() : substituted}${sel ? ` → ${sel.itemCode ?? 'none'}${sel.ratingA !== null ? ` ${fmt(sel.ratingA)} A` : ''}${sel.breakingCapacityKA !== null ? `, Icu ${fmt(sel.breakingCapacityKA)} kA` : ''}` : ''}`,
+      substituted: { zh: `${traceText(sub, 'zh')}${picked('zh')}`, en: `${traceText(sub, 'en')}${picked('en')}` },
       inputs,
       clause,
       confidence,
       note,
-    }));
+      };
+    });
   };
 
   // Battery outlet.
   const i1h = br.i1hFactor.value * x.i10A;
   const outletTags = uniqueTags(br.i1hFactor.confidence, iscTags);
   const outlet = select('brk.batteryOutlet', 'batteryOutlet', { zh: '蓄电池出口断路器', en: 'Battery outlet breaker' }, 'main', i1h, x.groups, null, 'breakers.batteryOutlet', outletTags, 'requirements.battery');
-  if (ctx.traceOn) entry('breakers.batteryOutlet', outlet.name, 'In ≥ I1h', i1h, 'I1h = 5.5·I10; In ≥ I1h', `I1h = ${fmt(br.i1hFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(i1h, 2)} A (series: ${nextInSeries(series, i1h) !== undefined ? `${fmt(nextInSeries(series, i1h) as number)} A` : 'beyond the series'})`, br.i1hFactor.clause ?? br.clause, uniqueTags(outletTags, seriesTag), outlet, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
+  if (ctx.traceOn) entry('breakers.batteryOutlet', outlet.name, 'In ≥ I1h', i1h, `I1h = ${fmt(br.i1hFactor.value)}·I10; In ≥ I1h`, () => {
+    const next = nextInSeries(series, i1h);
+    const head = `I1h = ${fmt(br.i1hFactor.value)} × ${fmt(x.i10A, 2)} = ${fmt(i1h, 2)} A`;
+    return { zh: `${head}（系列值：${next !== undefined ? `${fmt(next)} A` : '超出系列'}）`, en: `${head} (series: ${next !== undefined ? `${fmt(next)} A` : 'beyond the series'})` };
+  }, br.i1hFactor.clause ?? br.clause, uniqueTags(outletTags, seriesTag), outlet, [{ symbol: 'I10', value: x.i10A, unit: 'A', ref: 'battery.I10' }]);
   if (br.batteryOutletCheckInitialCurrent.value && outlet.ratingA !== null && outlet.ratingA < x.i1A - EPS) {
     addProblem(ctx, 'OUTLET_BELOW_INITIAL', 'warning', 'requirements.loads', `蓄电池出口断路器 ${fmt(outlet.ratingA)} A 小于初期 1 min 电流 ${fmt(x.i1A, 1)} A，须校验其过载特性`, `battery outlet breaker ${fmt(outlet.ratingA)} A is below the initial 1-min current ${fmt(x.i1A, 1)} A: check its overload characteristic`, { value: outlet.ratingA, limit: x.i1A, clause: br.batteryOutletCheckInitialCurrent.clause });
   }
@@ -158,8 +179,8 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
   if (x.groups >= 2) {
     const tieReq = br.busTieFactor.value * x.maxLoadA;
     const tie = select('brk.busTie', 'busTie', { zh: '母线分段（联络）断路器', en: 'Bus-tie breaker' }, 'main', tieReq, 1, null, 'breakers.busTie', [br.busTieFactor.confidence], 'requirements.arrangement');
-    if (ctx.traceOn) entry('breakers.busTie', tie.name, 'In', tieReq, 'In ≥ Kt·Imax', `In ≥ ${fmt(br.busTieFactor.value)} × ${fmt(x.maxLoadA, 1)} = ${fmt(tieReq, 1)} A`, br.busTieFactor.clause ?? br.clause, [br.busTieFactor.confidence], tie, [], { zh: '系数 0.6 为回忆值，未经标准原文确认（仅确认“不是 50 %”）', en: 'factor 0.6 is a recollection, NOT confirmed (only "not 50 %" is sourced)' });
-    addProblem(ctx, 'BUS_TIE_FACTOR_UNCONFIRMED', 'info', 'requirements.arrangement', `母联断路器按全部负荷的 ${fmt(br.busTieFactor.value * 100)} % 选择：该系数未经确认（R-low）`, `bus tie sized at ${fmt(br.busTieFactor.value * 100)} % of the whole load: factor NOT confirmed (R-low)`, { value: br.busTieFactor.value, clause: br.busTieFactor.clause });
+    if (ctx.traceOn) entry('breakers.busTie', tie.name, 'In', tieReq, 'In ≥ Kt·Imax', `In ≥ ${fmt(br.busTieFactor.value)} × ${fmt(x.maxLoadA, 1)} = ${fmt(tieReq, 1)} A`, br.busTieFactor.clause ?? br.clause, [br.busTieFactor.confidence], tie, [], { zh: `系数 ${fmt(br.busTieFactor.value)} 为回忆值，未经标准原文确认`, en: `factor ${fmt(br.busTieFactor.value)} is a recollection, not confirmed against the standard's text` });
+    addProblem(ctx, 'BUS_TIE_FACTOR_UNCONFIRMED', 'info', 'requirements.arrangement', `母联断路器按全部负荷的 ${fmt(br.busTieFactor.value * 100)} % 选择：该系数为回忆值，未经标准原文确认`, `bus tie sized at ${fmt(br.busTieFactor.value * 100)} % of the whole load: the factor is recalled, not confirmed against the standard's text`, { value: br.busTieFactor.value, clause: br.busTieFactor.clause });
   }
 
   // Discharge-test circuit (Appendix F column, R-low factor).
@@ -183,11 +204,13 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
     }
     const kind: BreakerCircuitKind = f.kind === 'closing' ? 'closingFeeder' : 'feeder';
     const ra = fmt(reqA);
-    const name = { zh: `馈线（${f.kind}）${ra} A × ${f.count}`, en: `Feeder (${f.kind}) ${ra} A × ${f.count}` };
+    const name = { zh: `${FEEDER_KINDS[f.kind].zh}馈线 ${ra} A × ${f.count}`, en: `Feeder (${FEEDER_KINDS[f.kind].en}) ${ra} A × ${f.count}` };
     const sel = select(`brk.main.${i}`, kind, name, 'main', reqA, f.count, 'brk.batteryOutlet', `breakers.main.${i}`, tags, `requirements.feeders.main[${i}]`);
     if (traceOn) {
-      const formula = closing ? 'In ≥ 0.3·Icl (and ≥ entered rating)' : 'In = entered rating';
-      const subst = closing ? `In ≥ ${fmt(br.closingFactor.value)} × ${fmt(f.closingCurrentA as number)} = ${fmt(c, 1)} A${f.ratingA !== undefined ? `; entered ${fmt(f.ratingA)} A` : ''}` : `In = ${fmt(reqA)} A`;
+      const formula = closing ? CLOSING_FORMULA(br.closingFactor.value) : ENTERED_RATING;
+      const subst: TraceText = closing
+        ? { zh: `In ≥ ${fmt(br.closingFactor.value)} × ${fmt(f.closingCurrentA as number)} = ${fmt(c, 1)} A${f.ratingA !== undefined ? `；输入 ${fmt(f.ratingA)} A` : ''}`, en: `In ≥ ${fmt(br.closingFactor.value)} × ${fmt(f.closingCurrentA as number)} = ${fmt(c, 1)} A${f.ratingA !== undefined ? `; entered ${fmt(f.ratingA)} A` : ''}` }
+        : `In = ${fmt(reqA)} A`;
       entry(`breakers.main.${i}`, name, 'In', reqA, formula, subst, f.kind === 'closing' ? (br.closingFactor.clause ?? br.clause) : 'DL/T 5044-2014 Appendix A (feeders from entered ratings)', tags, sel, [], f.kind === 'closing' ? { zh: '其过载脱扣时间须大于断路器合闸时间', en: 'its overload trip time must exceed the closing time' } : undefined);
     }
   }
@@ -229,7 +252,9 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
     const sel = select(id, 'subPanelIncoming', name, 'main', reqA, 1, 'brk.batteryOutlet', `breakers.sub.${i}.in`, tags, path);
     if (traceOn) {
       const entered = s.incomingRatingA !== undefined;
-      const formula = entered ? 'In = entered rating (≥ circuit current)' : 'In ≥ max(ratio × largest outgoing breaker, circuit current), next series rating';
+      const formula: TraceText = entered
+        ? { zh: 'In = 输入的额定电流（≥ 回路电流）', en: 'In = entered rating (≥ circuit current)' }
+        : { zh: 'In ≥ max(级差比 × 最大出线断路器, 回路电流)，取系列上一档', en: 'In ≥ max(ratio × largest outgoing breaker, circuit current), next series rating' };
       const subst = entered ? `In = ${fmt(reqA)} A` : `In ≥ max(${fmt(ratio)} × ${fmt(largest)}, ${fmt(circuitA, 2)}) = ${fmt(raw, 2)} A → ${fmt(reqA)} A`;
       entry(`breakers.sub.${i}.in`, name, 'In', reqA, formula, subst, 'DL/T 5044-2014 Appendix A (feeder to a sub panel; R-low) / selectivity [P]', tags, sel);
     }
@@ -242,9 +267,9 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
         ftags = [br.closingFactor.confidence];
       }
       const fr = fmt(fReq);
-      const fname = { zh: `分电屏“${s.name}”馈线（${f.kind}）${fr} A × ${f.count}`, en: `Sub panel "${s.name}" feeder (${f.kind}) ${fr} A × ${f.count}` };
+      const fname = { zh: `分电屏“${s.name}”${FEEDER_KINDS[f.kind].zh}馈线 ${fr} A × ${f.count}`, en: `Sub panel "${s.name}" feeder (${FEEDER_KINDS[f.kind].en}) ${fr} A × ${f.count}` };
       const fsel = select(`brk.sub.${i}.${j}`, 'subPanelFeeder', fname, s.name, fReq, f.count, id, `breakers.sub.${i}.${j}`, ftags, `${path}.feeders[${j}]`);
-      if (traceOn) entry(`breakers.sub.${i}.${j}`, fname, 'In', fReq, f.kind === 'closing' ? 'In ≥ 0.3·Icl (and ≥ entered rating)' : 'In = entered rating', `In = ${fmt(fReq, 1)} A`, 'DL/T 5044-2014 Appendix A', ftags, fsel);
+      if (traceOn) entry(`breakers.sub.${i}.${j}`, fname, 'In', fReq, f.kind === 'closing' ? CLOSING_FORMULA(br.closingFactor.value) : ENTERED_RATING, `In = ${fmt(fReq, 1)} A`, 'DL/T 5044-2014 Appendix A', ftags, fsel);
     }
   }
 
@@ -264,24 +289,43 @@ export function sizeBreakers(ctx: SizingContext, x: BreakerInputs): BreakersResu
         'SELECTIVITY_RATIO',
         'warning',
         d.id.startsWith('brk.sub.') ? `requirements.feeders.subPanels[${d.id.split('.')[2]}]` : d.id.startsWith('brk.main.') ? `requirements.feeders.main[${d.id.split('.')[2]}]` : 'requirements.battery',
-        `级差配合：上级“${u.name.zh}” ${fmt(u.ratingA)} A / 下级“${d.name.zh}” ${fmt(d.ratingA)} A = ${fmt(r, 2)} < ${fmt(ratio)}（默认比值为行业做法 [P]，标准表格尚未录入）`,
-        `selectivity: upstream "${u.name.en}" ${fmt(u.ratingA)} A / downstream "${d.name.en}" ${fmt(d.ratingA)} A = ${fmt(r, 2)} < ${fmt(ratio)} (default ratio is practice [P]; the standard's table is not transcribed)`,
+        `级差配合：上级“${u.name.zh}” ${fmt(u.ratingA)} A / 下级“${d.name.zh}” ${fmt(d.ratingA)} A = ${fmt(r, 2)} < ${fmt(ratio)}（默认比值为行业做法，标准表格尚未录入）`,
+        `selectivity: upstream "${u.name.en}" ${fmt(u.ratingA)} A / downstream "${d.name.en}" ${fmt(d.ratingA)} A = ${fmt(r, 2)} < ${fmt(ratio)} (default ratio is practice; the standard's table is not transcribed)`,
         { value: r, limit: ratio, clause: br.selectivityMinRatio.clause },
       );
     }
   }
   if (pairs.length > 0) {
-    if (ctx.traceOn) addEntry(ctx, () => ({
+    if (ctx.traceOn) addEntry(ctx, () => {
+      const byId = new Map(out.map((o) => [o.id, o]));
+      const pairText = (lang: Lang, q: SelectivityPair) => {
+        const u = byId.get(q.upstream) as BreakerSelection;
+        const d = byId.get(q.downstream) as BreakerSelection;
+        return `${u.name[lang]} ${fmt(u.ratingA ?? 0)} A / ${d.name[lang]} ${fmt(d.ratingA ?? 0)} A = ${fmt(q.ratio, 2)}${q.ok ? '' : ` < ${fmt(ratio)}`}`;
+      };
+      const failed = pairs.filter((q) => !q.ok);
+      const worst = failed.length ? failed.reduce((a, b) => (b.ratio < a.ratio ? b : a)) : null;
+      return {
       id: 'breakers.selectivity',
       quantity: { zh: '上下级额定电流比校验', en: 'Upstream/downstream rating ratio check' },
-      symbol: 'In,up / In,down',
+      symbol: 'In,u / In,d',
       value: Math.min(...pairs.map((q) => q.ratio)),
+      ...(worst
+        ? {
+            verdict: 'fail' as const,
+            valueText: {
+              zh: `不满足：${failed.length} 对低于 ${fmt(ratio)}，最小 ${fmt(worst.ratio, 2)}（差 ${fmt(ratio - worst.ratio, 2)}）；应加大上级或减小下级断路器额定电流`,
+              en: `not met: ${failed.length} pair(s) below ${fmt(ratio)}, lowest ${fmt(worst.ratio, 2)} (short by ${fmt(ratio - worst.ratio, 2)}); raise the upstream or lower the downstream breaker rating`,
+            },
+          }
+        : { verdict: 'pass' as const }),
       unit: '',
-      formula: `In,up / In,down ≥ ${fmt(ratio)} for every pair`,
-      substituted: pairs.map((q) => `${q.upstream}/${q.downstream} = ${fmt(q.ratio, 2)}${q.ok ? '' : ' ✗'}`).join('; '),
+      formula: { zh: `每对上下级 In,u / In,d ≥ ${fmt(ratio)}（u：上级，d：下级）`, en: `In,u / In,d ≥ ${fmt(ratio)} for every pair (u upstream, d downstream)` },
+      substituted: { zh: pairs.map((q) => pairText('zh', q)).join('；'), en: pairs.map((q) => pairText('en', q)).join('; ') },
       clause: br.selectivityMinRatio.clause ?? br.clause,
       confidence: [br.selectivityMinRatio.confidence],
-    }));
+      };
+    });
   }
   return { selections: out, selectivity: pairs, i1hA: i1h };
 }

@@ -13,7 +13,10 @@
 import type { ItemOf } from '../catalog/schema.ts';
 import type { CircuitKind } from '../rules/schema.ts';
 import type { Confidence } from '../provenance.ts';
+import type { LocalText } from '../text.ts';
 import { addEntry, addProblem, brandRank, EPS, fmt, nextInSeries, uniqueTags, type SizingContext } from './context.ts';
+
+const NO_TEXT: LocalText = { zh: '', en: '' };
 
 type Cable = ItemOf<'cable'>;
 
@@ -62,7 +65,7 @@ interface SizeArgs {
   loadFunction: 'control' | 'power' | null;
   path: string;
   tags: Confidence[];
-  dropBasis: string;
+  dropBasis: LocalText;
   /** Rated current of the breaker protecting this cable (In ≤ Iz), when the project links one. */
   protectedByA?: number | null;
   protectedBy?: string | null;
@@ -130,8 +133,20 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
     symbol: 'S',
     value: chosen.section * chosen.runs,
     unit: 'mm²',
-    formula: a.protectedByA != null ? 'S = ρ·2L·I / ΔU; Iz ≥ max(I, In of the protecting breaker); S = next standard ≥ max of both' : 'S = ρ·2L·I / ΔU; Iz ≥ I; S = next standard ≥ max of both',
-    substituted: `S = ${fmt(rho)} × 2 × ${fmt(a.lengthM)} × ${fmt(a.currentA, 2)} / ${fmt(a.allowedDropV, 3)} = ${fmt(sVd, 1)} mm²; ${a.protectedByA != null ? `Iz ≥ max(${fmt(a.currentA, 2)}, In ${fmt(a.protectedByA)}) = ${fmt(ampNeed, 2)} A; ` : ''}ampacity → ${chosen.ampSection === null ? '—' : `${fmt(chosen.ampSection)} mm²`}${chosen.runs > 1 ? ` per run (${chosen.runs} runs)` : ''} → ${chosen.runs > 1 ? `${chosen.runs} × ` : ''}${fmt(chosen.section)} mm² ${item.code} (Iz ${fmt(item.ampacityA * chosen.runs)} A); ΔU = ${fmt(actual, 2)} V`,
+    formula:
+      a.protectedByA != null
+        ? { zh: 'S = ρ·2L·I / ΔU；Iz ≥ max(I, 保护断路器 In)；S 取两者较大值的上一档标准截面', en: 'S = ρ·2L·I / ΔU; Iz ≥ max(I, In of the protecting breaker); S = next standard ≥ max of both' }
+        : { zh: 'S = ρ·2L·I / ΔU；Iz ≥ I；S 取两者较大值的上一档标准截面', en: 'S = ρ·2L·I / ΔU; Iz ≥ I; S = next standard ≥ max of both' },
+    substituted: (() => {
+      const head = `S = ${fmt(rho)} × 2 × ${fmt(a.lengthM)} × ${fmt(a.currentA, 2)} / ${fmt(a.allowedDropV, 3)} = ${fmt(sVd, 1)} mm²`;
+      const iz = a.protectedByA != null ? `Iz ≥ max(${fmt(a.currentA, 2)}, In ${fmt(a.protectedByA)}) = ${fmt(ampNeed, 2)} A` : '';
+      const amp = chosen.ampSection === null ? '—' : `${fmt(chosen.ampSection)} mm²`;
+      const pick = `${chosen.runs > 1 ? `${chosen.runs} × ` : ''}${fmt(chosen.section)} mm² ${item.code} (Iz ${fmt(item.ampacityA * chosen.runs)} A); ΔU = ${fmt(actual, 2)} V`;
+      return {
+        zh: `${head}；${iz ? `${iz}；` : ''}按载流量 → ${amp}${chosen.runs > 1 ? `（每根，${chosen.runs} 根并联）` : ''} → ${pick.replace('; ', '；')}`,
+        en: `${head}; ${iz ? `${iz}; ` : ''}ampacity → ${amp}${chosen.runs > 1 ? ` per run (${chosen.runs} runs)` : ''} → ${pick}`,
+      };
+    })(),
     inputs: [
       { symbol: 'ρ', value: rho, unit: 'Ω·mm²/m' },
       { symbol: 'L', value: a.lengthM, unit: 'm' },
@@ -140,7 +155,7 @@ function sizeOne(ctx: SizingContext, a: SizeArgs): CableSelection | null {
     ],
     clause: 'DL/T 5044-2014 Appendix E',
     confidence: uniqueTags(rules.cables.resistivityCu.confidence, a.tags, rules.cableSections.confidence, chosen.runs > 1 ? [rules.cableSections.parallelAboveMm2.confidence] : []),
-    note: { zh: `允许压降依据：${a.dropBasis}`, en: `allowed drop: ${a.dropBasis}` },
+    note: { zh: `允许压降依据：${a.dropBasis.zh}`, en: `allowed drop: ${a.dropBasis.en}` },
   }));
   return {
     id: a.id,
@@ -221,7 +236,7 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
     loadFunction: null,
     path: 'requirements.cables.batteryToPanelM',
     tags: [cr.batteryCircuitDropPct.confidence],
-    dropBasis: ctx.traceOn ? `${fmt(cr.batteryCircuitDropPct.value)} % Un (S-04)` : '',
+    dropBasis: ctx.traceOn ? { zh: `${fmt(cr.batteryCircuitDropPct.value)} % Un`, en: `${fmt(cr.batteryCircuitDropPct.value)} % Un` } : NO_TEXT,
     protectedBy: x.protection?.batteryOutlet?.id ?? null,
     protectedByA: x.protection?.batteryOutlet?.ratingA ?? null,
   });
@@ -239,21 +254,27 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
   const other = (args: { id: string; kind: CircuitKind; name: { zh: string; en: string }; lengthM: number; currentA: number; fn: 'control' | 'power'; override?: number | undefined; path: string; upstreamV: number; hasDownstream: boolean; protection?: { id: string; ratingA: number } | null }): CableSelection | null => {
     const row = table.get(args.kind);
     let allowed: number;
-    let basis: string;
+    let basis: LocalText;
     let tags: Confidence[];
     if (args.override !== undefined) {
       allowed = (args.override / 100) * un;
-      basis = ctx.traceOn ? `${fmt(args.override)} % Un (entered for this circuit)` : '';
+      basis = ctx.traceOn ? { zh: `${fmt(args.override)} % Un（该回路输入值）`, en: `${fmt(args.override)} % Un (entered for this circuit)` } : NO_TEXT;
       tags = [];
     } else if (row && row.allowedDropPct !== null) {
       allowed = (row.allowedDropPct / 100) * un;
-      basis = ctx.traceOn ? `${fmt(row.allowedDropPct)} % Un (rules/dlt5044/cables.yaml, ${row.confidence})` : '';
+      basis = ctx.traceOn ? { zh: `${fmt(row.allowedDropPct)} % Un（允许压降表）`, en: `${fmt(row.allowedDropPct)} % Un (allowed-drop table)` } : NO_TEXT;
       tags = [row.confidence];
     } else {
       const remaining = budgetV(args.fn) - args.upstreamV;
       const share = args.hasDownstream ? cr.subPanelSegmentShare.value : 1;
       allowed = remaining * share;
-      basis = ctx.traceOn ? `remaining path budget (${fmt(endF)} − ${fmt(vl.loadTerminal[args.fn].min)}) × ${un} − ${fmt(args.upstreamV, 2)} V upstream${share < 1 ? ` × ${fmt(share)} (share for the panel→sub-panel segment)` : ''} = ${fmt(allowed, 2)} V [D]; no value in the rules table` : '';
+      const budget = `(${fmt(endF)} − ${fmt(vl.loadTerminal[args.fn].min)}) × ${un} − ${fmt(args.upstreamV, 2)}`;
+      basis = ctx.traceOn
+        ? {
+            zh: share < 1 ? `剩余电压降预算 [${budget}（上游压降）] × ${fmt(share)}（主屏至分电屏段所占份额）= ${fmt(allowed, 2)} V；允许压降表中无此回路的值` : `剩余电压降预算 ${budget}（上游压降）= ${fmt(allowed, 2)} V；允许压降表中无此回路的值`,
+            en: `remaining path budget ${budget} V upstream${share < 1 ? ` × ${fmt(share)} (share for the panel→sub-panel segment)` : ''} = ${fmt(allowed, 2)} V; no value in the allowed-drop table`,
+          }
+        : NO_TEXT;
       tags = uniqueTags('D', row?.confidence, share < 1 ? [cr.subPanelSegmentShare.confidence] : []);
       if (allowed <= EPS) {
         addProblem(ctx, 'CABLE_NO_BUDGET', 'error', args.path, `${args.name.zh}：电压降预算已被上游用尽，请为该回路填写允许压降`, `${args.name.en}: the voltage-drop budget is used up upstream; enter an allowed drop for this circuit`, { value: args.upstreamV, limit: budgetV(args.fn) });
@@ -316,11 +337,26 @@ export function sizeCables(ctx: SizingContext, x: { groups: number; i1hA: number
     if (ctx.traceOn) addEntry(ctx, () => ({
       id: 'cables.endOfDischarge',
       quantity: { zh: '放电末期母线及负荷端电压校验', en: 'End-of-discharge bus and load voltage check' },
-      symbol: 'Ub,end',
+      symbol: 'Ub,m',
       value: busV,
       unit: 'V',
-      formula: 'Ub,end = n·Um − ΔU(battery cable at In); U(load) = Ub,end − downstream drop ≥ Umin(load)',
-      substituted: `Ub,end = ${fmt(x.endBatteryV, 2)} − ${fmt(battDropAtEnd, 2)} = ${fmt(busV, 2)} V; ${checks.map((c) => `${c.loadFunction}: ${fmt(c.loadV, 2)} ${c.ok ? '≥' : '<'} ${fmt(c.minV, 2)} V`).join('; ')}`,
+      formula: {
+        zh: 'Ub,m = n·Um − ΔU（蓄电池电缆）；U（负荷）= Ub,m − 下游压降 ≥ Umin（负荷）',
+        en: 'Ub,m = n·Um − ΔU(battery cable at In); U(load) = Ub,m − downstream drop ≥ Umin(load)',
+      },
+      substituted: {
+        zh: `Ub,m = ${fmt(x.endBatteryV, 2)} − ${fmt(battDropAtEnd, 2)} = ${fmt(busV, 2)} V；${checks.map((c) => `${c.loadFunction === 'control' ? '控制' : '动力'}负荷：${fmt(c.loadV, 2)} ${c.ok ? '≥' : '<'} ${fmt(c.minV, 2)} V`).join('；')}`,
+        en: `Ub,m = ${fmt(x.endBatteryV, 2)} − ${fmt(battDropAtEnd, 2)} = ${fmt(busV, 2)} V; ${checks.map((c) => `${c.loadFunction}: ${fmt(c.loadV, 2)} ${c.ok ? '≥' : '<'} ${fmt(c.minV, 2)} V`).join('; ')}`,
+      },
+      ...(checks.every((c) => c.ok)
+        ? { verdict: 'pass' as const }
+        : {
+            verdict: 'fail' as const,
+            valueText: {
+              zh: `不满足：${checks.filter((c) => !c.ok).map((c) => `${c.loadFunction === 'control' ? '控制' : '动力'}负荷端 ${fmt(c.loadV, 1)} V，比 ${fmt(c.minV, 1)} V 低 ${fmt(c.minV - c.loadV, 1)} V`).join('；')}；应加大电缆截面或增加蓄电池容量/单体数`,
+              en: `not met: ${checks.filter((c) => !c.ok).map((c) => `${c.loadFunction} load ${fmt(c.loadV, 1)} V, ${fmt(c.minV - c.loadV, 1)} V below ${fmt(c.minV, 1)} V`).join('; ')}; use larger cable sections or more battery capacity/cells`,
+            },
+          }),
       inputs: [{ symbol: 'n·Um', value: x.endBatteryV, unit: 'V', ref: 'battery.kcSource' }],
       clause: 'DL/T 5044-2014 §3.2 (voltage band; numbering R)',
       confidence: uniqueTags(vl.loadTerminal.control.confidence, vl.loadTerminal.power.confidence, 'D'),

@@ -14,6 +14,7 @@
  */
 import type { ItemOf } from '../catalog/schema.ts';
 import type { Confidence } from '../provenance.ts';
+import type { LocalText } from '../text.ts';
 import { addEntry, addProblem, EPS, fmt, pickByBrand, uniqueTags, type SizingContext } from './context.ts';
 import type { DutyCycle } from './loads.ts';
 import type { VoltageResult } from './voltage.ts';
@@ -58,7 +59,7 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   const initialA = c.initialChargeFactor.value * i10A;
   const equalizeA = c.equalizeFactor.value * i10A + ijc;
   const design = Math.max(floatA, initialA, equalizeA);
-  const gov = design === equalizeA ? 'equalize' : design === initialA ? 'initial' : 'float';
+  const gov = design === equalizeA ? { zh: '均衡充电', en: 'equalize' } : design === initialA ? { zh: '初充电', en: 'initial' } : { zh: '浮充', en: 'float' };
   const base = ctx.traceOn ? [{ symbol: 'I10', value: i10A, unit: 'A', ref: 'battery.I10' }, { symbol: 'Ijc', value: ijc, unit: 'A', ref: 'loads.I0' }] : [];
   if (ctx.traceOn) addEntry(ctx, () => ({ id: 'charger.float', quantity: { zh: '浮充电流', en: 'Float charge current' }, symbol: 'Ir,f', value: floatA, unit: 'A', formula: 'Ir = Kf·I10 + Ijc', substituted: `Ir = ${fmt(c.floatFactor.value)} × ${fmt(i10A, 2)} + ${fmt(ijc, 2)} = ${fmt(floatA, 2)} A`, inputs: base, clause: c.floatFactor.clause ?? c.clause, confidence: [c.floatFactor.confidence] }));
   if (ctx.traceOn) addEntry(ctx, () => ({ id: 'charger.initial', quantity: { zh: '初充电电流', en: 'Initial charge current' }, symbol: 'Ir,i', value: initialA, unit: 'A', formula: 'Ir = Ki·I10', substituted: `Ir = ${fmt(c.initialChargeFactor.value)} × ${fmt(i10A, 2)} = ${fmt(initialA, 2)} A`, inputs: base.slice(0, 1), clause: c.initialChargeFactor.clause ?? c.clause, confidence: [c.initialChargeFactor.confidence] }));
@@ -70,8 +71,11 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     symbol: 'Ir',
     value: design,
     unit: 'A',
-    formula: 'Ir = max(float, initial, equalize)',
-    substituted: `Ir = max(${fmt(floatA, 2)}, ${fmt(initialA, 2)}, ${fmt(equalizeA, 2)}) = ${fmt(design, 2)} A (${gov})`,
+    formula: 'Ir = max(Ir,f, Ir,i, Ir,e)',
+    substituted: {
+      zh: `Ir = max(${fmt(floatA, 2)}, ${fmt(initialA, 2)}, ${fmt(equalizeA, 2)}) = ${fmt(design, 2)} A（${gov.zh}）`,
+      en: `Ir = max(${fmt(floatA, 2)}, ${fmt(initialA, 2)}, ${fmt(equalizeA, 2)}) = ${fmt(design, 2)} A (${gov.en})`,
+    },
     inputs: [
       { symbol: 'Ir,f', value: floatA, unit: 'A', ref: 'charger.float' },
       { symbol: 'Ir,i', value: initialA, unit: 'A', ref: 'charger.initial' },
@@ -127,9 +131,15 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     quantity: { zh: '每套充电装置模块数', en: 'Modules per charger set' },
     symbol: 'n',
     value: chosen.totalModules,
-    unit: 'modules',
-    formula: `n1 = ceil(Ir / Ime); n2 = ${fmt(mc.sparesSmall.value)} if n1 ≤ ${fmt(mc.maxBaseForOneSpare.value)} else ${fmt(mc.sparesLarge.value)}; n = n1 + n2`,
-    substituted: `n1 = ceil(${fmt(design, 2)} / ${fmt(chosen.moduleRatingA)}) = ${chosen.baseModules}; n2 = ${chosen.spareModules}; n = ${chosen.totalModules} × ${chosen.itemCode}; ${sets} set(s)`,
+    unit: { zh: '只', en: 'modules' },
+    formula: {
+      zh: `n1 = ceil(Ir / Ime)；n1 ≤ ${fmt(mc.maxBaseForOneSpare.value)} 时 n2 = ${fmt(mc.sparesSmall.value)}，否则 n2 = ${fmt(mc.sparesLarge.value)}；n = n1 + n2`,
+      en: `n1 = ceil(Ir / Ime); n2 = ${fmt(mc.sparesSmall.value)} if n1 ≤ ${fmt(mc.maxBaseForOneSpare.value)} else ${fmt(mc.sparesLarge.value)}; n = n1 + n2`,
+    },
+    substituted: {
+      zh: `n1 = ceil(${fmt(design, 2)} / ${fmt(chosen.moduleRatingA)}) = ${chosen.baseModules}；n2 = ${chosen.spareModules}；n = ${chosen.totalModules} × ${chosen.itemCode}；${sets} 套`,
+      en: `n1 = ceil(${fmt(design, 2)} / ${fmt(chosen.moduleRatingA)}) = ${chosen.baseModules}; n2 = ${chosen.spareModules}; n = ${chosen.totalModules} × ${chosen.itemCode}; ${sets} set(s)`,
+    },
     inputs: [{ symbol: 'Ir', value: design, unit: 'A', ref: 'charger.Ir' }, { symbol: 'Ime', value: chosen.moduleRatingA, unit: 'A' }],
     clause: mc.maxBaseForOneSpare.clause ?? c.clause,
     confidence: uniqueTags(tags, mc.maxBaseForOneSpare.confidence, sparesTags, wanted === undefined ? ['P'] : []),
@@ -141,7 +151,7 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
     symbol: 'Icn',
     value: chosen.ratedCurrentA,
     unit: 'A',
-    formula: 'Icn = n1 × Ime (spare modules excluded)',
+    formula: { zh: 'Icn = n1 × Ime（不计备用模块）', en: 'Icn = n1 × Ime (spare modules excluded)' },
     substituted: `Icn = ${chosen.baseModules} × ${fmt(chosen.moduleRatingA)} = ${fmt(chosen.ratedCurrentA)} A`,
     inputs: [{ symbol: 'n1', value: chosen.baseModules, unit: '', ref: 'charger.modules' }],
     clause: 'tool definition (model code, charger-output breaker)',
@@ -162,14 +172,32 @@ export function sizeCharger(ctx: SizingContext, duty: DutyCycle, volt: VoltageRe
   const topOk = hi >= highest - EPS;
   const ok = bottomOk && topOk;
   const endBelowRange = endBusV < lo - EPS;
+  // A failed check says what fails, by how much and what to change.
+  const rangeFailure: LocalText = !topOk
+    ? {
+        zh: `不满足：模块上限 ${fmt(hi)} V 比${equalizeV >= floatV ? '均充' : '浮充'}电压 ${fmt(highest, 1)} V 低 ${fmt(highest - hi, 1)} V；应选用上限 ≥ ${fmt(highest, 1)} V 的模块，或降低均充电压`,
+        en: `not met: the module's top ${fmt(hi)} V is ${fmt(highest - hi, 1)} V below the ${equalizeV >= floatV ? 'equalize' : 'float'} voltage ${fmt(highest, 1)} V; choose a module reaching ≥ ${fmt(highest, 1)} V or lower the equalize voltage`,
+      }
+    : {
+        zh: `不满足：模块下限 ${fmt(lo)} V 比浮充电压 ${fmt(lowest, 1)} V 高 ${fmt(lo - lowest, 1)} V；应选用下限 ≤ ${fmt(lowest, 1)} V 的模块`,
+        en: `not met: the module's bottom ${fmt(lo)} V is ${fmt(lo - lowest, 1)} V above the float voltage ${fmt(lowest, 1)} V; choose a module whose range starts ≤ ${fmt(lowest, 1)} V`,
+      };
   if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'charger.voltageRange',
     quantity: { zh: '充电装置输出电压范围校验', en: 'Charger output-voltage range check' },
     symbol: 'Uout',
     value: ok ? 'OK' : 'NOT OK',
+    valueText: ok ? { zh: '满足', en: 'met' } : rangeFailure,
+    verdict: ok ? 'pass' : 'fail',
     unit: '',
-    formula: 'Umin(module) ≤ n·Uf and n·Uc ≤ Umax(module); n·Um (end of discharge) is information',
-    substituted: `${fmt(lo)} ≤ ${fmt(floatV, 1)} V (float), ${fmt(equalizeV, 1)} V (equalize) ≤ ${fmt(hi)} V; end of discharge ${fmt(endBusV, 1)} V${endBelowRange ? ' (below the range: current-limit mode)' : ''}`,
+    formula: {
+      zh: 'Umin（模块）≤ n·Uf 且 n·Uc ≤ Umax（模块）；n·Um（放电末期）不作判据',
+      en: 'Umin(module) ≤ n·Uf and n·Uc ≤ Umax(module); n·Um (end of discharge) for information',
+    },
+    substituted: {
+      zh: `${fmt(lo)} V ${bottomOk ? '≤' : '>'} ${fmt(floatV, 1)} V（浮充），${fmt(equalizeV, 1)} V（均充）${topOk ? '≤' : '>'} ${fmt(hi)} V；放电末期 ${fmt(endBusV, 1)} V${endBelowRange ? '（低于可调范围：限流充电）' : ''}`,
+      en: `${fmt(lo)} V ${bottomOk ? '≤' : '>'} ${fmt(floatV, 1)} V (float), ${fmt(equalizeV, 1)} V (equalize) ${topOk ? '≤' : '>'} ${fmt(hi)} V; end of discharge ${fmt(endBusV, 1)} V${endBelowRange ? ' (below the range: current-limit mode)' : ''}`,
+    },
     inputs: [{ symbol: 'n', value: volt.cellCount, unit: '', ref: 'voltage.n' }, { symbol: 'Uc', value: volt.equalize.perCellV, unit: 'V', ref: 'voltage.equalize' }],
     clause: 'DL/T 5044-2014 Appendix D (output range; R-med); product decision 9',
     confidence: ['R-med', 'P'],
@@ -242,8 +270,8 @@ export function sizeDcdc(ctx: SizingContext, currentA: number): DcdcResult | nul
     quantity: { zh: '通信 DC/DC 模块数', en: 'Telecom DC/DC modules' },
     symbol: 'n',
     value: best.totalModules,
-    unit: 'modules',
-    formula: 'n1 = ceil(I48 / Ime); n2 by the charger module rule',
+    unit: { zh: '只', en: 'modules' },
+    formula: { zh: 'n1 = ceil(I48 / Ime)；n2 按充电模块的备用规则', en: 'n1 = ceil(I48 / Ime); n2 by the charger module rule' },
     substituted: `n1 = ceil(${fmt(currentA, 2)} / ${fmt(best.moduleRatingA)}) = ${best.baseModules}; n2 = ${best.spareModules}; ${best.itemCode}`,
     inputs: [{ symbol: 'I48', value: currentA, unit: 'A' }],
     clause: 'practice (the Appendix D module rule applied to DC/DC converters)',
@@ -273,7 +301,7 @@ export function sizeInverter(ctx: SizingContext, kind: 'ups' | 'inverter', kva: 
     symbol: 'S',
     value: item.ratedKVA,
     unit: 'kVA',
-    formula: 'S(catalog) ≥ S(required), DC input = Un',
+    formula: { zh: 'S（目录）≥ S（要求），直流输入电压 = Un', en: 'S(catalog) ≥ S(required), DC input = Un' },
     substituted: `${item.code}: ${fmt(item.ratedKVA)} kVA ≥ ${fmt(kva)} kVA × ${count}`,
     clause: 'product selection',
     confidence: [],

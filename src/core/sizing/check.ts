@@ -9,6 +9,7 @@
  *    the catalog; where the catalog has none (or the multiple is beyond it) the check is flagged, not assumed.
  */
 import type { ItemOf } from '../catalog/schema.ts';
+import type { LocalText } from '../text.ts';
 import { addEntry, addProblem, EPS, fmt, uniqueTags, type SizingContext } from './context.ts';
 import { makerKcSource, rulesKcSource, stepMethod, type KcSource } from './battery.ts';
 import type { BreakerSelection } from './breakers.ts';
@@ -127,12 +128,21 @@ export function checkExistingBattery(ctx: SizingContext, duty: DutyCycle, sizedC
         symbol: `ΔC${s.stage}`,
         value: s.marginAh,
         unit: 'Ah',
-        formula: `ΔC = C10(existing) − Cc${s.stage}${s.withRandom ? ' (with CR)' : ''}`,
-        substituted: `ΔC = ${fmt(capacityAh)} − ${fmt(s.requiredAh, 2)} = ${fmt(s.marginAh, 2)} Ah (${fmt(s.marginPct, 1)} %) ${s.ok ? 'OK' : 'SHORT'}`,
+        formula: { zh: `ΔC = C10（现有）− Cc${s.stage}${s.withRandom ? '（含 CR）' : ''}`, en: `ΔC = C10(existing) − Cc${s.stage}${s.withRandom ? ' (with CR)' : ''}` },
+        substituted: `ΔC = ${fmt(capacityAh)} − ${fmt(s.requiredAh, 2)} = ${fmt(s.marginAh, 2)} Ah (${fmt(s.marginPct, 1)} %)`,
+        verdict: s.ok ? 'pass' : 'fail',
+        ...(s.ok
+          ? {}
+          : {
+              valueText: {
+                zh: `不满足：第 ${s.stage} 阶段需 ${fmt(s.requiredAh, 1)} Ah，现有 ${fmt(capacityAh)} Ah，缺 ${fmt(-s.marginAh, 1)} Ah；应增大蓄电池容量或减少该阶段负荷`,
+                en: `not met: stage ${s.stage} needs ${fmt(s.requiredAh, 1)} Ah, ${fmt(capacityAh)} Ah available, short by ${fmt(-s.marginAh, 1)} Ah; use a larger battery or reduce the load of that stage`,
+              },
+            }),
         inputs: [{ symbol: 'n', value: n, unit: '' }, { symbol: 'Um', value: um, unit: 'V' }],
         clause: 'DL/T 5044-2014 Appendix C (step method); product decision 11',
         confidence: tags,
-        note: { zh: `Kc：${src.label}；每组按全部负荷核算`, en: `Kc: ${src.label}; each group carries the whole load` },
+        note: { zh: `Kc：${src.text.zh}；每组按全部负荷核算`, en: `Kc: ${src.text.en}; each group carries the whole load` },
       }));
     }
   }
@@ -158,6 +168,14 @@ export interface ClosingCheck {
 }
 
 /** The shortest no-trip time at a multiple of In from curve data: the next tabulated multiple at or above (conservative), null beyond the data. */
+/** The closing-check outcomes that are not a number, as a reader reads them. */
+const CLOSING_STATUS: Record<ClosingCheck['status'], LocalText> = {
+  ok: { zh: '满足', en: 'met' },
+  trips: { zh: '可能脱扣', en: 'may trip' },
+  noCurve: { zh: '无曲线数据，未校验', en: 'no curve data, not checked' },
+  outsideCurve: { zh: '超出曲线数据，未校验', en: 'beyond the curve data, not checked' },
+};
+
 export function noTripTimeMs(curve: NonNullable<Breaker['tripCurve']>, multiple: number): number | null {
   if (multiple <= 1 + EPS) return Infinity;
   for (const p of curve.noTripMs) if (p.multiple >= multiple - EPS) return p.timeMs;
@@ -191,8 +209,20 @@ export function checkClosingBreakers(ctx: SizingContext, selections: readonly Br
       symbol: 't(no trip)',
       value: withstand === null || withstand === Infinity ? status : withstand,
       unit: withstand === null || withstand === Infinity ? '' : 'ms',
-      formula: 'Icl / In → no-trip time from the catalog curve (next tabulated multiple at or above) > closing time',
-      substituted: `${fmt(icl)} A / ${rating === null ? '—' : fmt(rating)} A = ${multiple === null ? '—' : fmt(multiple, 2)} × In; ${status === 'noCurve' ? `${code} has no curve data` : status === 'outsideCurve' ? 'beyond the curve data' : `no trip for ${withstand === Infinity ? '∞' : fmt(withstand as number)} ms ${status === 'ok' ? '>' : '≤'} ${fmt(t)} ms`}`,
+      ...(withstand === null || withstand === Infinity ? { valueText: CLOSING_STATUS[status] } : {}),
+      ...(status === 'trips' ? { verdict: 'fail' as const, valueText: { zh: `不满足：${fmt(withstand as number)} ms 内可能脱扣，比合闸时间 ${fmt(t)} ms 短 ${fmt(t - (withstand as number))} ms；应选用更大额定电流或更慢特性的断路器`, en: `not met: may trip within ${fmt(withstand as number)} ms, ${fmt(t - (withstand as number))} ms shorter than the ${fmt(t)} ms closing time; choose a larger rating or a slower curve` } } : status === 'ok' ? { verdict: 'pass' as const } : {}),
+      formula: {
+        zh: 'Icl / In → 由目录脱扣曲线查不脱扣时间（取不小于该倍数的表列值）> 合闸时间',
+        en: 'Icl / In → no-trip time from the catalog curve (next tabulated multiple at or above) > closing time',
+      },
+      substituted: (() => {
+        const head = `${fmt(icl)} A / ${rating === null ? '—' : fmt(rating)} A = ${multiple === null ? '—' : fmt(multiple, 2)} × In`;
+        const tail = `${withstand === Infinity ? '∞' : fmt((withstand ?? 0) as number)} ms ${status === 'ok' ? '>' : '≤'} ${fmt(t)} ms`;
+        return {
+          zh: `${head}；${status === 'noCurve' ? `${code} 无曲线数据` : status === 'outsideCurve' ? '超出曲线数据范围' : `不脱扣时间 ${tail}`}`,
+          en: `${head}; ${status === 'noCurve' ? `${code} has no curve data` : status === 'outsideCurve' ? 'beyond the curve data' : `no trip for ${tail}`}`,
+        };
+      })(),
       inputs: [{ symbol: 'Icl', value: icl, unit: 'A' }, { symbol: 't', value: t, unit: 'ms' }],
       clause: 'DL/T 5044-2014 Appendix A (closing circuit: overload trip time longer than the closing time; S-04)',
       confidence: curve?.sample ? ['P'] : [],

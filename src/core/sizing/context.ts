@@ -9,7 +9,7 @@ import type { Problem } from '../problems.ts';
 import type { Requirements } from '../project/schema.ts';
 import type { Rules } from '../rules/schema.ts';
 import type { LocalText } from '../text.ts';
-import type { TraceEntry, TraceInput } from '../trace.ts';
+import type { TraceEntry, TraceInput, TraceText } from '../trace.ts';
 
 export interface SizingContext {
   req: Requirements;
@@ -78,15 +78,20 @@ export interface EntrySpec {
   quantity: LocalText;
   symbol: string;
   value: number | string;
-  unit: string;
-  formula: string;
+  valueText?: LocalText;
+  verdict?: 'pass' | 'fail';
+  unit: TraceText;
+  formula: TraceText;
   /** The substituted formula (a thunk is evaluated at once; kept for call-site convenience). */
-  substituted?: string | (() => string);
+  substituted?: TraceText | (() => TraceText);
   inputs?: TraceInput[];
   clause: string;
   confidence: Confidence[];
   note?: LocalText;
 }
+
+/** The count unit of trace results, per language. */
+export const PCS: LocalText = { zh: '只', en: 'pcs' };
 
 export function addEntry(ctx: SizingContext, spec: EntrySpec | (() => EntrySpec)): void {
   if (!ctx.traceOn) return;
@@ -105,6 +110,8 @@ export function addEntry(ctx: SizingContext, spec: EntrySpec | (() => EntrySpec)
   const sub = e.substituted;
   if (sub !== undefined) entry.substituted = typeof sub === 'function' ? sub() : sub;
   if (e.note !== undefined) entry.note = e.note;
+  if (e.valueText !== undefined) entry.valueText = e.valueText;
+  if (e.verdict !== undefined) entry.verdict = e.verdict;
   ctx.trace.push(entry);
 }
 

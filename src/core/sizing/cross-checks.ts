@@ -70,8 +70,14 @@ export const crossChecks = {
         symbol: 'P48',
         value: inKW,
         unit: 'kW',
-        formula: 'P(in) = 48 V × I48 / η(DC/DC); compare with the DC/DC loads of the load list (installed kW)',
-        substituted: `48 × ${fmt(t48.currentA)} / 1000 / ${fmt(eff, 3)} = ${fmt(inKW, 2)} kW; DC/DC loads ${dc.length === 0 ? 'none' : `${fmt(loadKW, 2)} kW`}`,
+        formula: {
+          zh: 'P（输入）= 48 V × I48 / η（DC/DC）；与负荷表中 DC/DC 负荷（装置容量 kW）比较',
+          en: 'P(in) = 48 V × I48 / η(DC/DC); compare with the DC/DC loads of the load list (installed kW)',
+        },
+        substituted: {
+          zh: `48 × ${fmt(t48.currentA)} / 1000 / ${fmt(eff, 3)} = ${fmt(inKW, 2)} kW；DC/DC 负荷 ${dc.length === 0 ? '无' : `${fmt(loadKW, 2)} kW`}`,
+          en: `48 × ${fmt(t48.currentA)} / 1000 / ${fmt(eff, 3)} = ${fmt(inKW, 2)} kW; DC/DC loads ${dc.length === 0 ? 'none' : `${fmt(loadKW, 2)} kW`}`,
+        },
         inputs: [{ symbol: 'I48', value: t48.currentA, unit: 'A' }],
         clause: 'practice (products.md)',
         confidence: ['P'],
@@ -96,8 +102,14 @@ export const crossChecks = {
         symbol: 'S',
         value: loadKVA,
         unit: 'kVA',
-        formula: 'S(load) = Σ kVA loads + Σ kW(DC) × η / cos φ ≤ S(rated) × count',
-        substituted: `${ul.length === 0 ? 'no UPS/inverter load' : `${fmt(loadKVA, 2)} kVA`} vs ${fmt(ups.ratedKVA)} × ${ups.count} = ${fmt(ratedKVA)} kVA`,
+        formula: {
+          zh: 'S（负荷）= Σ kVA 负荷 + Σ kW（直流）× η / cos φ ≤ S（额定）× 台数',
+          en: 'S(load) = Σ kVA loads + Σ kW(DC) × η / cos φ ≤ S(rated) × count',
+        },
+        substituted: {
+          zh: `${ul.length === 0 ? '无 UPS/逆变负荷' : `${fmt(loadKVA, 2)} kVA`}，额定 ${fmt(ups.ratedKVA)} × ${ups.count} = ${fmt(ratedKVA)} kVA`,
+          en: `${ul.length === 0 ? 'no UPS/inverter load' : `${fmt(loadKVA, 2)} kVA`} vs ${fmt(ups.ratedKVA)} × ${ups.count} = ${fmt(ratedKVA)} kVA`,
+        },
         clause: 'practice (products.md)',
         confidence: ['P'],
       }));

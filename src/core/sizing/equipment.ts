@@ -9,7 +9,7 @@
  */
 import type { ItemOf } from '../catalog/schema.ts';
 import type { Confidence } from '../provenance.ts';
-import { addEntry, addProblem, EPS, fmt, pickByBrand, uniqueTags, type SizingContext } from './context.ts';
+import { addEntry, addProblem, EPS, fmt, PCS, pickByBrand, uniqueTags, type SizingContext } from './context.ts';
 import { ownerOf } from './monitoring.ts';
 
 export interface PanelLine {
@@ -68,12 +68,14 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
     symbol: 'In,F',
     value: row ? row.deviceRatingsA.join(' / ') : 'no row',
     unit: 'A',
-    formula: 'row of the derived table for C10; I1h = 5.5·I10',
-    substituted: row ? `C10 = ${fmt(row.capacityAh)} Ah → I1h ${fmt(row.i1hA)} A → device ${row.deviceRatingsA.join(' or ')} A` : `C10 = ${fmt(x.groupCapacityAh)} Ah is not a row; I1h = ${fmt(x.i1hA, 1)} A governs`,
+    formula: { zh: '按 C10 查推导表所在行；I1h = 5.5·I10', en: 'row of the derived table for C10; I1h = 5.5·I10' },
+    substituted: row
+      ? { zh: `C10 = ${fmt(row.capacityAh)} Ah → I1h ${fmt(row.i1hA)} A → 设备 ${row.deviceRatingsA.join(' 或 ')} A`, en: `C10 = ${fmt(row.capacityAh)} Ah → I1h ${fmt(row.i1hA)} A → device ${row.deviceRatingsA.join(' or ')} A` }
+      : { zh: `C10 = ${fmt(x.groupCapacityAh)} Ah 不在表中；按 I1h = ${fmt(x.i1hA, 1)} A`, en: `C10 = ${fmt(x.groupCapacityAh)} Ah is not a row; I1h = ${fmt(x.i1hA, 1)} A governs` },
     inputs: [{ symbol: 'C10', value: x.groupCapacityAh, unit: 'Ah', ref: 'battery.C10' }],
     clause: f.clause,
     confidence: [f.confidence],
-    note: { zh: '推导表，非标准附录 F 原表，须按印刷版核对', en: 'DERIVED table, not the printed Appendix F; check against the printed standard' },
+    note: { zh: '推导表，非标准附录 F 原表', en: 'derived table, not the printed Appendix F' },
   }));
 
   const shuntItem = pickByBrand(cat.byFamily.shunt, cat.brandOrder('shunt'), (s) => s.ratedCurrentA >= x.i1hA - EPS);
@@ -82,10 +84,10 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
     addEntry(ctx, () => ({
       id: 'equipment.shunt',
       quantity: { zh: '蓄电池回路分流器', en: 'Battery circuit shunt' },
-      symbol: 'In,shunt',
+      symbol: 'In,FL',
       value: shuntItem.ratedCurrentA,
       unit: 'A',
-      formula: 'In(shunt) ≥ I1h',
+      formula: 'In,FL ≥ I1h',
       substituted: `${shuntItem.code}: ${fmt(shuntItem.ratedCurrentA)} A ≥ ${fmt(x.i1hA, 1)} A`,
       inputs: [{ symbol: 'I1h', value: x.i1hA, unit: 'A', ref: 'breakers.batteryOutlet' }],
       clause: 'DL/T 5044-2014 Appendix F ammeter/shunt column (not retrieved); practice',
@@ -127,9 +129,12 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
         quantity: { zh: '电池巡检单元数', en: 'Battery inspection units' },
         symbol: 'n,BM',
         value: perGroup * x.groups,
-        unit: 'pcs',
-        formula: 'n = ceil(units per group / units per inspection unit) × groups',
-        substituted: `ceil(${x.unitsPerGroup} / ${fmt(u.cellsPerUnit)}) = ${perGroup} × ${u.code} per group × ${x.groups} group(s) = ${perGroup * x.groups}`,
+        unit: PCS,
+        formula: { zh: 'n = ceil(每组蓄电池只数 / 每台巡检单元只数) × 组数', en: 'n = ceil(units per group / units per inspection unit) × groups' },
+        substituted: {
+          zh: `ceil(${x.unitsPerGroup} / ${fmt(u.cellsPerUnit)}) = 每组 ${perGroup} × ${u.code}，× ${x.groups} 组 = ${perGroup * x.groups}`,
+          en: `ceil(${x.unitsPerGroup} / ${fmt(u.cellsPerUnit)}) = ${perGroup} × ${u.code} per group × ${x.groups} group(s) = ${perGroup * x.groups}`,
+        },
         inputs: [{ symbol: 'n', value: x.unitsPerGroup, unit: x.unitVoltageV === 2 ? 'cells' : 'blocks', ref: 'battery.C10' }],
         clause: 'product practice (products.md)',
         confidence: ['P'],
@@ -191,9 +196,9 @@ export function sizeEquipment(ctx: SizingContext, x: EquipmentInputs): Equipment
     quantity: { zh: '屏柜数量', en: 'Panels' },
     symbol: 'panels',
     value: panels.reduce((a, b) => a + b.quantity, 0),
-    unit: 'panels',
-    formula: 'per kind: ceil(need / catalog capacity)',
-    substituted: panels.map((p) => `${p.kind} ${p.itemCode ?? '?'} × ${p.quantity}`).join('; '),
+    unit: { zh: '面', en: 'panels' },
+    formula: { zh: '按屏柜类型：ceil(所需数量 / 目录柜体容量)', en: 'per kind: ceil(need / catalog capacity)' },
+    substituted: { zh: panels.map((p) => `${p.itemCode ?? '?'} × ${p.quantity}（${p.reason.zh}）`).join('；'), en: panels.map((p) => `${p.itemCode ?? '?'} × ${p.quantity} (${p.reason.en})`).join('; ') },
     clause: 'product practice',
     confidence: ['P'],
   }));

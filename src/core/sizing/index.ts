@@ -168,8 +168,11 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     symbol: 'arrangement',
     value: arr.id,
     unit: '',
-    formula: arrDef.fromDefault ? 'default by voltage level (≤ 110 kV: 1 group; ≥ 220 kV: 2 groups)' : 'entered',
-    substituted: `${arr.name.en} (${arr.name.zh}): ${arr.batteryGroups} battery group(s), ${arr.chargerSets} charger set(s)`,
+    valueText: arr.name,
+    formula: arrDef.fromDefault
+      ? { zh: '按电压等级默认（110 kV 及以下：1 组；220 kV 及以上：2 组）', en: 'default by voltage level (≤ 110 kV: 1 group; ≥ 220 kV: 2 groups)' }
+      : { zh: '项目输入', en: 'entered' },
+    substituted: { zh: `${arr.name.zh}：蓄电池 ${arr.batteryGroups} 组，充电装置 ${arr.chargerSets} 套`, en: `${arr.name.en}: ${arr.batteryGroups} battery group(s), ${arr.chargerSets} charger set(s)` },
     clause: rules.arrangements.clause,
     confidence: arrDef.fromDefault ? [arrDef.confidence as TraceEntry['confidence'][number]] : [],
   }));
@@ -276,7 +279,7 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
   for (const m of mon) line({ family: m.family, itemCode: m.itemCode, quantity: m.quantity, unit: 'pcs', location: m.location, ...(m.owners ? { owners: m.owners } : {}), reason: m.reason, traceRef: m.traceRef });
   for (const p of eq.panels) line({ family: 'cabinet', itemCode: p.itemCode, quantity: p.quantity, unit: 'panel', location: p.kind, ...(p.owner ? { owners: [p.owner] } : {}), reason: p.reason, traceRef: 'equipment.panels' });
   const bar = eq.mainBus.busbar;
-  if (bar && ctx.traceOn) addEntry(ctx, () => ({ id: 'equipment.busbar', quantity: { zh: '主母线选型', en: 'Main busbar' }, symbol: 'busbar', value: bar.itemCode, unit: '', formula: 'catalog busbar ≥ Ibus', substituted: `${bar.itemCode} ${bar.ratedCurrentA} A`, inputs: [{ symbol: 'Ibus', value: eq.mainBus.currentA, unit: 'A', ref: 'equipment.mainBus' }], clause: 'DL/T 5044-2014 Appendix F (R-med)', confidence: ['R-med'] }));
+  if (bar && ctx.traceOn) addEntry(ctx, () => ({ id: 'equipment.busbar', quantity: { zh: '主母线选型', en: 'Main busbar' }, symbol: 'busbar', value: bar.itemCode, unit: '', formula: { zh: '目录母线额定电流 ≥ Ibus', en: 'catalog busbar rating ≥ Ibus' }, substituted: `${bar.itemCode} ${bar.ratedCurrentA} A`, inputs: [{ symbol: 'Ibus', value: eq.mainBus.currentA, unit: 'A', ref: 'equipment.mainBus' }], clause: 'DL/T 5044-2014 Appendix F (R-med)', confidence: ['R-med'] }));
   for (const l of lines) if (l.itemCode === null) addProblem(ctx, 'LINE_WITHOUT_ITEM', 'warning', `configuration.lines[${l.family}]`, `${l.reason.zh}：目录中无合适物料`, `${l.reason.en}: no suitable catalog item`);
 
   const configuration: Configuration = {

@@ -9,6 +9,7 @@ import type { LoadInput, Requirements } from '../project/schema.ts';
 import { defaultDischargeMin, dutyCycleMin } from '../project/requirements.ts';
 import type { Confidence } from '../provenance.ts';
 import type { LocalText } from '../text.ts';
+import type { TraceText } from '../trace.ts';
 import { addEntry, addProblem, EPS, fmt, uniqueTags, type EntrySpec, type SizingContext } from './context.ts';
 
 export interface ResolvedLoad {
@@ -44,8 +45,12 @@ export interface LoadStatisticsRow {
   loadFactor: number;
   currentA: number;
   continuousA: number | null;
-  /** Current in each column (null where the load does not run). */
-  periodsA: (number | null)[];
+  /**
+   * Current in each column (null where the load does not run). Derived on reading from the load's runs
+   * (column ranges), so the statistics hold O(loads + periods + boundaries), never loads × boundaries
+   * cells (issue 12); read it once per row.
+   */
+  readonly periodsA: (number | null)[];
   randomA: number | null;
 }
 
@@ -126,8 +131,8 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 't',
       value: accidentMin,
       unit: 'min',
-      formula: 't = entered',
-      substituted: `t = ${fmt(accidentMin)} min (project)`,
+      formula: { zh: 't = 项目输入', en: 't = entered' },
+      substituted: `t = ${fmt(accidentMin)} min`,
       clause: 'DL/T 5044-2014 §4.2 (accident duration); entered by the engineer',
       confidence: [],
       note: { zh: '按项目输入（覆盖默认值）', en: 'entered for the project (overrides the default)' },
@@ -147,11 +152,11 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 't',
       value: accidentMin,
       unit: 'min',
-      formula: `t = table(${d.key})`,
+      formula: { zh: `t = 按表取值（${DURATION_KEYS[d.key]?.zh ?? d.key}）`, en: `t = from the table (${DURATION_KEYS[d.key]?.en ?? d.key})` },
       substituted: `t = ${fmt(accidentMin)} min`,
       clause: rules.dischargeDurations.clause,
       confidence: durTags,
-      note: { zh: `默认值（${d.key}），可在项目中修改；见 rules/dlt5044/discharge-durations.yaml`, en: `default (${d.key}), overridable; rules/dlt5044/discharge-durations.yaml` },
+      note: { zh: '默认值，可在项目中修改', en: 'default value, can be changed in the project' },
     }));
   }
   const cycleMin = dutyCycleMin(req, accidentMin);
@@ -162,7 +167,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 'T',
       value: cycleMin,
       unit: 'min',
-      formula: 'T = max(t, durations of loads)',
+      formula: { zh: 'T = max(t, 各负荷持续时间)', en: 'T = max(t, durations of the loads)' },
       substituted: `T = max(${fmt(accidentMin)}, …) = ${fmt(cycleMin)} min`,
       inputs: [{ symbol: 't', value: accidentMin, unit: 'min', ref: 'loads.accidentDuration' }],
       clause: 'DL/T 5044-2014 §4.2 (per-load duration)',
@@ -266,6 +271,14 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     prev = b;
   }
   const nCol = columns.length;
+  // Which columns each load runs through, as ranges of column indexes: a period covers the columns that
+  // lie wholly inside it (see `runsOf`), found by binary search over the sorted columns, and
+  // a load's overlapping periods are merged so it counts once per column. Memory O(loads + periods +
+  // boundaries); the sums below add each load into its columns in load order, exactly as before.
+  const colStarts = columns.map((c) => c.startMin);
+  const colEnds = columns.map((c) => c.endMin);
+  const runs: Run[][] = loads.map((l) => runsOf(l, colStarts, colEnds));
+  const runsByLoad = new Map<ResolvedLoad, Run[]>(loads.map((l, n) => [l, runs[n] as Run[]]));
   const colA: number[] = new Array<number>(nCol).fill(0);
   const colControlA: number[] = new Array<number>(nCol).fill(0);
   let i0A = 0;
@@ -273,21 +286,17 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   const rows: LoadStatisticsRow[] = new Array<LoadStatisticsRow>(loads.length);
   for (let n = 0; n < loads.length; n++) {
     const l = loads[n] as ResolvedLoad;
-    const periodsA: (number | null)[] = new Array<number | null>(nCol);
     const control = l.function === 'control';
-    for (let ci = 0; ci < nCol; ci++) {
-      if (!runsIn(l, columns[ci] as StatisticsColumn)) {
-        periodsA[ci] = null;
-        continue;
+    const mine = runs[n] as Run[];
+    for (const r of mine) {
+      for (let ci = r.from; ci <= r.to; ci++) {
+        colA[ci] = (colA[ci] as number) + l.currentA;
+        if (control) colControlA[ci] = (colControlA[ci] as number) + l.currentA;
       }
-      colA[ci] = (colA[ci] as number) + l.currentA;
-      if (control) colControlA[ci] = (colControlA[ci] as number) + l.currentA;
-      periodsA[ci] = l.currentA;
     }
     if (l.continuous) i0A += l.currentA;
     if (l.random) iRA += l.currentA;
-    const a = l.currentA;
-    rows[n] = { no: n + 1, name: l.name, capacity: l.capacity, ...(l.capacity.unit === 'A' ? { currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? ('calculated' as const) : ('rated' as const) } : {}), loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null, periodsA, randomA: l.random ? a : null };
+    rows[n] = statisticsRow(n, l, nCol, mine);
   }
 
   const loadRefs = traceOn ? loads.map((l) => ({ symbol: `I(${l.index + 1})`, value: l.currentA, unit: 'A', ref: l.traceId })) : [];
@@ -302,7 +311,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 'I0 (Ijc)',
       value: i0A,
       unit: 'A',
-      formula: 'I0 = Σ I(continuous loads)',
+      formula: { zh: 'I0 = Σ I（经常负荷）', en: 'I0 = Σ I (continuous loads)' },
       substituted: `I0 = ${sumText((l) => l.continuous, i0A)}`,
       inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).continuous),
       clause: 'DL/T 5044-2014 §4.2',
@@ -316,14 +325,14 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     const id = STEP_IDS[ci] ?? (STEP_IDS[ci] = `loads.I${ci + 1}`);
     const a = colA[ci] as number;
     if (traceOn) {
-      const inStep = (l: ResolvedLoad) => runsIn(l, c);
+      const inStep = (l: ResolvedLoad) => (runsByLoad.get(l) as Run[]).some((r) => r.from <= ci && ci <= r.to);
       addEntry(ctx, {
         id,
         quantity: { zh: `第 ${ci + 1} 阶段放电电流（${fmt(c.startMin)}–${fmt(c.endMin)} min）`, en: `Step ${ci + 1} discharge current (${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
         symbol: `I${ci + 1}`,
         value: a,
         unit: 'A',
-        formula: `I${ci + 1} = Σ I(loads running ${fmt(c.startMin)}–${fmt(c.endMin)} min)`,
+        formula: { zh: `I${ci + 1} = Σ I（${fmt(c.startMin)}–${fmt(c.endMin)} min 内运行的负荷）`, en: `I${ci + 1} = Σ I (loads running ${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
         substituted: `I${ci + 1} = ${sumText(inStep, a)}`,
         inputs: loadRefs.filter((_, j) => inStep(loads[j] as ResolvedLoad)),
         clause: 'DL/T 5044-2014 §4.2, Appendix C (duty cycle)',
@@ -341,7 +350,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
       symbol: 'IR',
       value: iRA,
       unit: 'A',
-      formula: 'IR = Σ I(random loads)',
+      formula: { zh: 'IR = Σ I（随机负荷）', en: 'IR = Σ I (random loads)' },
       substituted: `IR = ${sumText((l) => l.random, iRA)}`,
       inputs: loadRefs.filter((_, j) => (loads[j] as ResolvedLoad).random),
       clause: 'DL/T 5044-2014 Appendix C (random load)',
@@ -369,15 +378,79 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   };
 }
 
-/** Whether a load runs through the whole of a column (step). */
-function runsIn(l: ResolvedLoad, c: { startMin: number; endMin: number }): boolean {
-  for (const q of l.periods) if (q.startMin <= c.startMin + EPS && q.endMin >= c.endMin - EPS) return true;
-  return false;
+/** A load's run over the statistics columns: column indexes `from` … `to`, inclusive. */
+interface Run {
+  from: number;
+  to: number;
 }
+
+/** The first index in 0 … n − 1 where the monotone test `ok` (false … false, true … true) holds; n when none. */
+function firstWhere(n: number, ok: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ok(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/**
+ * The columns a load runs through wholly, as merged ranges in column order: period q covers column c when
+ * q.start ≤ c.start + EPS and q.end ≥ c.end − EPS (the same comparisons as ever). Columns are sorted with
+ * rising starts and ends, so each period covers one contiguous range, found by binary search.
+ */
+function runsOf(l: ResolvedLoad, colStarts: readonly number[], colEnds: readonly number[]): Run[] {
+  const out: Run[] = [];
+  const n = colStarts.length;
+  for (const q of l.periods) {
+    const from = firstWhere(n, (ci) => q.startMin <= (colStarts[ci] as number) + EPS);
+    const to = firstWhere(n, (ci) => !(q.endMin >= (colEnds[ci] as number) - EPS)) - 1;
+    if (from <= to) out.push({ from, to });
+  }
+  if (out.length < 2) return out;
+  out.sort((a, b) => a.from - b.from);
+  const merged: Run[] = [{ ...(out[0] as Run) }];
+  for (let i = 1; i < out.length; i++) {
+    const r = out[i] as Run;
+    const m = merged[merged.length - 1] as Run;
+    if (r.from <= m.to + 1) m.to = Math.max(m.to, r.to);
+    else merged.push({ ...r });
+  }
+  return merged;
+}
+
+/**
+ * One row of the statistics table. Its per-column currents are not stored: `periodsA` is computed from the
+ * load's runs when read (an enumerable own property, so the row serializes, compares and clones as before).
+ */
+function statisticsRow(n: number, l: ResolvedLoad, nCol: number, runs: readonly Run[]): LoadStatisticsRow {
+  const a = l.currentA;
+  const row = { no: n + 1, name: l.name, capacity: l.capacity, ...(l.capacity.unit === 'A' ? { currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? ('calculated' as const) : ('rated' as const) } : {}), loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null } as Omit<LoadStatisticsRow, 'periodsA' | 'randomA'> & { randomA?: number | null };
+  Object.defineProperty(row, 'periodsA', {
+    enumerable: true,
+    get(): (number | null)[] {
+      const cells = new Array<number | null>(nCol).fill(null);
+      for (const r of runs) for (let ci = r.from; ci <= r.to; ci++) cells[ci] = a;
+      return cells;
+    },
+  });
+  row.randomA = l.random ? a : null;
+  return row as LoadStatisticsRow;
+}
+
+/** Names of the default accident-duration cases, as a reader reads them. */
+const DURATION_KEYS: Record<string, LocalText> = {
+  'substation.attended': { zh: '有人值班变电站', en: 'attended substation' },
+  'substation.unattended': { zh: '无人值班变电站', en: 'unattended substation' },
+  'powerPlant.gridConnected': { zh: '与电网连接的发电厂', en: 'grid-connected power plant' },
+  'powerPlant.isolated': { zh: '孤立发电厂', en: 'isolated power plant' },
+};
 
 /** The trace entry of one load's calculated current (built only with the trace on). */
 function loadEntry(l: LoadInput, index: number, un: number, k: number, clsName: LocalText, currentA: number, kTags: Confidence[], random: boolean, continuous: boolean, periods: ResolvedLoad['periods'], traceId: string): EntrySpec {
-  let formula: string;
+  let formula: TraceText;
   let substituted: string;
   if (l.powerKW !== undefined) {
     formula = 'I = P·1000·K / Un';
@@ -386,7 +459,7 @@ function loadEntry(l: LoadInput, index: number, un: number, k: number, clsName: 
     formula = 'I = S·1000·cosφ·K / (η·Un)';
     substituted = `I = ${fmt(l.apparentPowerKVA)} × 1000 × ${fmt(l.powerFactor as number)} × ${fmt(k)} / (${fmt(l.efficiency as number)} × ${un}) = ${fmt(currentA, 2)} A`;
   } else if (l.currentBasis === 'calculated') {
-    formula = 'I = Ic (calculated current as entered, K = 1)';
+    formula = { zh: 'I = Ic（按输入的计算电流，K = 1）', en: 'I = Ic (calculated current as entered, K = 1)' };
     substituted = `I = ${fmt(l.currentA as number)} A`;
   } else {
     formula = 'I = Ie·K';

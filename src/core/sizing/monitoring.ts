@@ -12,7 +12,8 @@
  * battery group or sub panel, that panel's identity (`owners`), so the BOM never places by order.
  */
 import type { ItemOf } from '../catalog/schema.ts';
-import { addEntry, addProblem, pickByBrand, pickPreferred, type SizingContext } from './context.ts';
+import type { LocalText } from '../text.ts';
+import { addEntry, addProblem, PCS, pickByBrand, pickPreferred, type SizingContext } from './context.ts';
 
 export interface MonitoringLine {
   family: 'monitor' | 'insulationMonitor' | 'samplingBox' | 'auxPowerSupply';
@@ -117,16 +118,16 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
   const earthed = m.insulation.earthedPoleSystems.includes(req.systemKind);
   const leakage = m.sampling.find((s) => s.insulationChannels);
   const leakageItem = leakage ? pickByBrand(cat.byFamily.samplingBox, cat.brandOrder('samplingBox'), (i) => i.function === leakage.function) : undefined;
-  const insulationSteps: string[] = [];
+  const insulationSteps: LocalText[] = [];
   if (earthed) {
     addProblem(ctx, 'INSULATION_NOT_APPLICABLE', 'info', 'requirements.systemKind', '-48 V 通信电源正极接地：不配置绝缘监测装置和支路漏电流采样单元', 'the -48 V telecom system has its positive pole earthed: no insulation monitor and no branch leakage samplers are configured');
-    insulationSteps.push('earthed positive pole (-48 V telecom): no insulation monitor, no leakage samplers');
+    insulationSteps.push({ zh: '-48 V 通信电源正极接地：不配置绝缘监测装置和漏电流采样单元', en: 'earthed positive pole (-48 V telecom): no insulation monitor, no leakage samplers' });
   } else {
     const ext = pickPreferred(cat, 'insulationMonitor', cat.byFamily.insulationMonitor, (i) => i.role === m.insulation.extension.role);
-    const panels: { label: string; location: string; owners?: string[]; role: ItemOf<'insulationMonitor'>['role']; base: number; feeders: number; reason: MonitoringLine['reason'] }[] = [
-      { label: 'main feeder panels', location: 'main', role: m.insulation.mainFeederPanel, base: x.batteryGroups, feeders: x.mainFeederCircuits, reason: { zh: '每段直流母线（主馈线屏）1 台', en: 'one per DC bus section (main feeder panel)' } },
+    const panels: { label: LocalText; location: string; owners?: string[]; role: ItemOf<'insulationMonitor'>['role']; base: number; feeders: number; reason: MonitoringLine['reason'] }[] = [
+      { label: { zh: '主馈线屏', en: 'main feeder panels' }, location: 'main', role: m.insulation.mainFeederPanel, base: x.batteryGroups, feeders: x.mainFeederCircuits, reason: { zh: '每段直流母线（主馈线屏）1 台', en: 'one per DC bus section (main feeder panel)' } },
       ...req.feeders.subPanels.map((s, i) => ({
-        label: `"${s.name}"`,
+        label: { zh: `“${s.name}”`, en: `"${s.name}"` },
         location: s.name,
         owners: [ownerOf.subPanel(i)],
         role: s.independent ? m.insulation.independentSubFeederPanel : m.insulation.subFeederPanel,
@@ -146,7 +147,10 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
       const ch = item?.branchChannels ?? 0;
       const channels = leakageItem ? p.feeders : 0;
       if (ch <= 0 || channels === 0) {
-        insulationSteps.push(`${p.label}: ${item?.code ?? '?'} × ${p.base}${channels > 0 ? ` (no branch-channel figure in the catalog for ${channels} channels)` : ''}`);
+        insulationSteps.push({
+          zh: `${p.label.zh}：${item?.code ?? '?'} × ${p.base}${channels > 0 ? `（目录中无支路通道数，${channels} 路）` : ''}`,
+          en: `${p.label.en}: ${item?.code ?? '?'} × ${p.base}${channels > 0 ? ` (no branch-channel figure in the catalog for ${channels} channels)` : ''}`,
+        });
         continue;
       }
       const extCh = ext?.branchChannels ?? 0;
@@ -157,33 +161,36 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
         out.push({ family: 'insulationMonitor', role: m.insulation.extension.role, itemCode: ext?.code ?? null, quantity: extra, location: p.location, ...owners, reason: { zh: `支路通道扩展：${channels} 路 > ${p.base} × ${ch} 路`, en: `branch channel extension: ${channels} channels > ${p.base} × ${ch}` }, traceRef: 'monitoring.insulation' });
         units += extra;
       }
-      insulationSteps.push(`${p.label}: ${channels} channels; ${item?.code} ${p.base} × ${ch}${extra > 0 ? ` + ${ext?.code} ${extra} × ${extCh}` : ''} = ${p.base * ch + extra * extCh} ≥ ${channels}`);
+      const fit = `${item?.code} ${p.base} × ${ch}${extra > 0 ? ` + ${ext?.code} ${extra} × ${extCh}` : ''} = ${p.base * ch + extra * extCh} ≥ ${channels}`;
+      insulationSteps.push({ zh: `${p.label.zh}：${channels} 路；${fit}`, en: `${p.label.en}: ${channels} channels; ${fit}` });
     }
     const mb = m.insulation.masterBox;
     if (mb.count > 0 && units >= mb.whenUnitsAtLeast) {
       const box = pickPreferred(cat, 'insulationMonitor', cat.byFamily.insulationMonitor, (i) => i.role === mb.role);
       if (!box) missing(`insulation monitor role ${mb.role}`);
       out.push({ family: 'insulationMonitor', role: mb.role, itemCode: box?.code ?? null, quantity: mb.count, location: 'insulationMaster', reason: { zh: `绝缘监测主控箱：系统内 ${units} 台绝缘监测单元`, en: `insulation master control box: ${units} insulation monitor units in the system` }, traceRef: 'monitoring.insulation' });
-      insulationSteps.push(`${units} units ≥ ${mb.whenUnitsAtLeast} → ${box?.code ?? '?'} × ${mb.count} [P]`);
-    } else insulationSteps.push(`${units} unit(s) < ${mb.whenUnitsAtLeast}: no master control box`);
+      insulationSteps.push({ zh: `${units} 台 ≥ ${mb.whenUnitsAtLeast} → ${box?.code ?? '?'} × ${mb.count}`, en: `${units} units ≥ ${mb.whenUnitsAtLeast} → ${box?.code ?? '?'} × ${mb.count}` });
+    } else insulationSteps.push({ zh: `${units} 台 < ${mb.whenUnitsAtLeast}：不设主控箱`, en: `${units} unit(s) < ${mb.whenUnitsAtLeast}: no master control box` });
   }
   if (ctx.traceOn) addEntry(ctx, () => ({
     id: 'monitoring.insulation',
     quantity: { zh: '绝缘监测装置（按支路通道数）', en: 'Insulation monitors (by branch channels)' },
     symbol: 'n,IM',
     value: out.filter((l) => l.family === 'insulationMonitor').reduce((a, b) => a + b.quantity, 0),
-    unit: 'pcs',
-    formula: 'per panel: units = max(base, base + ceil((channels − base·ch) / ch,ext)); channels = leakage samplers of the panel’s feeders; master box when units ≥ limit',
-    substituted: insulationSteps.join('; '),
+    unit: PCS,
+    formula: {
+      zh: '每面屏：台数 = max(基本台数, 基本台数 + ceil((通道数 − 基本台数·n1) / n2))（n1：每台通道数，n2：每个扩展单元通道数）；通道数 = 该屏馈线的漏电流采样数；台数达到限值时设主控箱',
+      en: 'per panel: units = max(base, base + ceil((channels − base·ch) / ch,ext)); channels = leakage samplers of the panel’s feeders; master box when units ≥ limit',
+    },
+    substituted: { zh: insulationSteps.map((s) => s.zh).join('；'), en: insulationSteps.map((s) => s.en).join('; ') },
     clause: m.clause,
     confidence: [m.confidence, m.insulation.extension.confidence, m.insulation.masterBox.confidence],
-    note: { zh: '通道扩展与主控箱为厂家做法 [P]，未经标准确认', en: 'channel extension and the master box are the maker’s practice [P], not a standard' },
+    note: { zh: '通道扩展与主控箱为厂家做法，非标准条文', en: 'channel extension and the master box are the maker’s practice, not a clause of the standard' },
   }));
 
   // --- sampling boxes, where they are wired ---
   const groups = range(x.batteryGroups).map(ownerOf.batteryGroup);
   const sets = range(x.chargerSets).map(ownerOf.chargerSet);
-  const samplingSteps: string[] = [];
   for (const s of m.sampling) {
     if (s.insulationChannels && earthed) continue;
     const item = s.insulationChannels ? leakageItem : pickByBrand(cat.byFamily.samplingBox, cat.brandOrder('samplingBox'), (i) => i.function === s.function);
@@ -213,7 +220,6 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
         ? { zh: `${e.n} 个${per.zh}，每只 ${ch} 路${ch > 1 && e.n > 1 ? '（共用）' : ''}`, en: `${e.n} × ${per.en}, ${ch} channel(s) per box${ch > 1 && e.n > 1 ? ' (shared)' : ''}` }
         : { zh: `每个${per.zh} ${q / (e.owners?.length ?? 1)} 只`, en: `${q / (e.owners?.length ?? 1)} per ${per.en}` };
       out.push({ family: 'samplingBox', role: s.function, itemCode: item?.code ?? null, quantity: q, location: e.location, ...owners, reason, traceRef: 'monitoring.selection' });
-      samplingSteps.push(`${s.function} @${e.owners ? e.owners.join('+') : e.location}: ${e.shared ? `ceil(${e.n} / ${ch})` : `${e.owners?.length ?? 1} × ceil(${e.n / (e.owners?.length ?? 1)} / ${ch})`} = ${q}`);
     }
   }
   if (ctx.traceOn) addEntry(ctx, () => ({
@@ -221,9 +227,12 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
     quantity: { zh: '监控与绝缘监测配置', en: 'Monitoring and insulation monitoring' },
     symbol: 'monitoring',
     value: out.reduce((a, b) => a + b.quantity, 0),
-    unit: 'pcs',
-    formula: 'rules/dlt5044/monitoring.yaml by system kind, panel kind and circuit counts; boxes = ceil(sampled / channels) per place',
-    substituted: [...out.filter((l) => l.family !== 'samplingBox').map((l) => `${l.role} ${l.itemCode ?? '?'} × ${l.quantity}${l.owners ? ` @${l.owners.join('+')}` : ` @${l.location}`}`), ...samplingSteps].join('; '),
+    unit: PCS,
+    formula: {
+      zh: '按系统类型、屏柜类型和回路数查配置表；采样盒数 = ceil(采样点数 / 每盒路数)（按安装位置）',
+      en: 'from the monitoring table by system kind, panel kind and circuit counts; boxes = ceil(sampled / channels) per place',
+    },
+    substituted: { zh: out.map((l) => `${l.itemCode ?? '?'} × ${l.quantity}（${l.reason.zh}）`).join('；'), en: out.map((l) => `${l.itemCode ?? '?'} × ${l.quantity} (${l.reason.en})`).join('; ') },
     clause: m.clause,
     confidence: [m.confidence],
   }));

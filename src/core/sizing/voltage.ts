@@ -8,6 +8,8 @@
  * for a combined system where no step in the range does, or where a higher voltage was entered on purpose.
  */
 import type { Confidence } from '../provenance.ts';
+import type { Requirements } from '../project/schema.ts';
+import type { LocalText } from '../text.ts';
 import { addEntry, addProblem, EPS, fmt, uniqueTags, type SizingContext } from './context.ts';
 
 /** How the equalize voltage was chosen (product decision 8). */
@@ -44,6 +46,13 @@ export interface VoltageResult {
 }
 
 /** Rounds a required final voltage to the rules' step (nearest). */
+/** The DC load types as a reader names them. */
+export const LOAD_TYPE_NAMES: Record<Requirements['dcLoadType'], LocalText> = {
+  controlOnly: { zh: '控制负荷', en: 'control loads only' },
+  powerOnly: { zh: '动力负荷', en: 'power loads only' },
+  combined: { zh: '控制与动力负荷共用', en: 'combined control and power loads' },
+};
+
 export function roundFinal(v: number, step: number): number {
   return Math.round(v / step + 1e-9) * step;
 }
@@ -134,13 +143,20 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     quantity: { zh: '蓄电池单体数', en: 'Number of cells' },
     symbol: 'n',
     value: n,
-    unit: cellsPerUnit === 6 ? 'cells (6 per block)' : 'cells',
-    formula: req.battery.cellCount !== undefined ? 'n = entered' : cellsPerUnit === 6 ? 'n = multiple of 6 next to n0 meeting Um and Uc limits' : 'n = integer next to n0 meeting Um and Uc limits',
-    substituted: candidates.map((c) => `${c.cellCount}: ${c.reason.en}${c === chosen ? ' ← chosen' : ''}`).join('; '),
+    unit: cellsPerUnit === 6 ? { zh: '只（每块 6 只）', en: 'cells (6 per block)' } : { zh: '只', en: 'cells' },
+    formula:
+      req.battery.cellCount !== undefined
+        ? { zh: 'n = 项目输入', en: 'n = entered' }
+        : cellsPerUnit === 6
+          ? { zh: 'n = 最接近 n0 且满足 Um、Uc 限值的 6 的倍数', en: 'n = multiple of 6 next to n0 meeting the Um and Uc limits' }
+          : { zh: 'n = 最接近 n0 且满足 Um、Uc 限值的整数', en: 'n = integer next to n0 meeting the Um and Uc limits' },
+    substituted: {
+      zh: candidates.map((c) => `${c.cellCount} 只：${c.reason.zh}${c === chosen ? ' ← 选用' : ''}`).join('；'),
+      en: candidates.map((c) => `${c.cellCount}: ${c.reason.en}${c === chosen ? ' ← chosen' : ''}`).join('; '),
+    },
     inputs: [{ symbol: 'n0', value: n0, unit: '', ref: 'voltage.n0' }],
     clause: 'DL/T 5044-2014 §3.2 (cell count; numbering R)',
     confidence: cTags,
-    note: { zh: candidates.map((c) => `${c.cellCount} 只：${c.reason.zh}`).join('；'), en: candidates.map((c) => `${c.cellCount} cells: ${c.reason.en}`).join('; ') },
   }));
   if (n % cellsPerUnit !== 0) {
     addProblem(ctx, 'CELLS_NOT_MULTIPLE_OF_6', 'error', 'requirements.battery.cellCount', '12 V 组合电池的单体数须为 6 的倍数', 'with 12 V blocks the cell count must be a multiple of 6', { value: n });
@@ -154,15 +170,18 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     symbol: 'Um',
     value: chosen.requiredFinalV,
     unit: 'V',
-    formula: req.battery.finalVoltagePerCellV !== undefined ? 'Um = entered' : `Um = ${loadType === 'controlOnly' ? '0.85' : '0.875'}·Un / n, rounded to ${fmt(step)} V`,
-    substituted: req.battery.finalVoltagePerCellV !== undefined ? `Um = ${fmt(chosen.requiredFinalV)} V (project)` : `Um = ${fmt(endCoef.value)} × ${un} / ${n} = ${fmt(exact, 4)} → ${fmt(chosen.requiredFinalV, 2)} V`,
+    formula:
+      req.battery.finalVoltagePerCellV !== undefined
+        ? { zh: 'Um = 项目输入', en: 'Um = entered' }
+        : { zh: `Um = ${fmt(endCoef.value)}·Un / n，按 ${fmt(step)} V 取整`, en: `Um = ${fmt(endCoef.value)}·Un / n, rounded to ${fmt(step)} V` },
+    substituted: req.battery.finalVoltagePerCellV !== undefined ? `Um = ${fmt(chosen.requiredFinalV)} V` : `Um = ${fmt(endCoef.value)} × ${un} / ${n} = ${fmt(exact, 4)} → ${fmt(chosen.requiredFinalV, 2)} V`,
     inputs: [
       { symbol: 'Un', value: un, unit: 'V' },
       { symbol: 'n', value: n, unit: '', ref: 'voltage.n' },
     ],
     clause: endCoef.clause ?? vl.clause,
     confidence: req.battery.finalVoltagePerCellV !== undefined ? [] : uniqueTags(endCoef.confidence, vl.finalVoltageRoundingV.confidence),
-    note: { zh: `负荷类型：${loadType}`, en: `DC load type: ${loadType}` },
+    note: { zh: `直流负荷类型：${LOAD_TYPE_NAMES[loadType].zh}`, en: `DC load type: ${LOAD_TYPE_NAMES[loadType].en}` },
   }));
   if (Math.abs(roundFinal(exact, step) - exact) > EPS && roundFinal(exact, step) < exact && req.battery.finalVoltagePerCellV === undefined) {
     addProblem(
@@ -215,7 +234,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
   const basisText: Record<EqualizeBasis, { zh: string; en: string }> = {
     entered: { zh: '项目输入的均充电压', en: 'equalize voltage entered for the project' },
     rangeTop: { zh: '通信电源：取技术范围上限（不校验母线上限）', en: 'telecom system: top of the technology range (no bus ceiling applies)' },
-    highestStepWithinLimit: { zh: `取范围 ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V 内满足母线上限的最高 ${fmt(ucStep)} V 档（决定 8）`, en: `the highest ${fmt(ucStep)} V step in ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V that keeps the bus within its ceiling (decision 8)` },
+    highestStepWithinLimit: { zh: `取范围 ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V 内满足母线上限的最高 ${fmt(ucStep)} V 档`, en: `the highest ${fmt(ucStep)} V step in ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V that keeps the bus within its ceiling` },
     noStepInRange: { zh: `范围 ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V 内没有满足母线上限的电压，取上限 ${fmt(tech.equalize.max)} V`, en: `no voltage in ${fmt(tech.equalize.min)}–${fmt(tech.equalize.max)} V meets the bus ceiling; the top ${fmt(tech.equalize.max)} V is used` },
   };
   if (ctx.traceOn) addEntry(ctx, () => ({
@@ -223,8 +242,11 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     quantity: { zh: '均衡充电电压（单体）', en: 'Equalize charge voltage per cell' },
     symbol: 'Uc',
     value: uc,
-    unit: 'V/cell',
-    formula: `Uc ≤ ${fmt(eqCoef.value)}·Un / n; Uc = highest ${fmt(ucStep)} V step in [${fmt(tech.equalize.min)}, ${fmt(tech.equalize.max)}] meeting it (unless entered)`,
+    unit: { zh: 'V/只', en: 'V/cell' },
+    formula: {
+      zh: `Uc ≤ ${fmt(eqCoef.value)}·Un / n；Uc 取 [${fmt(tech.equalize.min)}, ${fmt(tech.equalize.max)}] 内满足该式的最高 ${fmt(ucStep)} V 档（项目输入时除外）`,
+      en: `Uc ≤ ${fmt(eqCoef.value)}·Un / n; Uc = highest ${fmt(ucStep)} V step in [${fmt(tech.equalize.min)}, ${fmt(tech.equalize.max)}] meeting it (unless entered)`,
+    },
     substituted: `Uc ≤ ${fmt(eqCoef.value)} × ${un} / ${n} = ${fmt(limitPerCell, 3)} V → Uc = ${fmt(uc)} V; n·Uc = ${n} × ${fmt(uc)} = ${fmt(busV, 1)} V ${over ? '>' : '≤'} ${fmt(limitBus, 1)} V`,
     inputs: [{ symbol: 'n', value: n, unit: '', ref: 'voltage.n' }],
     clause: eqCoef.clause ?? vl.clause,
@@ -246,7 +268,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
         symbol: 'ΔUd',
         value: dropV,
         unit: 'V',
-        formula: 'ΔUd = n·Uc − 1.10·Un; Id = max control current',
+        formula: { zh: 'ΔUd = n·Uc − 1.10·Un；Id = 最大控制负荷电流', en: 'ΔUd = n·Uc − 1.10·Un; Id = max control current' },
         substituted: `ΔUd = ${n} × ${fmt(uc)} − ${fmt(limitBus, 1)} = ${fmt(dropV, 2)} V; Id = ${fmt(maxControlA, 2)} A`,
         inputs: [{ symbol: 'n', value: n, unit: '', ref: 'voltage.n' }, { symbol: 'Uc', value: uc, unit: 'V', ref: 'voltage.equalize' }],
         clause: 'DL/T 5044-2014 §3.2 (combined system, control bus ceiling; numbering R); product decision 8',
@@ -265,7 +287,7 @@ export function sizeVoltage(ctx: SizingContext, availableFinalV: readonly number
     symbol: 'Ub,f',
     value: floatBusV,
     unit: 'V',
-    formula: 'Ub,f = n·Uf (target 1.05·Un)',
+    formula: { zh: 'Ub,f = n·Uf（目标 1.05·Un）', en: 'Ub,f = n·Uf (target 1.05·Un)' },
     substituted: `Ub,f = ${n} × ${fmt(uf)} = ${fmt(floatBusV, 2)} V (${fmt((100 * floatBusV) / un, 1)} % Un)`,
     inputs: [{ symbol: 'n', value: n, unit: '', ref: 'voltage.n' }],
     clause: vl.floatBusFactor.clause ?? vl.clause,

@@ -44,17 +44,36 @@ function loadTable(doc: ReportDocument): Content[] {
     { ...h(t.headings.group), colSpan: n + 1 },
     ...span(n),
   ];
-  const head2: TableCell[] = [...span(6), ...t.periodLabels.map(h), h(t.headings.random)];
+  // "持续 0.5 h（1–30 min）" reads as two lines: the period, then its range (never wrapped mid-term).
+  const period = (label: string): TableCell => {
+    const m = /^(.*?)\s*[（(](.*)[）)]$/.exec(label);
+    return m ? { ...h(''), text: [{ text: `${m[1]}\n` }, { text: m[2] ?? '', fontSize: 6, bold: false }] } : h(label);
+  };
+  const head2: TableCell[] = [...span(6), ...t.periodLabels.map(period), h(t.headings.random)];
   const body: TableCell[][] = [head1, head2];
   for (const r of t.rows) body.push(r.map((c, i) => ({ text: c, alignment: i === 1 ? ('left' as const) : ('center' as const) })));
   for (const s of t.summaryRows) {
     body.push([{ text: s.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), ...s.cells.map((c) => ({ text: c, alignment: 'center' as const, bold: true }))]);
   }
   if (t.chosen) body.push([{ text: t.chosen.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), { text: t.chosen.value, colSpan: cols - 5, bold: true, alignment: 'center' }, ...span(cols - 6)]);
-  const periodW = n <= 4 ? 40 : 34;
+  // Period headings ("持续 0.5 h（1–30 min）") get the width they need to read on two lines at most.
+  const periodW = n <= 4 ? 52 : n <= 6 ? 46 : 36;
   return [
     { text: t.caption, fontSize: 8, color: GREY, margin: [0, 0, 0, 3] },
-    { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 34, 30, 34, 44, ...Array.from({ length: n }, () => periodW), 40], body }, layout: thin, fontSize: 7 },
+    { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 32, 28, 34, 40, ...Array.from({ length: n }, () => periodW), 32], body }, layout: thin, fontSize: 7 },
+  ];
+}
+
+/** The unconfirmed values, listed once: footnote, values, clause, why. Nothing when all are confirmed. */
+function appendix(doc: ReportDocument): Content[] {
+  const a = doc.appendix;
+  if (!a) return [];
+  const body: TableCell[][] = [[h(a.columns.mark), h(a.columns.values), h(a.columns.clause), h(a.columns.why)]];
+  for (const n of a.notes) body.push([{ text: n.mark, color: MARK, alignment: 'center' }, n.values, n.clause, n.why]);
+  return [
+    section(a.title),
+    { text: a.intro, fontSize: 8, margin: [0, 0, 0, 4] },
+    { table: { headerRows: 1, dontBreakRows: true, widths: [22, '*', 120, 150], body }, layout: thin, fontSize: 7.5 },
   ];
 }
 
@@ -62,10 +81,11 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
   const steps: TableCell[][] = [[h(doc.stepHeadings.quantity), h(doc.stepHeadings.formula), h(doc.stepHeadings.result), h(doc.stepHeadings.clause)]];
   for (const s of doc.steps) {
     steps.push([
-      { text: [s.unconfirmed ? { text: '※ ', color: MARK, bold: true } : '', { text: s.quantity, bold: true }] },
+      { text: { text: s.quantity, bold: true } },
       { stack: [{ text: s.formula }, ...(s.substituted ? [{ text: s.substituted, color: '#1a1a1a' }] : []), ...(s.note ? [{ text: s.note, color: GREY, fontSize: 6.5 }] : [])] },
-      { text: s.result, bold: true },
-      { stack: [{ text: s.clause }, { text: s.confidence, color: s.unconfirmed ? MARK : GREY, fontSize: 6.5 }] },
+      // The footnote sign sits on the value it marks; a failed check prints what fails in the mark colour.
+      { text: [{ text: s.result, bold: true, ...(s.failed ? { color: MARK } : {}) }, ...(s.footnote !== undefined ? [{ text: ` ※${s.footnote}`, color: MARK, fontSize: 6.5 }] : [])] },
+      { text: s.clause },
     ]);
   }
   const equipment: TableCell[][] = [[h(doc.equipmentHeadings.family), h(doc.equipmentHeadings.item), h(doc.equipmentHeadings.qty), h(doc.equipmentHeadings.location), h(doc.equipmentHeadings.reason)]];
@@ -83,7 +103,7 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
     { table: { widths: [110, '*'], body: doc.inputs.map((p) => [{ text: p.label, color: GREY }, p.value]) }, layout: thin, fontSize: 8.5 },
     ...(doc.loadTable ? [section(doc.sections.loads), ...loadTable(doc)] : []),
     section(doc.sections.steps),
-    { text: doc.legend, fontSize: 7.5, color: MARK, margin: [0, 0, 0, 4] },
+    ...(doc.legend ? [{ text: doc.legend, fontSize: 7.5, color: MARK, margin: [0, 0, 0, 4] as [number, number, number, number] }] : []),
     { table: { headerRows: 1, dontBreakRows: true, widths: [100, '*', 88, 118], body: steps }, layout: thin, fontSize: 7.5 },
     section(doc.sections.equipment),
     { table: { headerRows: 1, dontBreakRows: true, widths: [70, 90, 48, 60, '*'], body: equipment }, layout: thin, fontSize: 8 },
@@ -91,6 +111,7 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
     doc.problems.length === 0
       ? { text: doc.noProblems, fontSize: 8.5 }
       : { ul: doc.problems.map((p) => ({ text: [{ text: `${p.severityLabel}：`, color: p.severity === 'error' ? MARK : GREY, bold: true }, p.text] })), fontSize: 8 },
+    ...appendix(doc),
     {
       unbreakable: true,
       margin: [0, 28, 0, 0],
@@ -100,7 +121,7 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
         body: [
           doc.signatures.map((s) => ({ text: `${s}${doc.lang === 'zh' ? '：' : ':'}`, fontSize: 9, bold: true })),
           doc.signatures.map(() => ({ text: ' ', margin: [0, 14, 0, 0] })),
-          doc.signatures.map(() => ({ text: doc.lang === 'zh' ? '日期：' : 'Date:', fontSize: 8, color: GREY })),
+          doc.signatures.map((_, i) => ({ text: `${doc.lang === 'zh' ? '日期：' : 'Date: '}${i === 0 ? doc.signDate : ''}`, fontSize: 8, color: GREY })),
         ],
       },
       layout: { hLineWidth: (i: number) => (i === 2 ? 0.5 : 0), vLineWidth: () => 0, hLineColor: () => RULE, paddingLeft: () => 0, paddingRight: () => 12 },

@@ -82,7 +82,7 @@ export async function readPriceListWorkbook(data: Uint8Array, options: WorkbookR
   let externalLinks = false;
   if (limits) {
     if (data.length > limits.maxFileBytes) return fail([fileTooLarge({ zh: '价格表文件', en: 'price list file' }, data.length, limits.maxFileBytes, name)]);
-    const zip = workbookZipProblems(data, limits.maxUncompressedBytes, name);
+    const zip = await workbookZipProblems(data, limits.maxUncompressedBytes, name);
     if (zip.problems.length > 0) return fail(zip.problems);
     externalLinks = zip.entries.some((e) => /^xl\/externalLinks\//i.test(e.name));
   }
@@ -153,5 +153,5 @@ export async function readPriceListWorkbook(data: Uint8Array, options: WorkbookR
       },
     });
   }
-  return ok({ name: `${name}${options.sheet ? `[${ws.name}]` : ''}`, rows }, warnings);
+  return ok({ name: `${name}${options.sheet ? `[${ws.name}]` : ''}`, rows, ...(externalLinks || external.found ? { externalData: true } : {}) }, warnings);
 }

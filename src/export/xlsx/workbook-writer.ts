@@ -135,7 +135,9 @@ function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['aud
       fitToWidth: 1,
       fitToHeight: 0,
       horizontalCentered: true,
-      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+      // Landscape sheets are the wide tables (internal panel sheets): narrower side margins give them the
+      // width that keeps the print at ≥ 8 pt (issue 11).
+      margins: { left: orientation === 'landscape' ? 0.3 : 0.5, right: orientation === 'landscape' ? 0.3 : 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
       ...(s.printTitleRows ? { printTitlesRow: `${s.printTitleRows.first + 1}:${s.printTitleRows.last + 1}` } : {}),
     },
     headerFooter: {
