@@ -17,7 +17,7 @@ const root = join(import.meta.dirname, '../..');
 const example = requirementsFromGrid(parseCsv(readFileSync(join(root, 'tests/fixtures/tender/example-220v.csv'), 'utf8'), 'example')).requirements;
 const NEGATIVES = [['6', '均充电压调节范围', '220～290V'], ['7', '充电电压调节范围', '180～290V'], ['12', '模块输出电压范围', '180～290V']] as const;
 
-function ackAll(state: QuoteState, which = NEGATIVES): QuoteState {
+function ackAll(state: QuoteState, which: readonly (typeof NEGATIVES)[number][] = NEGATIVES): QuoteState {
   let s = state;
   for (const [no, name, text] of which) {
     const r = acknowledgeDeviation(s, { no, name, text, reviewer: '李总工', time: '2026-11-30T10:00:00+08:00', comment: '已与设计院沟通' });
