@@ -16,6 +16,7 @@ const screenLoaders = {
   sizing: () => import('./screens/SizingScreen.tsx').then((m) => ({ default: m.SizingScreen })),
   bom: () => import('./screens/BomScreen.tsx').then((m) => ({ default: m.BomScreen })),
   pricing: () => import('./screens/PricingScreen.tsx').then((m) => ({ default: m.PricingScreen })),
+  tender: () => import('./screens/TenderScreen.tsx').then((m) => ({ default: m.TenderScreen })),
   review: () => import('./screens/ReviewScreen.tsx').then((m) => ({ default: m.ReviewScreen })),
   revisions: () => import('./screens/RevisionsScreen.tsx').then((m) => ({ default: m.RevisionsScreen })),
   drawing: () => import('./screens/DrawingScreen.tsx').then((m) => ({ default: m.DrawingScreen })),
@@ -36,7 +37,7 @@ function prefetchScreens(): void {
 }
 
 /** Screens that need an open project; without one they send the user to the project list. */
-const needsProject = new Set<Screen>(['requirements', 'sizing', 'bom', 'pricing', 'review', 'revisions', 'drawing', 'exports']);
+const needsProject = new Set<Screen>(['requirements', 'sizing', 'bom', 'pricing', 'tender', 'review', 'revisions', 'drawing', 'exports']);
 
 export function App() {
   const m = useMessages();

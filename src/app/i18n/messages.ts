@@ -5,6 +5,7 @@ import * as projects from './screens/projects.ts';
 import * as requirements from './screens/requirements.ts';
 import * as review from './screens/review.ts';
 import * as revisions from './screens/revisions.ts';
+import * as tender from './screens/tender.ts';
 import * as sizing from './screens/sizing.ts';
 
 /**
@@ -32,6 +33,7 @@ export const zh = {
     sizing: '计算',
     bom: '物料清单',
     pricing: '成本与报价',
+    tender: '技术标',
     review: '审批',
     revisions: '版本',
     drawing: '系统图',
@@ -45,6 +47,7 @@ export const zh = {
   pricing: pricing.zh,
   review: review.zh,
   revisions: revisions.zh,
+  tender: tender.zh,
   exports: exports.zh,
   catalog: {
     heading: '元件目录',
@@ -100,6 +103,7 @@ export const en: Messages = {
     sizing: 'Sizing',
     bom: 'BOM',
     pricing: 'Cost & price',
+    tender: 'Technical bid',
     review: 'Review',
     revisions: 'Revisions',
     drawing: 'Drawing',
@@ -113,6 +117,7 @@ export const en: Messages = {
   pricing: pricing.en,
   review: review.en,
   revisions: revisions.en,
+  tender: tender.en,
   exports: exports.en,
   catalog: {
     heading: 'Component catalog',

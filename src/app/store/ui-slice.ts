@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Lang } from '../../core/text.ts';
 
 /** The screens, in the order of the work: from projects to an exported quote. */
-export const SCREENS = ['projects', 'requirements', 'sizing', 'bom', 'pricing', 'review', 'revisions', 'drawing', 'exports', 'catalog'] as const;
+export const SCREENS = ['projects', 'requirements', 'sizing', 'bom', 'pricing', 'tender', 'review', 'revisions', 'drawing', 'exports', 'catalog'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface UiSlice {

@@ -1,0 +1,141 @@
+import { useMemo, useState } from 'react';
+import { decodeText, parseCsv } from '../../core/catalog/csv.ts';
+import type { SheetGrid } from '../../core/catalog/grid.ts';
+import type { Problem } from '../../core/problems.ts';
+import { requirementsFromGrid } from '../../core/tender/import.ts';
+import type { Requirement } from '../../core/tender/requirement.ts';
+import { STATUS_TEXT } from '../../core/tender/respond.ts';
+import { acknowledgeDeviation, acknowledgementOf, requirementsOfState, setTenderRequirements } from '../../core/tender/review.ts';
+import { respondToTender } from '../../core/tender/tender.ts';
+import { ProblemList } from '../components/ProblemList.tsx';
+import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
+import { useQuoteContext } from '../components/use-quote.ts';
+import { useLang, useMessages } from '../i18n/index.ts';
+import '../components/quote-ui.css';
+
+const fill = (text: string, values: Record<string, string | number>) => Object.entries(values).reduce((t, [k, v]) => t.replaceAll(`{${k}}`, String(v)), text);
+
+/**
+ * Technical bid (技术标, issue #15): import a tender's requirement table, keep it in the project, see each
+ * requirement answered from the configuration, and acknowledge every negative deviation as a reviewer
+ * (a final quote is blocked until each is acknowledged). The .xlsx/PDF tables come from `dcq tender`.
+ */
+export function TenderScreen() {
+  const m = useMessages();
+  const v = m.tender;
+  const lang = useLang();
+  const { knowledge, evaluation, stale, draftProblems, project, editQuote } = useQuoteContext();
+  const [pasted, setPasted] = useState('');
+  const [imported, setImported] = useState<Requirement[] | null>(null);
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [notice, setNotice] = useState('');
+  const [reviewer, setReviewer] = useState('');
+  const tender = project?.quote?.tender;
+  const stored = useMemo(() => requirementsOfState(tender), [tender]);
+  const response = useMemo(
+    () => (evaluation && knowledge?.tenderVocabulary && stored.length > 0 ? respondToTender(evaluation, knowledge.catalog, knowledge.tenderVocabulary, stored) : null),
+    [evaluation, knowledge, stored],
+  );
+
+  const readGrid = (grid: SheetGrid) => {
+    const r = requirementsFromGrid(grid);
+    setProblems(r.problems);
+    setImported(r.problems.length === 0 ? r.requirements : null);
+    setNotice('');
+  };
+  const onFile = async (file: File) => {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    if (/\.xlsx$/i.test(file.name)) {
+      const { readPriceListWorkbook } = await import('../../export/xlsx/price-list-workbook.ts');
+      const grid = await readPriceListWorkbook(bytes, { name: file.name, ...(knowledge ? { limits: knowledge.limits.priceList } : {}) });
+      if (!grid.ok) {
+        setProblems(grid.problems);
+        setImported(null);
+        return;
+      }
+      readGrid(grid.value);
+    } else {
+      readGrid(parseCsv(decodeText(bytes).text, file.name));
+    }
+  };
+
+  if (!evaluation || !evaluation.priced) return <NotPriced />;
+  return (
+    <section className="screen" data-testid="tender-screen">
+      <h2>{v.heading}</h2>
+      {stale && <StaleNotice problems={draftProblems} />}
+      <p>{v.intro}</p>
+      <p>
+        <label>
+          {v.file}{' '}
+          <input type="file" accept=".xlsx,.csv,.txt" data-testid="tender-file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void onFile(f); }} />
+        </label>
+      </p>
+      <details>
+        <summary>{v.paste}</summary>
+        <textarea rows={6} cols={80} value={pasted} onChange={(e) => setPasted(e.target.value)} data-testid="tender-paste" />
+        <br />
+        <button type="button" onClick={() => readGrid(parseCsv(pasted, 'paste'))}>{v.read}</button>
+      </details>
+      <ProblemList problems={problems} />
+      {imported && (
+        <p>
+          <button type="button" data-testid="tender-save" onClick={() => { editQuote((q) => setTenderRequirements(q, imported)); setNotice(fill(v.saved, { n: imported.length })); setImported(null); }}>
+            {fill(v.save, { n: imported.length })}
+          </button>
+        </p>
+      )}
+      {notice && <p role="status">{notice}</p>}
+      {stored.length === 0 ? (
+        <p>{v.none}</p>
+      ) : !knowledge?.tenderVocabulary ? (
+        <p className="problem">{v.noVocabulary}</p>
+      ) : response && (
+        <>
+          <p data-testid="tender-summary">{fill(v.summary, response.counts)}</p>
+          <p>
+            <label>
+              {v.reviewer}{' '}
+              <input value={reviewer} onChange={(e) => setReviewer(e.target.value)} data-testid="tender-reviewer" />
+            </label>
+          </p>
+          <table className="quote-table" data-testid="tender-answers">
+            <thead>
+              <tr><th>{v.no}</th><th>{v.name}</th><th>{v.required}</th><th>{v.ours}</th><th>{v.status}</th><th>{v.note}</th><th>{v.ack}</th></tr>
+            </thead>
+            <tbody>
+              {response.answers.map((a, i) => {
+                const ack = a.status === 'negative' ? acknowledgementOf(tender, a.requirement) : undefined;
+                return (
+                  <tr key={i} className={a.status === 'negative' ? 'problem' : undefined}>
+                    <td>{a.requirement.no}</td>
+                    <td>{a.requirement.starred ? '★' : ''}{a.requirement.name}</td>
+                    <td>{a.requirement.text}</td>
+                    <td>{a.ourValue[lang]}</td>
+                    <td>{STATUS_TEXT[a.status][lang]}{a.disqualifying ? `（${v.disqualifying}）` : ''}</td>
+                    <td>{a.note[lang]}</td>
+                    <td>
+                      {a.status === 'negative' && (ack ? fill(v.acknowledgedBy, { who: ack.reviewer }) : (
+                        <button type="button" disabled={reviewer.trim() === ''} onClick={() => {
+                          editQuote((q) => {
+                            const r = acknowledgeDeviation(q, { no: a.requirement.no, name: a.requirement.name, text: a.requirement.text, reviewer, time: new Date().toISOString() });
+                            if (!r.ok) { setProblems(r.problems); return q; }
+                            return r.value;
+                          });
+                        }}>{v.acknowledge}</button>
+                      ))}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+          <p>
+            <button type="button" onClick={() => editQuote((q) => { const { tender: _t, ...rest } = q; return rest; })}>{v.clear}</button>
+          </p>
+        </>
+      )}
+      <p className="hint">{v.exportHint}</p>
+    </section>
+  );
+}
