@@ -59,11 +59,11 @@ export function TenderScreen() {
     }
   };
 
-  if (!evaluation || !evaluation.priced) return <NotPriced />;
+  if (!evaluation || !evaluation.priced) return <NotPriced evaluation={evaluation} text={m.pricing.notPriced} />;
   return (
     <section className="screen" data-testid="tender-screen">
       <h2>{v.heading}</h2>
-      {stale && <StaleNotice problems={draftProblems} />}
+      <StaleNotice stale={stale} problems={draftProblems} />
       <p>{v.intro}</p>
       <p>
         <label>
