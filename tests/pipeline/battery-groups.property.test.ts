@@ -111,7 +111,9 @@ describe(`battery groups as printed, over ${RUNS} generated projects`, () => {
       }),
       { numRuns: RUNS },
     );
-    expect(checked).toBeGreaterThan(RUNS / 2);
+    // About half the generated projects reach a priced battery line; a quarter is far below that on any
+    // seed (binomial, 1,000 runs) and still proves the property was exercised, not skipped.
+    expect(checked).toBeGreaterThan(RUNS / 4);
     expect([...arrangements].sort()).toEqual([1, 2]);
   }, 600_000);
 });
