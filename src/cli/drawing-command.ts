@@ -4,7 +4,10 @@ import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
 import { isCalendarDate } from '../core/quote/dates.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
-import { writeAllOrNothing } from '../node/atomic-write.ts';
+import { readFileSync } from 'node:fs';
+import { drawingStateOf, issueDrawingRevision, latestQuoteRevision, type DrawingState } from '../core/drawing/index.ts';
+import { fail, ok, type Result } from '../core/problems.ts';
+import { replaceFilesAtomically, writeAllOrNothing } from '../node/atomic-write.ts';
 import { EXIT } from './exit-codes.ts';
 import { todayInChina } from './export-command.ts';
 import { resolveLang } from './lang.ts';
@@ -14,6 +17,7 @@ import { readProjectInput } from './project-input.ts';
 interface DrawingOptions {
   out: string;
   compare?: string;
+  issue?: string;
   date?: string;
   templates: string;
   catalog?: string;
@@ -21,9 +25,12 @@ interface DrawingOptions {
 }
 
 /**
- * `dcq drawing project.json --out dir/ [--lang zh|en] [--date YYYY-MM-DD] [--compare LETTER]`: the one-line drawing as SVG (one
- * file per sheet), PDF (A3) and DXF, and the 图纸确认函 PDF. Exit 0 written, 1 the project cannot be sized
- * or a template is invalid, 2 a wrong option, 3 a file cannot be read or written (nothing partial is left).
+ * `dcq drawing project.json --out dir/ [--lang zh|en] [--date YYYY-MM-DD] [--compare LETTER] [--issue TEXT]`: the one-line
+ * drawing as SVG (one file per sheet), PDF (A3) and DXF, and the 图纸确认函 PDF. `--issue` first issues the
+ * next drawing revision (its letter, the date, the quote revision it starts from, what each element says),
+ * prints it in the title block and revision table, and records it in the project file's drawing section.
+ * Exit 0 written, 1 the project cannot be sized or a template is invalid, 2 a wrong option, 3 a file
+ * cannot be read or written (nothing partial is left; the project file is rewritten atomically).
  */
 export function registerDrawingCommand(program: Command, ctx: CliContext): void {
   program
@@ -32,6 +39,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
     .argument('<project>', 'project file (JSON) / 项目文件')
     .requiredOption('--out <dir>', 'output folder / 输出目录')
     .option('--compare <letter>', 'also write the sheets with the changes since this drawing revision highlighted / 另出与该图纸版本相比的变更标示图')
+    .option('--issue <description>', 'issue the next drawing revision with this description and record it in the project file / 发布下一图纸版本（说明），并写入项目文件')
     .option('--date <YYYY-MM-DD>', 'date in the title block (default: today, China time) / 图纸日期')
     .option('--templates <dir>', 'templates folder / 模板目录', DEFAULT_TEMPLATES_DIR)
     .option('--catalog <dir>', 'catalog folder / 元器件目录')
@@ -45,6 +53,12 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
         ctx.exitCode = EXIT.usage;
         return;
       }
+      const description = opts.issue?.trim();
+      if (opts.issue !== undefined && (!description || description.length > 200)) {
+        report([{ code: 'drawing.issueDescription', severity: 'error', path: '--issue', value: opts.issue, message: { zh: '--issue 须写明本版图纸的修改说明（1–200 字）', en: '--issue needs a description of this drawing revision (1–200 characters)' } }]);
+        ctx.exitCode = EXIT.usage;
+        return;
+      }
       const input = await readProjectInput(ctx, lang, projectPath, { ...(opts.catalog ? { catalog: opts.catalog } : {}), ...(opts.rules ? { rules: opts.rules } : {}) });
       if (!input) return;
       const template = readDrawingTemplate(opts.templates);
@@ -55,7 +69,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
       }
       // pdfmake and the DXF writer load only here.
       const { readTemplates } = await import('../export/node.ts');
-      const { drawingFiles } = await import('../export/drawing-files.ts');
+      const { drawingFiles, drawingFor } = await import('../export/drawing-files.ts');
       const { nodeFontSet } = await import('../export/pdf/node-fonts.ts');
       const templates = readTemplates(opts.templates);
       if (!templates.ok) {
@@ -64,7 +78,18 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
         return;
       }
       const evaluation = evaluateProject(input.project, input.knowledge, { quoteDate: date });
-      const files = await drawingFiles({ project: input.project, evaluation, template: template.value, company: templates.value.company.name, lang, date, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, nodeFontSet());
+      let project = input.project;
+      if (description) {
+        const drawing = drawingFor({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date });
+        const issued = drawing.ok ? ok(issueDrawingRevision(drawingStateOf(project), drawing.value, { date, description, quoteRevision: latestQuoteRevision(project) })) : drawing;
+        if (!issued.ok) {
+          report(issued.problems);
+          ctx.exitCode = EXIT.problems;
+          return;
+        }
+        project = { ...project, drawing: issued.value };
+      }
+      const files = await drawingFiles({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, nodeFontSet());
       if (!files.ok) {
         report(files.problems);
         ctx.exitCode = EXIT.problems;
@@ -78,6 +103,30 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
         return;
       }
       for (const file of written.value) ctx.out(file);
+      if (description && project.drawing) {
+        const saved = await saveDrawingSection(projectPath, project.drawing);
+        if (!saved.ok) {
+          report(saved.problems);
+          ctx.exitCode = EXIT.io;
+          return;
+        }
+        const rev = project.drawing.revisions[project.drawing.revisions.length - 1]!;
+        ctx.err(lang === 'zh' ? `已发布图纸版本 ${rev.letter}（报价版本 ${rev.quoteRevision ?? '无'}），已写入 ${projectPath}` : `issued drawing revision ${rev.letter} (quote revision ${rev.quoteRevision ?? 'none'}), recorded in ${projectPath}`);
+      }
       ctx.exitCode = EXIT.ok;
     });
+}
+
+/**
+ * Rewrites the project file's drawing section only (the rest of the file as it was, re-read from disk so
+ * defaults the validator fills in are not added), atomically.
+ */
+async function saveDrawingSection(projectPath: string, drawing: DrawingState): Promise<Result<string[]>> {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(readFileSync(projectPath, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  } catch (e) {
+    return fail([{ code: 'drawing.io', severity: 'error', path: '', location: { file: projectPath }, message: { zh: `无法重新读取项目文件：${(e as Error).message}`, en: `cannot re-read the project file: ${(e as Error).message}` } }]);
+  }
+  return replaceFilesAtomically([{ name: projectPath, bytes: `${JSON.stringify({ ...json, drawing }, null, 2)}\n` }]);
 }

@@ -113,4 +113,36 @@ describe('dcq drawing: SVG, PDF, DXF and the 图纸确认函', () => {
     expect(unknown.code).toBe(1);
     expect(unknown.err.join('\n')).toContain('--compare');
   }, 120_000);
+
+  test('--issue records the next drawing revision in the project file (after award, without a new quote); the next issue compares against it', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'dcq-issue-'));
+    const file = join(folder, 'p.json');
+    const p = JSON.parse(readFileSync(join(PROJECTS, 'sample-110kv.json'), 'utf8'));
+    writeFileSync(file, JSON.stringify(p, null, 2));
+    const first = await run(['drawing', file, '--out', join(folder, 'a'), '--date', '2026-12-01', '--issue', '首次提交']);
+    expect(first.code).toBe(0);
+    const a = JSON.parse(readFileSync(file, 'utf8'));
+    expect(a.drawing.revisions.map((r: { letter: string; description: string; date: string }) => [r.letter, r.description, r.date])).toEqual([['A', '首次提交', '2026-12-01']]);
+    expect(Object.keys(a.drawing.revisions[0].elements).length).toBeGreaterThan(10);
+    // Nothing else in the file changed.
+    expect({ ...a, drawing: undefined }).toEqual({ ...p, drawing: undefined });
+
+    // The customer's comments change a feeder; revision B is issued and its sheets print B in the title block.
+    a.requirements.feeders.main[0].ratingA = 40;
+    writeFileSync(file, JSON.stringify(a, null, 2));
+    const second = await run(['drawing', file, '--out', join(folder, 'b'), '--date', '2026-12-05', '--issue', '按图纸修改意见修改馈线', '--compare', 'A']);
+    expect(second.code).toBe(0);
+    const b = JSON.parse(readFileSync(file, 'utf8'));
+    expect(b.drawing.revisions.map((r: { letter: string }) => r.letter)).toEqual(['A', 'B']);
+    const sheet1 = readFileSync(join(folder, 'b', readdirSync(join(folder, 'b')).find((n) => /-1\.svg$/.test(n) && !n.includes('compare'))!), 'utf8');
+    expect(sheet1).toContain('按图纸修改意见修改馈线');
+    const marked = readdirSync(join(folder, 'b')).filter((n) => n.includes('-compare-A-')).map((n) => readFileSync(join(folder, 'b', n), 'utf8')).join('');
+    expect(marked).toMatch(/class="changed"/);
+
+    // A blank description is refused before anything is written.
+    const blank = await run(['drawing', file, '--out', join(folder, 'c'), '--issue', '  ']);
+    expect(blank.code).toBe(2);
+    expect(blank.err.join('\n')).toContain('--issue');
+    expect(JSON.parse(readFileSync(file, 'utf8')).drawing.revisions).toHaveLength(2);
+  }, 180_000);
 });
