@@ -10,9 +10,8 @@ import { hasTool, pdfPageCount, rasterizePage, writeArtifact } from './helpers/p
  * The calculation book as `dcq export` issues it (the one-line drawing appended), read page by page
  * against the visual reference: tests/export/reference/Q-SAMPLE*-A_calculation-report-p1.png (title,
  * inputs, load table), -p6.png (end of the appendix of unconfirmed values, sign-off with dates) and -p7.png
- * (the one-line drawing, landscape),
- * rasterized by hand and looked at. Page count, where the appendix and the sign-off fall, and the drawing
- * on A3 landscape pages at the end.
+ * (the one-line drawing), rasterized by hand and looked at. Page count, where the appendix and the
+ * sign-off fall, and the drawing on landscape pages (A4 in the book, A3 in its own PDF) at the end.
  */
 const PROJECTS = join(import.meta.dirname, '../../templates/projects');
 const squashPage = (file: string, p: number) => execFileSync('pdftotext', ['-f', String(p), '-l', String(p), '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
