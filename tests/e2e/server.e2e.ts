@@ -146,11 +146,16 @@ describe('team server in the browser', { timeout: 15 * 60_000 }, () => {
     await waitFor(() => page.getByTestId('audit-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action'))), (a) => a.includes('approved'), 'audit shows the approval', LONG);
     assert.match(await page.getByTestId('audit-chain').innerText(), /完整/);
     await rev.screenshot('server-reviewer-approved');
+    // A reviewer's roles carry no export permission: the screen says so and makes no documents locally.
+    await page.getByTestId('nav-exports').click();
+    await page.getByTestId('export-not-permitted').waitFor({ timeout: LONG });
+    assert.equal(await page.getByTestId('export-all').isDisabled(), true);
 
     const bid = await signIn('zhao');
     page = bid.page;
     await openProject(page);
     await page.getByTestId('nav-exports').click();
+    assert.equal(await page.getByTestId('export-not-permitted').count(), 0);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('server-export-quote.pdf').click()]);
     const file = join(FILES, download.suggestedFilename());
     await download.saveAs(file);

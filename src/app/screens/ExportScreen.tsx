@@ -56,6 +56,9 @@ export function ExportScreen() {
   /** Glyphs are checked when a PDF is made; until then there is nothing to report either way. */
   const [glyphChecked, setGlyphChecked] = useState(false);
   const serverMode = useAppStore((s) => s.mode === 'server');
+  // On the team server, documents are exported by those whose roles carry the export permission (bid
+  // staff); the server refuses its own export to others, and this screen does not make them locally.
+  const mayExport = useAppStore((s) => s.mode !== 'server' || (s.serverUser?.permissions ?? []).includes('export'));
   if (!knowledge || !project) return null;
   const quote = evaluation?.quote;
   if (!evaluation || !evaluation.priced || !quote) {
@@ -136,20 +139,25 @@ export function ExportScreen() {
         </div>
       </fieldset>
 
+      {!mayExport && (
+        <p className="problems warning" role="status" data-testid="export-not-permitted">
+          {x.notPermitted}
+        </p>
+      )}
       <div className="export-grid">
         {KINDS.map((k) => (
           <div key={k} className="export-card" data-testid={`export-card-${k}`}>
             <h3>{x.kinds[k].title}</h3>
             <p className="muted small">{x.kinds[k].text}</p>
             {CUSTOMER.has(k) && !final && <p className="tag tag-warn">{x.carriesDraft}</p>}
-            <button type="button" className="primary" disabled={busy !== null || stale} onClick={() => void run([k], k)} data-testid={`export-${k}`}>
+            <button type="button" className="primary" disabled={busy !== null || stale || !mayExport} onClick={() => void run([k], k)} data-testid={`export-${k}`}>
               {busy === k ? x.working : x.download}
             </button>
           </div>
         ))}
       </div>
       <p>
-        <button type="button" disabled={busy !== null || stale} onClick={() => void run(KINDS, 'all')} data-testid="export-all">
+        <button type="button" disabled={busy !== null || stale || !mayExport} onClick={() => void run(KINDS, 'all')} data-testid="export-all">
           {busy === 'all' ? x.working : x.downloadAll}
         </button>{' '}
         <span className="muted small">{x.lazyHint}</span>
