@@ -89,12 +89,14 @@ describe('projects', () => {
       assert.equal(saved.meta.name, '华东 220 kV 站直流 改');
       assert.ok(saved.requirements.loads.length > 0);
 
-      // A file with a negative load: refused with the field path; the open project is untouched.
+      // A file with a negative load: refused naming the field as the user sees it (row from 1), never the
+      // code path; the open project is untouched.
       const broken = structuredClone(saved) as { requirements: { loads: { powerKW?: number }[] } };
       (broken.requirements.loads[0] as { powerKW?: number }).powerKW = -3;
       await page.getByTestId('open-file-input').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-      const problems = await waitText(page.getByTestId('file-problems'), (t) => t.includes('requirements.loads[0].powerKW'), 'problem with the field path');
+      const problems = await waitText(page.getByTestId('file-problems'), (t) => t.includes('负荷第 1 行：功率 (kW)'), 'problem naming the field');
       assert.match(problems, /broken\.json/);
+      assert.doesNotMatch(problems, /requirements\.loads/);
       await waitCount(page, rows, 3, 'nothing added by a broken file');
       assert.equal(await subtitle(page).innerText(), '华东 220 kV 站直流 改');
 
