@@ -4,10 +4,10 @@ import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
 import { isCalendarDate } from '../core/quote/dates.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
-import { readFileSync } from 'node:fs';
 import { drawingStateOf, issueDrawingRevision, latestQuoteRevision, type DrawingState } from '../core/drawing/index.ts';
-import { fail, ok, type Result } from '../core/problems.ts';
-import { replaceFilesAtomically, writeAllOrNothing } from '../node/atomic-write.ts';
+import { ok, type Result } from '../core/problems.ts';
+import { writeAllOrNothing } from '../node/atomic-write.ts';
+import { rewriteProjectFile } from '../node/project-file-rewrite.ts';
 import { EXIT } from './exit-codes.ts';
 import { todayInChina } from './export-command.ts';
 import { resolveLang } from './lang.ts';
@@ -117,16 +117,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
     });
 }
 
-/**
- * Rewrites the project file's drawing section only (the rest of the file as it was, re-read from disk so
- * defaults the validator fills in are not added), atomically.
- */
-async function saveDrawingSection(projectPath: string, drawing: DrawingState): Promise<Result<string[]>> {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(readFileSync(projectPath, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
-  } catch (e) {
-    return fail([{ code: 'drawing.io', severity: 'error', path: '', location: { file: projectPath }, message: { zh: `无法重新读取项目文件：${(e as Error).message}`, en: `cannot re-read the project file: ${(e as Error).message}` } }]);
-  }
-  return replaceFilesAtomically([{ name: projectPath, bytes: `${JSON.stringify({ ...json, drawing }, null, 2)}\n` }]);
+/** Rewrites the project file's drawing section only (the rest of the file as it was), atomically. */
+function saveDrawingSection(projectPath: string, drawing: DrawingState): Promise<Result<string[]>> {
+  return rewriteProjectFile(projectPath, 'drawing.io', (json) => ok({ ...json, drawing }));
 }

@@ -11,7 +11,8 @@ import { requirementsFromGrid } from '../core/tender/import.ts';
 import { tenderTables } from '../core/tender/tables.ts';
 import { respondToTender } from '../core/tender/tender.ts';
 import { loadVocabulary, VOCABULARY_PATH, type Vocabulary } from '../core/tender/vocabulary.ts';
-import { replaceFilesAtomically, writeAllOrNothing } from '../node/atomic-write.ts';
+import { writeAllOrNothing } from '../node/atomic-write.ts';
+import { rewriteProjectFile } from '../node/project-file-rewrite.ts';
 import { quoteStateOf } from '../core/pipeline.ts';
 import { quoteStateSchema, type QuoteState } from '../core/quote/schema.ts';
 import { acknowledgeDeviation, acknowledgementOf, setTenderRequirements } from '../core/tender/review.ts';
@@ -204,19 +205,11 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
     });
 }
 
-/**
- * Rewrites the project file's quote section only (the rest of the file as it was), atomically. The
- * quote section is re-read from the file itself, so defaults the validator fills in are not added.
- */
-async function saveProjectQuote(projectPath: string, change: (q: QuoteState) => QuoteState): Promise<Result<string[]>> {
-  let json: Record<string, unknown>;
-  try {
-    json = JSON.parse(readFileSync(projectPath, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
-  } catch (e) {
-    return fail([{ code: 'tender.io', severity: 'error', path: '', location: { file: projectPath }, message: { zh: `无法重新读取项目文件：${(e as Error).message}`, en: `cannot re-read the project file: ${(e as Error).message}` } }]);
-  }
-  const quote = quoteStateSchema.safeParse(json.quote ?? {});
-  if (!quote.success) return fail([{ code: 'tender.io', severity: 'error', path: 'quote', location: { file: projectPath }, message: { zh: '项目文件的报价部分无效，未写入', en: 'the project file\'s quote section is invalid; nothing was written' } }]);
-  const next = change(quote.data);
-  return replaceFilesAtomically([{ name: projectPath, bytes: `${JSON.stringify({ ...json, quote: { ...(json.quote as object | undefined), tender: next.tender } }, null, 2)}\n` }]);
+/** Rewrites the project file's tender section only (the rest of the file as it was), atomically. */
+function saveProjectQuote(projectPath: string, change: (q: QuoteState) => QuoteState): Promise<Result<string[]>> {
+  return rewriteProjectFile(projectPath, 'tender.io', (json) => {
+    const quote = quoteStateSchema.safeParse(json.quote ?? {});
+    if (!quote.success) return fail([{ code: 'tender.io', severity: 'error', path: 'quote', location: { file: projectPath }, message: { zh: '项目文件的报价部分无效，未写入', en: 'the project file\'s quote section is invalid; nothing was written' } }]);
+    return ok({ ...json, quote: { ...(json.quote as object | undefined), tender: change(quote.data).tender } });
+  });
 }
