@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { readDrawingTemplate } from '../export/drawing-template-file.ts';
 import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
+import { checkGlyphCoverage, userTextFields } from '../core/format/glyph-coverage.ts';
 import { isCalendarDate } from '../core/quote/dates.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
 import { drawingStateOf, issueDrawingRevision, latestQuoteRevision, type DrawingState } from '../core/drawing/index.ts';
@@ -77,6 +78,16 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
         ctx.exitCode = templates.problems.some((p) => p.code === 'template.io') ? EXIT.io : EXIT.problems;
         return;
       }
+      // A character the PDF font cannot draw stops the drawing here, named by the field it is in, as it
+      // stops the quote documents: never an empty box on an issued drawing.
+      const fonts = nodeFontSet();
+      const typed = [...userTextFields(input.project), ...(description ? [{ path: '--issue', text: description, label: { zh: '图纸版本说明（--issue）', en: 'drawing revision description (--issue)' } }] : [])];
+      const glyphs = checkGlyphCoverage(typed, fonts.coverage);
+      if (glyphs.length > 0) {
+        report(glyphs);
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
       const evaluation = evaluateProject(input.project, input.knowledge, { quoteDate: date });
       let project = input.project;
       if (description) {
@@ -89,7 +100,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
         }
         project = { ...project, drawing: issued.value };
       }
-      const files = await drawingFiles({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, nodeFontSet());
+      const files = await drawingFiles({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, fonts);
       if (!files.ok) {
         report(files.problems);
         ctx.exitCode = EXIT.problems;

@@ -139,6 +139,12 @@ describe('dcq drawing: SVG, PDF, DXF and the 图纸确认函', () => {
     const marked = readdirSync(join(folder, 'b')).filter((n) => n.includes('-compare-A-')).map((n) => readFileSync(join(folder, 'b', n), 'utf8')).join('');
     expect(marked).toMatch(/class="changed"/);
 
+    // A character the PDF font cannot draw is refused, naming the field; nothing is issued or written.
+    const emoji = await run(['drawing', file, '--out', join(folder, 'e'), '--issue', '修改😀']);
+    expect(emoji.code).toBe(1);
+    expect(emoji.err.join('\n')).toContain('图纸版本说明');
+    expect(JSON.parse(readFileSync(file, 'utf8')).drawing.revisions).toHaveLength(2);
+
     // A blank description is refused before anything is written.
     const blank = await run(['drawing', file, '--out', join(folder, 'c'), '--issue', '  ']);
     expect(blank.code).toBe(2);
