@@ -7,7 +7,7 @@ import type { InputLimits } from '../core/limits.ts';
 import { evaluateProject } from '../core/pipeline.ts';
 import { fail, formatProblem, ok, type Problem, type Result } from '../core/problems.ts';
 import { isCalendarDate } from '../core/quote/dates.ts';
-import { requirementsFromGrid } from '../core/tender/import.ts';
+import { REQUIREMENTS_DOCUMENT, requirementsFromGrid } from '../core/tender/import.ts';
 import { tenderTables } from '../core/tender/tables.ts';
 import { respondToTender } from '../core/tender/tender.ts';
 import { loadVocabulary, VOCABULARY_PATH, type Vocabulary } from '../core/tender/vocabulary.ts';
@@ -34,23 +34,22 @@ interface TenderOptions {
   save?: boolean;
 }
 
-const KIND = { zh: '招标技术参数表', en: 'tender requirement table' };
 
 /** The requirement table (.xlsx, .csv or .txt) as a grid, through the hardened readers and the price-list size limits. */
 async function readRequirementGrid(file: string, limits: InputLimits['priceList']): Promise<Result<SheetGrid> & { io?: boolean }> {
-  const read = await readBoundedFile(file, limits.maxFileBytes, KIND);
+  const read = await readBoundedFile(file, limits.maxFileBytes, REQUIREMENTS_DOCUMENT);
   if (!read.ok) return read;
   const ext = extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.txt') {
     const grid = parseCsv(decodeText(read.value).text, file);
-    const over = gridLimitProblems(grid, limits);
+    const over = gridLimitProblems(grid, limits, REQUIREMENTS_DOCUMENT);
     return over.length > 0 ? fail(over) : ok(grid);
   }
   if (ext !== '.xlsx') {
-    return fail([{ code: 'tender.fileType', severity: 'error', path: '', location: { file }, message: { zh: `要求表须为 .xlsx 或 .csv 文件：${file}`, en: `the requirement table must be an .xlsx or .csv file: ${file}` } }]);
+    return fail([{ code: 'tender.fileType', severity: 'error', path: '', location: { file }, message: { zh: `技术要求表须为 .xlsx 或 .csv 文件：${file}`, en: `the requirements table must be an .xlsx or .csv file: ${file}` } }]);
   }
   const { readPriceListWorkbook } = await import('../export/xlsx/price-list-workbook.ts');
-  return readPriceListWorkbook(read.value, { name: file, limits });
+  return readPriceListWorkbook(read.value, { name: file, limits, document: REQUIREMENTS_DOCUMENT });
 }
 
 function readVocabulary(rulesRoot: string): Result<Vocabulary> & { io?: boolean } {

@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import { decodeText, parseCsv } from '../../core/catalog/csv.ts';
-import type { SheetGrid } from '../../core/catalog/grid.ts';
+import { gridLimitProblems, type SheetGrid } from '../../core/catalog/grid.ts';
+import { fileTooLarge } from '../../core/limits.ts';
 import type { Problem } from '../../core/problems.ts';
-import { requirementsFromGrid } from '../../core/tender/import.ts';
+import { REQUIREMENTS_DOCUMENT, requirementsFromGrid } from '../../core/tender/import.ts';
 import type { Requirement } from '../../core/tender/requirement.ts';
 import { STATUS_TEXT } from '../../core/tender/respond.ts';
 import { acknowledgeDeviation, acknowledgementOf, requirementsOfState, setTenderRequirements } from '../../core/tender/review.ts';
@@ -47,7 +48,7 @@ export function TenderScreen() {
     const bytes = new Uint8Array(await file.arrayBuffer());
     if (/\.xlsx$/i.test(file.name)) {
       const { readPriceListWorkbook } = await import('../../export/xlsx/price-list-workbook.ts');
-      const grid = await readPriceListWorkbook(bytes, { name: file.name, ...(knowledge ? { limits: knowledge.limits.priceList } : {}) });
+      const grid = await readPriceListWorkbook(bytes, { name: file.name, document: REQUIREMENTS_DOCUMENT, ...(knowledge ? { limits: knowledge.limits.priceList } : {}) });
       if (!grid.ok) {
         setProblems(grid.problems);
         setImported(null);
@@ -55,7 +56,16 @@ export function TenderScreen() {
       }
       readGrid(grid.value);
     } else {
-      readGrid(parseCsv(decodeText(bytes).text, file.name));
+      const limits = knowledge?.limits.priceList;
+      const tooLarge = limits && bytes.length > limits.maxFileBytes ? [fileTooLarge({ zh: `${REQUIREMENTS_DOCUMENT.zh}文件`, en: `${REQUIREMENTS_DOCUMENT.en} file` }, bytes.length, limits.maxFileBytes, file.name)] : [];
+      const grid = tooLarge.length === 0 ? parseCsv(decodeText(bytes).text, file.name) : undefined;
+      const over = [...tooLarge, ...(grid && limits ? gridLimitProblems(grid, limits, REQUIREMENTS_DOCUMENT) : [])];
+      if (!grid || over.length > 0) {
+        setProblems(over);
+        setImported(null);
+        return;
+      }
+      readGrid(grid);
     }
   };
 
