@@ -11,15 +11,13 @@ import type { Knowledge } from '../core/knowledge.ts';
 import { REQUIREMENTS_DOCUMENT, requirementsFromGrid } from '../core/tender/import.ts';
 import type { Requirement } from '../core/tender/requirement.ts';
 import { findRequirementSet } from '../core/tender/requirement-sets.ts';
-import { tenderTables } from '../core/tender/tables.ts';
-import { respondToTender } from '../core/tender/tender.ts';
+import { tenderBid } from '../core/tender/bid.ts';
 import { loadVocabulary, VOCABULARY_PATH, type Vocabulary } from '../core/tender/vocabulary.ts';
 import { writeAllOrNothing } from '../node/atomic-write.ts';
 import { rewriteProjectFile } from '../node/project-file-rewrite.ts';
 import { quoteStateOf } from '../core/pipeline.ts';
 import { quoteStateSchema, type QuoteState } from '../core/quote/schema.ts';
-import { acknowledgeDeviation, acknowledgementOf, setTenderRequirements } from '../core/tender/review.ts';
-import type { TenderAnswer } from '../core/tender/respond.ts';
+import { acknowledgeDeviation, setTenderRequirements } from '../core/tender/review.ts';
 import { readBoundedFile } from '../node/input-files.ts';
 import { DEFAULT_RULES_ROOT, readKnowledge } from '../node/knowledge-files.ts';
 import { EXIT } from './exit-codes.ts';
@@ -134,14 +132,10 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const response = respondToTender(evaluation, input.knowledge.catalog, vocabulary.value, imported.value.requirements);
-      const stored = quoteStateOf(input.project).tender;
-      const acks = (a: TenderAnswer) => acknowledgementOf(stored, a.requirement);
-      const meta = input.project.meta;
-      const tables = tenderTables(response, {
-        projectName: meta.name, customer: meta.customer ?? '', tenderNo: meta.tenderNo ?? '',
-        modelCode: evaluation.sizing.configuration.modelCode, catalogVersion: input.knowledge.catalog.version, date,
-      }, lang, acks);
+      const { response, tables, acknowledged: acks } = tenderBid({
+        meta: input.project.meta, evaluation, catalog: input.knowledge.catalog, vocabulary: vocabulary.value,
+        requirements: imported.value.requirements, stored: quoteStateOf(input.project).tender, date, lang,
+      });
       let files: Awaited<ReturnType<typeof import('../export/tender-documents.ts')['tenderDocuments']>>;
       try {
         const [{ tenderDocuments }, { nodeFontSet }] = await Promise.all([import('../export/tender-documents.ts'), import('../export/pdf/node-fonts.ts')]);
