@@ -58,8 +58,9 @@ export function tenderPdfDefinition(table: TenderTable): TDocumentDefinitions {
     {
       margin: [0, 6, 0, 6],
       table: { headerRows: 1, widths: table.widths.map((w) => `${((w / total) * 100).toFixed(2)}%`), body: table.rows.length > 0 ? body : [...body, table.headers.map(() => ({ text: '' }))] },
-      layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#666666', vLineColor: () => '#666666', paddingTop: () => 2, paddingBottom: () => 2 },
+      layout: { hLineWidth: () => 0.5, vLineWidth: () => 0.5, hLineColor: () => '#666666', vLineColor: () => '#666666', paddingTop: () => 3, paddingBottom: () => 3 },
       fontSize: 8.5,
+      lineHeight: 1.15,
     },
     ...table.notes.map((n): Content => ({ text: n, fontSize: 8.5 })),
   ];

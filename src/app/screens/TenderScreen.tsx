@@ -141,7 +141,7 @@ export function TenderScreen() {
           {v.file}{' '}
           <input type="file" accept=".xlsx,.csv,.txt,.yaml,.yml" data-testid="tender-file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void onFile(f); }} />
         </label>{' '}
-        <span className="hint">{v.fileSet}</span>
+        <small>{v.fileSet}</small>
       </p>
       {sets.length > 0 && (
         <p>
@@ -190,7 +190,7 @@ export function TenderScreen() {
               {response.answers.map((a, i) => {
                 const ack = a.status === 'negative' ? acknowledgementOf(tender, a.requirement) : undefined;
                 return (
-                  <tr key={i} className={a.status === 'negative' ? 'problem' : undefined}>
+                  <tr key={i} className={a.status === 'negative' ? 'deviation-negative' : a.status === 'manual' ? 'deviation-manual' : undefined}>
                     <td>{a.requirement.no}</td>
                     <td>{a.requirement.starred ? '★' : ''}{a.requirement.name}</td>
                     <td>{a.requirement.text}</td>

@@ -68,9 +68,11 @@ export function tenderTables(response: TenderResponse, meta: TenderMeta, lang: L
   };
   const t = (x: LocalText) => x[lang];
   const c = response.counts;
+  // Chinese documents take the full-width colon and a wider gap between fields.
+  const [colon, gap] = lang === 'zh' ? ['：', '　　'] : [': ', '   '];
   const heading = [
-    `${t(L('项目', 'Project'))}: ${meta.projectName}${meta.customer ? ` — ${meta.customer}` : ''}${meta.tenderNo ? `  ${t(L('招标编号', 'Tender no.'))}: ${meta.tenderNo}` : ''}`,
-    `${t(L('系统型号', 'System model'))}: ${meta.modelCode}  ${t(L('元器件目录', 'Catalog'))}: ${meta.catalogVersion}  ${t(L('日期', 'Date'))}: ${meta.date}`,
+    `${t(L('项目', 'Project'))}${colon}${meta.projectName}${meta.customer ? ` — ${meta.customer}` : ''}${meta.tenderNo ? `${gap}${t(L('招标编号', 'Tender no.'))}${colon}${meta.tenderNo}` : ''}`,
+    `${t(L('系统型号', 'System model'))}${colon}${meta.modelCode}${gap}${t(L('元器件目录', 'Catalog'))}${colon}${meta.catalogVersion}${gap}${t(L('日期', 'Date'))}${colon}${meta.date}`,
   ];
   const summary = t(L(
     `无偏离 ${c.none} 项，正偏离 ${c.positive} 项，负偏离 ${c.negative} 项，需人工确认 ${c.manual} 项`,
@@ -92,7 +94,7 @@ export function tenderTables(response: TenderResponse, meta: TenderMeta, lang: L
     widths: [6, 18, 14, 22, 14, 40],
     rows: response.answers.map((a) => [a.requirement.no, reqName(a), a.requirement.text, a.ourValue[lang], statusCell(a, lang), noteOf(a)]),
     marks: response.answers.map(mark),
-    notes: [t(L('★ 为实质性条款。', '★ marks a substantive item.'))],
+    notes: response.answers.some((a) => a.requirement.starred) ? [t(L('★ 为实质性条款。', '★ marks a substantive item.'))] : [],
   };
   const components: TenderTable = {
     id: 'components',
@@ -112,7 +114,7 @@ export function tenderTables(response: TenderResponse, meta: TenderMeta, lang: L
     title: t(L('技术偏离表', 'Technical deviations')),
     heading: [...heading, summary, ...warnings],
     headers: [t(L('序号', 'No.')), t(L('招标文件条目号', 'Tender item')), t(L('参数名称', 'Parameter')), t(L('招标要求', 'Required')), t(L('投标响应值', 'Our value')), t(L('偏离', 'Deviation')), t(L('说明', 'Note'))],
-    widths: [6, 10, 18, 14, 22, 14, 36],
+    widths: [6, 14, 18, 14, 22, 12, 34],
     rows: devRows.map((a, i) => [String(i + 1), a.requirement.no, reqName(a), a.requirement.text, a.ourValue[lang], statusCell(a, lang), noteOf(a)]),
     marks: devRows.map(mark),
     notes: devRows.length === 0 ? [t(L('无偏离项。', 'No deviations.'))] : [],

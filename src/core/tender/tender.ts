@@ -62,8 +62,14 @@ export function componentRows(evaluation: Pick<EvaluatedConfiguration, 'bom'>, c
     totals.set(line.item.code, (totals.get(line.item.code) ?? new Decimal(0)).plus(line.quantity));
   }
   const rows: Omit<ComponentRow, 'no'>[] = [];
+  // Within a family: kinds (names) in the order the BOM first lists them, then by rating, as bid tables list breakers.
+  const rating = (code: string) => { const it = catalog.byCode.get(code); return it && 'ratedCurrentA' in it && typeof it.ratedCurrentA === 'number' ? it.ratedCurrentA : 0; };
+  const kinds: string[] = [];
+  for (const code of totals.keys()) { const n = catalog.byCode.get(code)?.nameZh; if (n !== undefined && !kinds.includes(n)) kinds.push(n); }
+  const kindOf = (code: string) => kinds.indexOf(catalog.byCode.get(code)?.nameZh ?? '');
+  const ordered = [...totals].sort(([a], [b]) => kindOf(a) - kindOf(b) || rating(a) - rating(b));
   for (const family of MAIN_COMPONENT_FAMILIES) {
-    for (const [code, qty] of totals) {
+    for (const [code, qty] of ordered) {
       const item = catalog.byCode.get(code);
       if (!item || item.family !== family || qty.isZero()) continue;
       const brand = catalog.brands.find((b) => b.id === item.brand);
