@@ -49,8 +49,18 @@ export interface AppOptions {
   distDir: string | null;
   sessionTtlSeconds?: number;
   bodyLimitBytes?: number;
-  /** Failed sign-ins per user name within the window before 429. */
-  loginLimit?: { attempts: number; windowSeconds: number };
+  /**
+   * Failed sign-ins within the window before 429: per user name (`attempts`) and per client address
+   * (`perAddressAttempts`, so one address cannot try many names).
+   */
+  loginLimit?: { attempts: number; perAddressAttempts?: number; windowSeconds: number };
+  /**
+   * Addresses of the reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed
+   * (DCQ_TRUSTED_PROXIES). From them, X-Forwarded-Proto: https marks the session cookie Secure and
+   * X-Forwarded-For names the client for the per-address sign-in limit; from anyone else both headers
+   * are ignored.
+   */
+  trustedProxies?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -73,6 +83,9 @@ interface Ctx {
 }
 
 type Handler = (ctx: Ctx) => Promise<void>;
+
+/** `::ffff:10.0.0.1` (IPv4 on a dual-stack socket) is 10.0.0.1. */
+const plainAddress = (a: string) => a.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase();
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -136,7 +149,28 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
   }
   const ttl = opts.sessionTtlSeconds ?? 8 * 3600;
   const bodyLimit = opts.bodyLimitBytes ?? 2 * 1024 * 1024;
-  const loginLimit = opts.loginLimit ?? { attempts: 5, windowSeconds: 15 * 60 };
+  const loginLimit = { attempts: 5, perAddressAttempts: 20, windowSeconds: 15 * 60, ...opts.loginLimit };
+  const trusted = new Set((opts.trustedProxies ?? []).map(plainAddress));
+
+  /**
+   * The client's address and whether it came over HTTPS: the socket's own, unless the socket is a
+   * trusted proxy — then the first X-Forwarded-Proto and the nearest X-Forwarded-For address that is
+   * not itself a trusted proxy.
+   */
+  function clientOf(req: IncomingMessage): { address: string; https: boolean } {
+    const socketAddress = plainAddress(req.socket.remoteAddress ?? '');
+    const tls = Boolean((req.socket as { encrypted?: boolean }).encrypted);
+    if (!trusted.has(socketAddress)) return { address: socketAddress, https: tls };
+    const header = (name: string) => { const v = req.headers[name]; return (Array.isArray(v) ? v.join(',') : v ?? '').split(',').map((x) => x.trim()).filter(Boolean); };
+    const proto = header('x-forwarded-proto')[0]?.toLowerCase();
+    let address = socketAddress;
+    for (const hop of header('x-forwarded-for').reverse()) {
+      address = plainAddress(hop).slice(0, 100);
+      if (!trusted.has(address)) break;
+    }
+    return { address, https: tls || proto === 'https' };
+  }
+  const cookieAttrs = (req: IncomingMessage) => `HttpOnly; SameSite=Strict; Path=/${clientOf(req).https ? '; Secure' : ''}`;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const json = (req: IncomingMessage) => readJson(req, bodyLimit);
 
@@ -254,22 +288,27 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     if (!username || !password || username.length > 64 || password.length > 1024) {
       throw new HttpError(400, 'credentials', { zh: '请填写用户名和密码', en: 'User name and password are required' });
     }
-    const recent = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM login_failures WHERE username = $1 AND at > now() - make_interval(secs => $2)`, [username, loginLimit.windowSeconds]);
-    if (recent.rows[0]!.n >= loginLimit.attempts) {
+    const { address } = clientOf(req);
+    const recent = await db.query<{ byName: number; byAddress: number }>(
+      `SELECT count(*) FILTER (WHERE username = $1)::int AS "byName", count(*) FILTER (WHERE ip = $2)::int AS "byAddress"
+       FROM login_failures WHERE (username = $1 OR ip = $2) AND at > now() - make_interval(secs => $3)`,
+      [username, address, loginLimit.windowSeconds],
+    );
+    if (recent.rows[0]!.byName >= loginLimit.attempts || recent.rows[0]!.byAddress >= loginLimit.perAddressAttempts) {
       throw new HttpError(429, 'tooManyAttempts', { zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' }, { retryAfterSeconds: loginLimit.windowSeconds });
     }
     const { rows } = await db.query<{ id: number; password_hash: string; disabled: boolean; roles: string[] }>('SELECT id, password_hash, disabled, roles FROM users WHERE username = $1', [username]);
     const u = rows[0];
     const good = await verifyPassword(password, u?.password_hash ?? DUMMY_HASH);
     if (!u || !good || u.disabled) {
-      await db.query('INSERT INTO login_failures (username) VALUES ($1)', [username]);
+      await db.query('INSERT INTO login_failures (username, ip) VALUES ($1, $2)', [username, address]);
       throw new HttpError(401, 'badCredentials', { zh: '用户名或密码错误', en: 'Wrong user name or password' });
     }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     await db.query(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`, [tokenHash(token), u.id, csrfToken, ttl]);
     await db.query('DELETE FROM sessions WHERE expires_at < now()');
-    sendJson(res, 200, { csrfToken, user: { username, roles: u.roles, ...roles.describe(u.roles) } }, { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${ttl}` });
+    sendJson(res, 200, { csrfToken, user: { username, roles: u.roles, ...roles.describe(u.roles) } }, { 'Set-Cookie': `${COOKIE}=${token}; ${cookieAttrs(req)}; Max-Age=${ttl}` });
   };
 
   const whoami: Handler = async (ctx) => {
@@ -280,7 +319,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
   const logout: Handler = async (ctx) => {
     const u = must(ctx);
     await db.query('DELETE FROM sessions WHERE token_hash = $1', [u.tokenHash]);
-    sendJson(ctx.res, 200, { ok: true }, { 'Set-Cookie': `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
+    sendJson(ctx.res, 200, { ok: true }, { 'Set-Cookie': `${COOKIE}=; ${cookieAttrs(ctx.req)}; Max-Age=0` });
   };
 
   const listProjects: Handler = async (ctx) => {

@@ -28,6 +28,8 @@ export interface StartOptions extends DatabaseChoice {
   distDir?: string | null;
   sessionTtlSeconds?: number;
   out?: (line: string) => void;
+  /** Reverse proxies whose X-Forwarded-Proto/-For are believed (default: DCQ_TRUSTED_PROXIES, comma-separated addresses). */
+  trustedProxies?: string[];
   /** Roles of the administrator created on a first start (default: admin only; `npm start` adds engineer and bidStaff). */
   firstAdminRoles?: string[];
 }
@@ -79,6 +81,7 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
       db, knowledge: knowledge.value, catalogVersion: catalog.version, templates: templates.value, roles, signingKey: key.current, publicKeys: key.all,
       distDir: distDir && existsSync(distDir) ? distDir : null,
       ...(o.sessionTtlSeconds ? { sessionTtlSeconds: o.sessionTtlSeconds } : {}),
+      trustedProxies: o.trustedProxies ?? addressList(process.env.DCQ_TRUSTED_PROXIES),
     });
     await pool?.whenReady({ version: catalog.version, sources: async () => catalog.sources });
     const host = o.host ?? '127.0.0.1';
@@ -119,6 +122,11 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
   }
 }
 
+
+/** `10.0.0.5, ::1` → ['10.0.0.5', '::1']. */
+export function addressList(env: string | undefined): string[] {
+  return (env ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+}
 
 /** Worker threads for the heavy work: DCQ_WORKERS when given (0 = inline), else one per core. */
 export function workerCount(env: string | undefined): number {
