@@ -94,7 +94,7 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
     out(`dcq serve: ${url}`);
     out(`  database / 数据库: ${db.kind} — ${db.location}`);
     out(`  catalog / 物料库版本: ${catalog.version}${seeded.added ? ' (new version stored / 已存为新版本)' : ''}`);
-    out(`  worker threads / 计算线程: ${workers || 'none (inline) / 无'}`);
+    out(`  worker threads / 计算线程: ${workers ? `${workers} (${pool!.entry.bundled ? 'bundle build/cli' : 'sources through tsx: npm run build:cli makes them start faster'})` : 'none (inline) / 无'}`);
     out(`  approval public key / 审批公钥 (templates/approval-public-key.txt): ${formatPublicKey(key.current.publicKey)}`);
     if (!distDir || !existsSync(distDir)) out('  app not built: run `npm run build` to serve it / 网页未构建：请先 npm run build');
     if (firstAdmin) {
