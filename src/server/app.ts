@@ -6,6 +6,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { todayInChina } from '../cli/export-command.ts';
 import type { Templates } from '../core/export/templates.ts';
 import { loadKnowledge, type Knowledge, type TextSource } from '../core/knowledge.ts';
+import { compileKnowledge } from '../core/knowledge-compiled.ts';
 import { applyPriceListDiff, diffPriceList, readPriceList } from '../core/catalog/price-list.ts';
 import type { CatalogSource } from '../core/catalog/source-files.ts';
 import { bumpCatalogVersion } from '../core/catalog/version-bump.ts';
@@ -348,8 +349,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     must(ctx);
     const p = await projectRow(db, ctx.params[0]!);
     const signed = await signedApprovals(db, p.id);
-    const { rows: editors } = await db.query<{ username: string }>('SELECT u.username FROM project_editors e JOIN users u ON u.id = e.user_id WHERE e.project_id = $1 ORDER BY u.username', [p.id]);
-    sendJson(ctx.res, 200, { project: withServerApprovals(p.content, signed, p.id), version: p.version, owner: p.owner, editors: editors.map((e) => e.username), signedApprovals: signed }, { ETag: `"${p.version}"` });
+    sendJson(ctx.res, 200, { project: withServerApprovals(p.content, signed, p.id), version: p.version, owner: p.owner, editors: await editorsOf(db, p.id), signedApprovals: signed }, { ETag: `"${p.version}"` });
   };
 
   const putProject: Handler = async (ctx) => {
@@ -380,19 +380,46 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     sendJson(ctx.res, 200, { version }, { ETag: `"${version}"` });
   };
 
+  async function editorsOf(q: Queryable, projectId: string): Promise<string[]> {
+    const { rows } = await q.query<{ username: string }>('SELECT u.username FROM project_editors e JOIN users u ON u.id = e.user_id WHERE e.project_id = $1 ORDER BY u.username', [projectId]);
+    return rows.map((r) => r.username);
+  }
+
+  /** The project, locked, when the signed-in user owns it (only the owner manages its editors). */
+  async function ownedProject(tx: Queryable, u: User, id: string): Promise<ProjectRow> {
+    const p = await projectRow(tx, id, true);
+    if (p.owner_id !== u.id) throw E.forbidden('notOwner', { zh: `只有项目负责人（${p.owner}）可以管理编辑者`, en: `Only the owner (${p.owner}) may manage editors` });
+    return p;
+  }
+
   const addEditor: Handler = async (ctx) => {
     const u = must(ctx);
     const body = requireObject(await json(ctx.req));
-    const name = typeof body.username === 'string' ? body.username : '';
-    await db.transaction(async (tx) => {
-      const p = await projectRow(tx, ctx.params[0]!, true);
-      if (p.owner_id !== u.id) throw E.forbidden('notOwner', { zh: '只有项目负责人可以添加编辑者', en: 'Only the owner may add editors' });
+    const name = typeof body.username === 'string' ? body.username.trim().slice(0, 64) : '';
+    const editors = await db.transaction(async (tx) => {
+      const p = await ownedProject(tx, u, ctx.params[0]!);
+      if (name === p.owner) throw new HttpError(422, 'editor.owner', { zh: `${name} 是项目负责人，无须添加为编辑者`, en: `${name} owns the project and needs no adding as an editor` });
       const { rows } = await tx.query<{ id: number }>('SELECT id FROM users WHERE username = $1 AND NOT disabled', [name]);
-      if (!rows[0]) throw new HttpError(422, 'unknownUser', { zh: `没有此用户：${name}`, en: `No such user: ${name}` });
-      await tx.query('INSERT INTO project_editors (project_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [p.id, rows[0].id]);
-      await appendAudit(tx, p.id, u.username, 'editorAdded', { editor: name });
+      if (!rows[0]) throw new HttpError(422, 'unknownUser', { zh: `编辑者用户名：没有此用户（${name || '空'}）`, en: `Editor user name: no such user (${name || 'empty'})` });
+      const added = await tx.query('INSERT INTO project_editors (project_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id', [p.id, rows[0].id]);
+      if (added.rows.length > 0) await appendAudit(tx, p.id, u.username, 'editorAdded', { editor: name });
+      return editorsOf(tx, p.id);
     });
-    sendJson(ctx.res, 201, { ok: true });
+    sendJson(ctx.res, 201, { ok: true, owner: u.username, editors });
+  };
+
+  /** DELETE /api/projects/:id/editors/:username — the owner removes an editor (audited as editorRemoved). */
+  const removeEditor: Handler = async (ctx) => {
+    const u = must(ctx);
+    const name = ctx.params[1]!;
+    const editors = await db.transaction(async (tx) => {
+      const p = await ownedProject(tx, u, ctx.params[0]!);
+      const { rows } = await tx.query('DELETE FROM project_editors e USING users u WHERE e.project_id = $1 AND e.user_id = u.id AND u.username = $2 RETURNING e.user_id', [p.id, name]);
+      if (rows.length === 0) throw E.notFound({ zh: `${name.slice(0, 64)} 不是此项目的编辑者`, en: `${name.slice(0, 64)} is not an editor of this project` });
+      await appendAudit(tx, p.id, u.username, 'editorRemoved', { editor: name });
+      return editorsOf(tx, p.id);
+    });
+    sendJson(ctx.res, 200, { ok: true, owner: u.username, editors });
   };
 
   const approve: Handler = async (ctx) => {
@@ -528,8 +555,38 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     sendJson(ctx.res, 201, state);
   };
 
+  /** Every role with its approval level and 合同评审 seat, so the app can say who may act (the server still decides). */
+  const roleList: Handler = async (ctx) => {
+    must(ctx);
+    sendJson(ctx.res, 200, roles.list.map((r) => ({ id: r.id, name: r.name, approvalLevel: r.approvalLevel ?? null, contractReview: r.contractReview ?? null })));
+  };
+
   const signingKeyText: Handler = async ({ res }) => {
     sendJson(res, 200, { keys: opts.publicKeys.map(formatPublicKey), current: opts.signingKey.id });
+  };
+
+  /**
+   * GET /api/catalog — the catalog in force as the app prices with it, compiled as the app's bundled
+   * knowledge is (src/core/knowledge-compiled.ts, rules included); its version in X-Catalog-Version
+   * (URI-encoded) and, quoted, as the ETag; If-None-Match with it answers 304; the browser keeps the body and
+   * revalidates (private, no-cache). The compiled text is kept per version in this process (derived
+   * from the database, so another server makes the same).
+   */
+  let compiled: { version: string; body: Buffer } | null = null;
+  const catalogNowCompiled: Handler = async (ctx) => {
+    must(ctx);
+    const cat = await catalogNow();
+    const etag = JSON.stringify(cat.version);
+    const headers = { ETag: etag, 'X-Catalog-Version': encodeURIComponent(cat.version), 'Cache-Control': 'private, no-cache', Vary: 'Cookie' };
+    const seen = ctx.req.headers['if-none-match'];
+    if (typeof seen === 'string' && seen.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      ctx.res.writeHead(304, headers);
+      return void ctx.res.end();
+    }
+    if (compiled?.version !== cat.version) {
+      compiled = { version: cat.version, body: Buffer.from(compileKnowledge(cat.knowledge, [])) };
+    }
+    sendBytes(ctx.res, 200, compiled.body, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   };
 
   const catalogVersions: Handler = async (ctx) => {
@@ -609,6 +666,8 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     { method: 'GET', path: /^\/api\/session$/, handler: whoami },
     { method: 'DELETE', path: /^\/api\/session$/, handler: logout },
     { method: 'GET', path: /^\/api\/signing-key$/, handler: signingKeyText },
+    { method: 'GET', path: /^\/api\/roles$/, handler: roleList },
+    { method: 'GET', path: /^\/api\/catalog$/, handler: catalogNowCompiled },
     { method: 'GET', path: /^\/api\/catalog\/versions$/, handler: catalogVersions },
     { method: 'POST', path: /^\/api\/catalog\/import$/, handler: importCatalog },
     { method: 'GET', path: /^\/api\/catalog\/audit$/, handler: catalogAudit },
@@ -617,6 +676,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     { method: 'GET', path: /^\/api\/projects\/([^/]+)$/, handler: getProject },
     { method: 'PUT', path: /^\/api\/projects\/([^/]+)$/, handler: putProject },
     { method: 'POST', path: /^\/api\/projects\/([^/]+)\/editors$/, handler: addEditor },
+    { method: 'DELETE', path: /^\/api\/projects\/([^/]+)\/editors\/([^/]+)$/, handler: removeEditor },
     { method: 'POST', path: /^\/api\/projects\/([^/]+)\/approvals$/, handler: approve },
     { method: 'GET', path: /^\/api\/projects\/([^/]+)\/audit$/, handler: audit },
     { method: 'GET', path: /^\/api\/projects\/([^/]+)\/export\/([^/]+)$/, handler: exportDoc },
