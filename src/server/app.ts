@@ -248,20 +248,24 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     return { project: { ...project, quote: { ...quote, approvals: [] } }, droppedApprovals: dropped };
   }
 
-  /** Catalog sources per version, for workers that have not been sent that version yet. */
-  let sourcesCache: { version: string; sources: CatalogSource[] } | null = null;
-  async function sourcesOf(version: string): Promise<CatalogSource[]> {
-    if (sourcesCache?.version === version) return sourcesCache.sources;
-    const { rows } = await db.query<{ sources: CatalogSource[] }>('SELECT sources FROM catalog_versions WHERE version = $1', [version]);
-    if (!rows[0]) throw new Error(`catalog version ${version} is not stored`);
-    sourcesCache = { version, sources: rows[0].sources };
-    return rows[0].sources;
+  /**
+   * The catalog in force compiled (src/core/knowledge-compiled.ts), kept per version in this process
+   * (derived from the database, so every server makes the same): what GET /api/catalog sends the app
+   * and what a worker that has not seen this version yet is sent.
+   */
+  let compiled: { version: string; text: string; body: Buffer } | null = null;
+  function compiledOf(cat: { version: string; knowledge: Knowledge }): { text: string; body: Buffer } {
+    if (compiled?.version !== cat.version) {
+      const text = compileKnowledge(cat.knowledge, []);
+      compiled = { version: cat.version, text, body: Buffer.from(text) };
+    }
+    return compiled;
   }
 
   /** The CPU-heavy part of a request: on a worker thread when the server has a pool, inline otherwise. */
   async function exec<K extends Task['kind']>(task: Extract<Task, { kind: K }>, q: Queryable = db): Promise<{ result: Extract<TaskResult, { kind: K }>; catalogVersion: string }> {
     const cat = await catalogNow(q);
-    const result = opts.pool ? await opts.pool.run(task, { version: cat.version, sources: () => sourcesOf(cat.version) }) : await runTask(cat.knowledge, opts.templates, task);
+    const result = opts.pool ? await opts.pool.run(task, { version: cat.version, compiled: () => compiledOf(cat).text }) : await runTask(cat.knowledge, opts.templates, task);
     return { result: result as Extract<TaskResult, { kind: K }>, catalogVersion: cat.version };
   }
 
@@ -569,10 +573,8 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
    * GET /api/catalog — the catalog in force as the app prices with it, compiled as the app's bundled
    * knowledge is (src/core/knowledge-compiled.ts, rules included); its version in X-Catalog-Version
    * (URI-encoded) and, quoted, as the ETag; If-None-Match with it answers 304; the browser keeps the body and
-   * revalidates (private, no-cache). The compiled text is kept per version in this process (derived
-   * from the database, so another server makes the same).
+   * revalidates (private, no-cache).
    */
-  let compiled: { version: string; body: Buffer } | null = null;
   const catalogNowCompiled: Handler = async (ctx) => {
     must(ctx);
     const cat = await catalogNow();
@@ -583,10 +585,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
       ctx.res.writeHead(304, headers);
       return void ctx.res.end();
     }
-    if (compiled?.version !== cat.version) {
-      compiled = { version: cat.version, body: Buffer.from(compileKnowledge(cat.knowledge, [])) };
-    }
-    sendBytes(ctx.res, 200, compiled.body, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
+    sendBytes(ctx.res, 200, compiledOf(cat).body, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   };
 
   const catalogVersions: Handler = async (ctx) => {

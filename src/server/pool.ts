@@ -4,9 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 // @ts-expect-error plain ESM module without types (bin/ holds the launcher)
 import { freshBundle } from '../../bin/fresh-bundle.mjs';
-import type { CatalogSource } from '../core/catalog/source-files.ts';
 import type { Templates } from '../core/export/templates.ts';
-import type { TextSource } from '../core/knowledge.ts';
 import { REPO_ROOT } from '../node/paths.ts';
 import type { Task, TaskResult } from './work.ts';
 
@@ -14,11 +12,13 @@ import type { Task, TaskResult } from './work.ts';
  * A pool of worker threads (one per core by default) for the CPU-heavy part of requests: sizing and
  * pricing on save, approval evaluation, document rendering. Tasks queue when every worker is busy; a
  * worker that dies fails its task (the request answers 500 with a reference, never hangs) and is
- * replaced. Each worker is sent a catalog version's sources once and keeps its knowledge.
+ * replaced. Each worker is sent a catalog version once, as compiled knowledge (catalog and rules
+ * already loaded and checked, src/core/knowledge-compiled.ts: read in milliseconds, where loading the
+ * YAML again took seconds), and keeps it.
  */
 export interface CatalogRef {
   version: string;
-  sources: () => Promise<CatalogSource[]>;
+  compiled: () => Promise<string> | string;
 }
 
 interface Slot {
@@ -50,7 +50,7 @@ export class WorkerPool {
   /** The worker entry, chosen once per pool (see workerEntry). */
   readonly entry: { file: string; bundled: boolean };
 
-  constructor(readonly size: number, private readonly data: { ruleSources: TextSource[]; templates: Templates }, entry = workerEntry()) {
+  constructor(readonly size: number, private readonly data: { templates: Templates }, entry = workerEntry()) {
     this.entry = entry;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
@@ -118,9 +118,9 @@ export class WorkerPool {
         try {
           await slot.ready;
           const id = this.nextId++;
-          const catalogSources = slot.catalogVersion === job.catalog.version ? undefined : await job.catalog.sources();
+          const catalogCompiled = slot.catalogVersion === job.catalog.version ? undefined : await job.catalog.compiled();
           slot.pending = { id, resolve: job.resolve, reject: job.reject };
-          slot.worker.postMessage({ id, catalogVersion: job.catalog.version, task: job.task, ...(catalogSources ? { catalogSources } : {}) });
+          slot.worker.postMessage({ id, catalogVersion: job.catalog.version, task: job.task, ...(catalogCompiled ? { catalogCompiled } : {}) });
           slot.catalogVersion = job.catalog.version;
         } catch (e) {
           slot.busy = false;

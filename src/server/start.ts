@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../core/knowledge.ts';
+import { compileKnowledge } from '../core/knowledge-compiled.ts';
 import { loadCatalog } from '../core/catalog/load.ts';
 import { fail, ok, type Result } from '../core/problems.ts';
 import { formatPublicKey } from '../core/signing/approval-signature.ts';
@@ -75,7 +76,7 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
     // 0 runs them on the event loop), so a long render never holds up sign-ins, reads and saves.
     const workers = workerCount(process.env.DCQ_WORKERS);
     const ruleSources = readAllRuleSources();
-    pool = workers > 0 ? new WorkerPool(workers, { ruleSources, templates: templates.value }) : null;
+    pool = workers > 0 ? new WorkerPool(workers, { templates: templates.value }) : null;
     const { server } = createApp({
       pool, ruleSources,
       db, knowledge: knowledge.value, catalogVersion: catalog.version, templates: templates.value, roles, signingKey: key.current, publicKeys: key.all,
@@ -83,7 +84,7 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
       ...(o.sessionTtlSeconds ? { sessionTtlSeconds: o.sessionTtlSeconds } : {}),
       trustedProxies: o.trustedProxies ?? addressList(process.env.DCQ_TRUSTED_PROXIES),
     });
-    await pool?.whenReady({ version: catalog.version, sources: async () => catalog.sources });
+    await pool?.whenReady({ version: catalog.version, compiled: () => compileKnowledge(knowledge.value, []) });
     const host = o.host ?? '127.0.0.1';
     await new Promise<void>((res, rej) => {
       server.once('error', rej);

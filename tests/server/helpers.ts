@@ -68,7 +68,7 @@ export async function startTestServer(users: Record<string, string[]>, opts: { b
   if (!knowledge.ok || !templates.ok) throw new Error('knowledge/templates');
   const key = await loadOrCreateSigningKey(db);
   for (const [name, roles] of Object.entries(users)) await addUser(db, name, roles, PASSWORD);
-  const pool = opts.workers ? new WorkerPool(opts.workers, { ruleSources: readAllRuleSources(), templates: templates.value }) : null;
+  const pool = opts.workers ? new WorkerPool(opts.workers, { templates: templates.value }) : null;
   const { server } = createApp({
     pool,
     db, knowledge: knowledge.value, catalogVersion: catalog.version, templates: templates.value, roles: readRoles(), signingKey: key.current, publicKeys: key.all, distDir: null,
