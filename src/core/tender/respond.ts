@@ -143,7 +143,8 @@ export function answerRequirement(req: Requirement, vocabulary: Vocabulary, conf
   const base = { vocabularyId: entry.id };
   if (entry.manual) return manual(req, entry.manual, base);
   if (req.parsed.kind === 'unparsed') return manual(req, req.parsed.reason, base);
-  return answerFromItems(req, entry, configured.filter((c) => c.item.family === entry.family));
+  const only = Object.entries(entry.only ?? {});
+  return answerFromItems(req, entry, configured.filter((c) => c.item.family === entry.family && only.every(([k, v]) => (c.item as Record<string, unknown>)[k] === v)));
 }
 
 function answerFromItems(req: Requirement, entry: VocabularyEntry, items: readonly ConfiguredItem[]): TenderAnswer {
