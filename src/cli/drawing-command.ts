@@ -91,7 +91,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
       const evaluation = evaluateProject(input.project, input.knowledge, { quoteDate: date });
       let project = input.project;
       if (description) {
-        const drawing = drawingFor({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date });
+        const drawing = drawingFor({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date, catalog: input.knowledge.catalog });
         const issued = drawing.ok ? ok(issueDrawingRevision(drawingStateOf(project), drawing.value, { date, description, quoteRevision: latestQuoteRevision(project) })) : drawing;
         if (!issued.ok) {
           report(issued.problems);
@@ -100,7 +100,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
         }
         project = { ...project, drawing: issued.value };
       }
-      const files = await drawingFiles({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, fonts);
+      const files = await drawingFiles({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date, catalog: input.knowledge.catalog, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, fonts);
       if (!files.ok) {
         report(files.problems);
         ctx.exitCode = EXIT.problems;

@@ -32,13 +32,14 @@ export function DrawingScreen() {
   const [view, setView] = useState({ scale: 1, x: 0, y: 0 });
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
 
-  const drawing = useMemo(() => (project && evaluation && template.ok ? projectDrawing({ project, evaluation, template: template.value, company, lang, date: today() }) : null), [project, evaluation, lang]);
+  const drawing = useMemo(() => (project && evaluation && template.ok ? projectDrawing({ project, evaluation, template: template.value, company, lang, date: today(), ...(catalog ? { catalog } : {}) }) : null), [project, evaluation, lang, catalog]);
   const sheetNo = drawing ? Math.min(sheet, drawing.sheetCount) : 1;
   const svg = useMemo(() => (drawing ? sheetSvg(drawing, sheetNo, { width: '100%', ...(selected ? { highlight: new Set([selected]) } : {}) }) : ''), [drawing, sheetNo, selected]);
   const element = drawing?.elements.find((e) => e.id === selected) ?? null;
   const trace = element?.traceRef ? (evaluation?.sizing.trace.find((e) => e.id === element.traceRef) ?? null) : null;
   const bom = evaluation?.bom ?? null;
-  const lines = element?.itemCode && bom ? bom.lines.filter((l) => l.item.kind === 'catalog' && l.item.code === element.itemCode) : [];
+  // The BOM lines of the element's item, in the panel the BOM puts the element in where the drawing knows it.
+  const lines = element?.itemCode && bom ? bom.lines.filter((l) => l.item.kind === 'catalog' && l.item.code === element.itemCode && (element.panelId === undefined || l.panelId === element.panelId)) : [];
 
   const onWheel = (e: WheelEvent<HTMLDivElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();

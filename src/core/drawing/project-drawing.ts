@@ -1,3 +1,4 @@
+import type { Catalog } from '../catalog/schema.ts';
 import { quoteNumberBase } from '../export/export-input.ts';
 import type { ProjectEvaluation } from '../pipeline.ts';
 import type { ProjectFile } from '../project/schema.ts';
@@ -16,7 +17,15 @@ export interface ProjectDrawingArgs {
   lang: Lang;
   /** The date printed in the title block (the edge puts in today). */
   date: string;
+  /** The catalog: a breaker an engineer swapped in the BOM is drawn with the swapped item's rating. */
+  catalog?: Pick<Catalog, 'byCode'>;
 }
+
+/** A breaker item's rated current from the catalog (undefined for codes that are not breakers). */
+const breakerRating = (catalog: Pick<Catalog, 'byCode'>) => (code: string) => {
+  const item = catalog.byCode.get(code);
+  return item?.family === 'breaker' ? item.ratedCurrentA : undefined;
+};
 
 export const drawingStateOf = (project: ProjectFile): DrawingState => project.drawing ?? { revisions: [] };
 
@@ -31,14 +40,18 @@ export function latestQuoteRevision(project: ProjectFile): string | null {
   return revs.length ? (revs[revs.length - 1] as { letter: string }).letter : null;
 }
 
-/** The drawing of a project whose evaluation reached a configuration; null otherwise (its problems say why). */
+/** The drawing of a project whose evaluation reached a configuration and its BOM; null otherwise (its problems say why). */
 export function projectDrawing(a: ProjectDrawingArgs): Drawing | null {
   const configuration = a.evaluation.sizing.configuration;
-  if (!configuration || !a.evaluation.sizing.ok) return null;
+  const bom = a.evaluation.bom;
+  if (!configuration || !a.evaluation.sizing.ok || !bom) return null;
   const state = drawingStateOf(a.project);
   const latest = state.revisions[state.revisions.length - 1];
   return buildDrawing({
     configuration,
+    bom,
+    ...(a.evaluation.ruleBom ? { ruleBom: a.evaluation.ruleBom } : {}),
+    ...(a.catalog ? { ratingOf: breakerRating(a.catalog) } : {}),
     requirements: a.project.requirements,
     template: a.template,
     lang: a.lang,
