@@ -567,24 +567,32 @@ function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], l
         y += h;
         return true;
       };
-      // A short group (a DC/DC or UPS section) is kept in one column.
+      const nameW = COL_W - 46;
+      const texts = g.rows.map((row) => (row.draw === 'breaker' ? wrap(row.text, nameW) : wrap(`${row.designation ? `${row.designation} ` : ''}${row.text}`, COL_W - 24)));
+      const hs = texts.map((lines) => Math.max(ROW, lines.length * 3.6 + 1.4));
+      // A short group (a DC/DC or UPS section) is kept in one column; a longer one starts where its title and
+      // first four rows fit (no title left alone at the foot of a column).
       const short = g.rows.length <= 4 ? 4.5 * 2 + 1.5 + g.rows.length * ROW : 0;
-      if (short > 0 && y + short > bottomOf(col) && y !== colStart) nextColumn();
+      const lead = wrap(g.title, COL_W - 8, 3).length * 4.5 + 1.5 + hs.slice(0, 4).reduce((a, b) => a + b, 0);
+      if ((short > 0 ? y + short : y + lead) > bottomOf(col) && y !== colStart) nextColumn();
       if (!header(false)) {
         nextColumn();
         header(false);
       }
+      let pieceStart = 0;
       for (let r = 0; r < g.rows.length; r++) {
         const row = g.rows[r] as FlowRow;
         const x0 = colX(col);
         const nameX = x0 + 44;
-        const nameW = x0 + COL_W - 2 - nameX;
-        const lines = row.draw === 'breaker' ? wrap(row.text, nameW) : wrap(`${row.designation ? `${row.designation} ` : ''}${row.text}`, COL_W - 24);
-        const h = Math.max(ROW, lines.length * 3.6 + 1.4);
-        if (y + h > bottomOf(col)) {
+        const lines = texts[r] as string[];
+        const h = hs[r] as number;
+        // No widow: when the last rows of a group would spill alone into the next column, the last three go together.
+        const tail = r === g.rows.length - 3 && r - pieceStart >= 3 && y + hs.slice(r).reduce((a, b) => a + b, 0) > bottomOf(col);
+        if (y + h > bottomOf(col) || tail) {
           closeRiser(x0);
           nextColumn();
           header(true);
+          pieceStart = r;
           r--;
           continue;
         }
@@ -597,8 +605,11 @@ function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], l
           labels.push(label(row.designation ?? '', x0 + 20, cy + 0.9), label(row.rating ?? '', x0 + 32, cy + 0.9));
           lines.forEach((t, i) => labels.push(label(t, nameX, cy + 0.9 + i * 3.6)));
         } else if (row.draw === 'box') {
-          if (g.feed !== 'none') shapes.push(line(x0 + 4, cy, x0 + 8, cy));
-          shapes.push(rect(x0 + 8, cy - 2, 10, 4), line(x0 + 8, cy + 2, x0 + 18, cy - 2));
+          // Converters (DC/DC, inverter) with their diagonal; monitoring devices as plain boxes, sampling boxes on a dashed (signal) line.
+          const sampling = row.kind === 'samplingBox';
+          if (g.feed !== 'none') shapes.push(line(x0 + 4, cy, x0 + 8, cy, sampling ? { dashed: true } : {}));
+          shapes.push(rect(x0 + 8, cy - 2, 10, 4, sampling));
+          if (row.kind === 'dcdc' || row.kind === 'inverter') shapes.push(line(x0 + 8, cy + 2, x0 + 18, cy - 2));
           lines.forEach((t, i) => labels.push(label(t, x0 + 21, cy + 0.9 + i * 3.6)));
         } else if (row.draw === 'bus') {
           shapes.push(line(x0 + 4, cy, x0 + 20, cy, { heavy: true }));
