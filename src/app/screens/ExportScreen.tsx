@@ -7,6 +7,7 @@ import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
 import { useQuoteContext } from '../components/use-quote.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
+import { download } from '../components/download.ts';
 import '../components/quote-ui.css';
 
 /** The four documents, in the order people ask for them. (Kept here so the heavy export module is not loaded to list them.) */
@@ -22,18 +23,6 @@ function today(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-export function download(name: string, mediaType: string, bytes: Uint8Array) {
-  const blob = new Blob([bytes as BlobPart], { type: mediaType });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 /**

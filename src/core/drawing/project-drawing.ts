@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/schema.ts';
 import { quoteNumberBase } from '../export/export-input.ts';
+import type { TextField } from '../format/glyph-coverage.ts';
 import type { ProjectEvaluation } from '../pipeline.ts';
 import type { ProjectFile } from '../project/schema.ts';
 import type { QuoteState } from '../quote/schema.ts';
@@ -32,6 +33,27 @@ export const drawingStateOf = (project: ProjectFile): DrawingState => project.dr
 export function drawingNumberOf(project: ProjectFile, template: DrawingTemplate): string {
   // The quote number without its letter (typed, or the readable default the quote documents print).
   return template.drawingNumber.replace('{project}', quoteNumberBase(project));
+}
+
+/**
+ * The typed texts only the drawing and the 图纸确认函 print (circuit names, contract number, names in the title
+ * block, revision descriptions), labelled as the user sees them: checked against the PDF font before a PDF.
+ */
+export function drawingTextFields(project: ProjectFile): TextField[] {
+  const out: TextField[] = [];
+  const add = (path: string, text: string | undefined, label: { zh: string; en: string }) => {
+    if (text) out.push({ path, text, label });
+  };
+  project.requirements.feeders.main.forEach((f, i) => f.names?.forEach((n, j) => add(`requirements.feeders.main[${i}].names[${j}]`, n, { zh: `馈线第 ${i + 1} 行：回路名称 ${j + 1}`, en: `Feeder row ${i + 1}: circuit name ${j + 1}` })));
+  project.requirements.feeders.subPanels.forEach((s, i) =>
+    s.feeders.forEach((f, k) => f.names?.forEach((n, j) => add(`requirements.feeders.subPanels[${i}].feeders[${k}].names[${j}]`, n, { zh: `分电屏第 ${i + 1} 行馈线第 ${k + 1} 行：回路名称 ${j + 1}`, en: `Sub panel row ${i + 1}, feeder row ${k + 1}: circuit name ${j + 1}` }))),
+  );
+  const state = drawingStateOf(project);
+  add('drawing.contractNo', state.contractNo, { zh: '合同编号', en: 'Contract no.' });
+  const roles = { drawn: { zh: '设计', en: 'Drawn' }, checked: { zh: '校核', en: 'Checked' }, reviewed: { zh: '审核', en: 'Reviewed' }, approved: { zh: '批准', en: 'Approved' } } as const;
+  for (const [k, label] of Object.entries(roles)) add(`drawing.signatures.${k}`, state.signatures?.[k as keyof typeof roles], { zh: `图纸签名：${label.zh}`, en: `Drawing signature: ${label.en}` });
+  state.revisions.forEach((r, i) => add(`drawing.revisions[${i}].description`, r.description, { zh: `图纸版本 ${r.letter}：修改说明`, en: `Drawing revision ${r.letter}: description` }));
+  return out;
 }
 
 /** The latest issued quote revision letter, or null when none is issued. */
