@@ -165,9 +165,13 @@ interface FlowRow {
   kind: ElementKind;
   /** 'breaker' rows draw a breaker off the riser; 'box' a device box; 'bus' a short heavy line; 'text' text only; 'header' a group title. */
   draw: 'breaker' | 'box' | 'bus' | 'text' | 'header';
-  designation?: string;
+  /** The designation's letter code: the number is given when the row is placed, so designations run in drawing order. */
+  desig?: keyof DesignationCodes;
+  /** Told the designation the row got when placed (a sub panel's fed-by line names its incoming breaker's). */
+  placed?: (designation: string) => void;
   rating?: string;
-  text: string;
+  /** A function when the text names another row's designation (known once that row is placed). */
+  text: string | (() => string);
   traceRef?: string;
   itemCode?: string;
   ratingA?: number;
@@ -248,7 +252,7 @@ export function buildDrawing(input: DrawingInput): Drawing {
   const boxRows = (panelIds: string[], families: readonly string[]): FlowRow[] =>
     place.linesOf(families, panelIds).map((l) => {
       const insulation = familyOf(l) === 'insulationMonitor';
-      return { id: `box.${l.id}`, kind: insulation ? 'insulationMonitor' : 'samplingBox', draw: 'box', designation: insulation ? desig(ctx, 'insulationMonitor') : undefined, text: `${codeOf(l)} ×${l.quantity} ${boxWord(l)}`, traceRef: l.source.kind === 'rule' ? l.source.traceRef : undefined, itemCode: l.item.kind === 'catalog' ? l.item.code : undefined, panelId: l.panelId, signature: sig(familyOf(l), codeOf(l), l.quantity) };
+      return { id: `box.${l.id}`, kind: insulation ? 'insulationMonitor' : 'samplingBox', draw: 'box', ...(insulation ? { desig: 'insulationMonitor' as const } : {}), text: `${codeOf(l)} ×${l.quantity} ${boxWord(l)}`, traceRef: l.source.kind === 'rule' ? l.source.traceRef : undefined, itemCode: l.item.kind === 'catalog' ? l.item.code : undefined, panelId: l.panelId, signature: sig(familyOf(l), codeOf(l), l.quantity) };
     });
   // Sampling boxes are drawn where their panel is drawn: battery groups, feeder panels, sub panels, the AC panel; the rest in the monitor's list.
   const boxPanels = new Set([...mainPanels.map((p) => p.id), ...subIncomers.flatMap((x) => subPanelIds(x.i)), ...acPanelIds, ...Array.from({ length: groups }, (_, g) => groupPanelIds(g + 1)).flat()]);
@@ -340,7 +344,7 @@ export function buildDrawing(input: DrawingInput): Drawing {
       boxRows(groupPanelIds(g), SAMPLING).forEach((r, j) => {
         const y = 89 + j * 4.5;
         if (y > COMM_Y - 3) throw new Error('battery group sampling list longer than the source band');
-        add(ctx, { id: r.id, kind: r.kind, sheet: 1, shapes: [line(L - 8, y - 1, L + 4, y - 1, { dashed: true }), rect(L + 4, y - 2.6, 4, 3.2, true)], labels: [label(r.text, lx, y)], traceRef: r.traceRef, itemCode: r.itemCode, ...(r.panelId !== undefined ? { panelId: r.panelId } : {}), signature: r.signature });
+        add(ctx, { id: r.id, kind: r.kind, sheet: 1, shapes: [line(L - 8, y - 1, L + 4, y - 1, { dashed: true }), rect(L + 4, y - 2.6, 4, 3.2, true)], labels: [label(String(r.text), lx, y)], traceRef: r.traceRef, itemCode: r.itemCode, ...(r.panelId !== undefined ? { panelId: r.panelId } : {}), signature: r.signature });
       });
     } else {
       // The monitor with its list of monitoring devices, and the dashed communication line.
@@ -354,12 +358,12 @@ export function buildDrawing(input: DrawingInput): Drawing {
       const listed: FlowRow[] = [
         ...[...master, ...others].map((m): FlowRow => ({ id: `monitoring.${m.family}.${m.role}.${m.location}`, kind: 'monitor', draw: 'box', text: `${m.itemCode ?? '?'} ×${m.quantity} ${m.family === 'auxPowerSupply' ? w('auxPower') : w('insulationMaster')}`, traceRef: m.traceRef, itemCode: m.itemCode ?? undefined, signature: sig(m.family, m.role, m.itemCode, m.quantity) })),
         // Sampling boxes in a panel the drawing does not show (a charger panel): listed here with the panel's name.
-        ...boxRows(place.panels.filter((p) => !boxPanels.has(p.id)).map((p) => p.id), SAMPLING).map((r) => ({ ...r, text: `${r.text} (${place.panel(r.panelId ?? '')?.name[lang] ?? ''})` })),
+        ...boxRows(place.panels.filter((p) => !boxPanels.has(p.id)).map((p) => p.id), SAMPLING).map((r) => ({ ...r, text: `${String(r.text)} (${place.panel(r.panelId ?? '')?.name[lang] ?? ''})` })),
       ];
       listed.forEach((r, j) => {
         const y = 40 + j * 4.5;
         if (y > COMM_Y - 4) throw new Error('monitoring list longer than the source band');
-        add(ctx, { id: r.id, kind: r.kind, sheet: 1, shapes: [line(x0 + 6, y - 0.8, x0 + 9, y - 0.8, { dashed: true })], labels: [label(r.text, x0 + 10, y)], traceRef: r.traceRef, itemCode: r.itemCode, ...(r.panelId !== undefined ? { panelId: r.panelId } : {}), signature: r.signature });
+        add(ctx, { id: r.id, kind: r.kind, sheet: 1, shapes: [line(x0 + 6, y - 0.8, x0 + 9, y - 0.8, { dashed: true })], labels: [label(String(r.text), x0 + 10, y)], traceRef: r.traceRef, itemCode: r.itemCode, ...(r.panelId !== undefined ? { panelId: r.panelId } : {}), signature: r.signature });
       });
     }
   });
@@ -404,16 +408,17 @@ export function buildDrawing(input: DrawingInput): Drawing {
     const k = mainPanels.findIndex((p) => p.id === panelId);
     return k < 0 ? sections - 1 : sections === 2 && k >= Math.ceil(mainPanels.length / 2) ? 1 : 0;
   };
-  const designated = new Map<number, { d: string; ratingA: number | null }>();
+  /** A sub panel's incoming breaker: its rating (known now) and its designation (known once placed). */
+  const incomer = new Map<number, { d: string; ratingA: number | null }>();
   const breakerRow = (e: Entry): FlowRow => {
-    const d = desig(ctx, 'breaker');
     const b = e.kind === 'main' ? e.f.b : e.kind === 'sub' ? e.x.b : e.b;
     const { it, at, item, rating } = held(b, e.slot);
-    const common = { draw: 'breaker' as const, designation: d, rating: amps(it.ratingA), traceRef: b.traceId, itemCode: item, ratingA: rating, ...at };
+    const common = { draw: 'breaker' as const, desig: 'breaker' as const, rating: amps(it.ratingA), traceRef: b.traceId, itemCode: item, ratingA: rating, ...at };
     if (e.kind === 'main') return { id: `${b.id}#${e.f.n + 1}`, kind: 'feeder', ...common, text: e.f.name, signature: sig('feeder', it.itemCode, it.ratingA, e.f.name) };
     if (e.kind === 'sub') {
-      designated.set(e.x.i, { d, ratingA: it.ratingA });
-      return { id: b.id, kind: 'subPanelIncoming', ...common, text: `${w('toSub')} ${e.x.s.name}`, signature: sig('subPanelIncoming', it.itemCode, it.ratingA, e.x.s.name) };
+      const sub = e.x.i;
+      incomer.set(sub, { d: '', ratingA: it.ratingA });
+      return { id: b.id, kind: 'subPanelIncoming', ...common, placed: (d) => incomer.set(sub, { d, ratingA: it.ratingA }), text: `${w('toSub')} ${e.x.s.name}`, signature: sig('subPanelIncoming', it.itemCode, it.ratingA, e.x.s.name) };
     }
     return { id: `${b.id}#spare${e.n}`, kind: 'feeder', ...common, text: `${w('spare')} ${e.n}`, signature: sig('spare', it.itemCode, it.ratingA, e.n) };
   };
@@ -432,7 +437,7 @@ export function buildDrawing(input: DrawingInput): Drawing {
       if (!b) return;
       const row = (n: number, name: string, slot: Slot | undefined, spare: boolean): FlowRow => {
         const { it, at, item, rating } = held(b, slot);
-        return { id: spare ? `${b.id}#spare${n}` : `${b.id}#${n}`, kind: 'feeder', draw: 'breaker', designation: desig(ctx, 'breaker'), rating: amps(it.ratingA), text: name, traceRef: b.traceId, itemCode: item, ratingA: rating, ...at, signature: sig(spare ? 'spare' : 'feeder', it.itemCode, it.ratingA, name) };
+        return { id: spare ? `${b.id}#spare${n}` : `${b.id}#${n}`, kind: 'feeder', draw: 'breaker', desig: 'breaker', rating: amps(it.ratingA), text: name, traceRef: b.traceId, itemCode: item, ratingA: rating, ...at, signature: sig(spare ? 'spare' : 'feeder', it.itemCode, it.ratingA, name) };
       };
       for (let n = 0; n < f.count; n++) feeders.push(row(n + 1, f.names?.[n] ?? `${kindWord(f.kind)} ${n + 1}`, place.take(b.traceId), false));
       // What the BOM holds beyond the configuration's count: spare circuits.
@@ -442,7 +447,8 @@ export function buildDrawing(input: DrawingInput): Drawing {
     const parts: (string | undefined)[] = panelIds.length > 0 ? panelIds : [undefined];
     if (feeders.some((r) => r.panelId === undefined) && panelIds.length > 0) parts.push(undefined);
     parts.forEach((pid, k) => {
-      const rows: FlowRow[] = k === 0 ? [{ id: `subPanel.${x.i}.fedBy`, kind: 'subPanel', draw: 'text', text: `${w('fedBy')} ${designated.get(x.i)?.d ?? ''} ${amps(designated.get(x.i)?.ratingA ?? x.b.ratingA)}`, signature: sig('fedBy', designated.get(x.i)?.ratingA ?? x.b.ratingA) }] : [];
+      const fedA = incomer.get(x.i)?.ratingA ?? x.b.ratingA;
+      const rows: FlowRow[] = k === 0 ? [{ id: `subPanel.${x.i}.fedBy`, kind: 'subPanel', draw: 'text', text: () => `${w('fedBy')} ${incomer.get(x.i)?.d ?? ''} ${amps(fedA)}`, signature: sig('fedBy', fedA) }] : [];
       if (pid !== undefined) rows.push(...boxRows([pid], ['insulationMonitor', ...SAMPLING]));
       rows.push(...feeders.filter((r) => r.panelId === pid));
       const more = parts.length > 1 ? ` · ${pid !== undefined ? (place.panel(pid)?.name[lang] ?? '') : w('notInBom')}` : '';
@@ -451,17 +457,15 @@ export function buildDrawing(input: DrawingInput): Drawing {
   }
   const last = flows[sections - 1] as FlowGroup[];
   if (c.dcdc) {
-    const d = desig(ctx, 'dcdc');
     last.push({ title: w('dcdc'), feed: 'own', rows: [
-      { id: 'dcdc', kind: 'dcdc', draw: 'box', designation: d, text: `${c.dcdc.itemCode} ×${c.dcdc.totalModules} (${c.dcdc.baseModules}+${c.dcdc.spareModules})`, traceRef: 'dcdc.modules', itemCode: c.dcdc.itemCode, signature: sig('dcdc', c.dcdc.itemCode, c.dcdc.totalModules) },
+      { id: 'dcdc', kind: 'dcdc', draw: 'box', desig: 'dcdc', text: `${c.dcdc.itemCode} ×${c.dcdc.totalModules} (${c.dcdc.baseModules}+${c.dcdc.spareModules})`, traceRef: 'dcdc.modules', itemCode: c.dcdc.itemCode, signature: sig('dcdc', c.dcdc.itemCode, c.dcdc.totalModules) },
       { id: 'dcdc.bus', kind: 'bus', draw: 'bus', text: `${w('bus48')} ${fmtN(c.dcdc.outputCurrentA)} A`, signature: sig('bus48', c.dcdc.outputCurrentA) },
     ] });
   }
   if (c.inverter) {
-    const d = desig(ctx, 'inverter');
     const inv = c.inverter;
     last.push({ title: inv.kind === 'ups' ? w('ups') : w('inverter'), feed: 'own', rows: [
-      { id: 'inverter', kind: 'inverter', draw: 'box', designation: d, text: `${inv.itemCode} ${fmtN(inv.ratedKVA)} kVA ×${inv.count}`, traceRef: 'inverter.selection', itemCode: inv.itemCode, signature: sig('inverter', inv.itemCode, inv.ratedKVA, inv.count) },
+      { id: 'inverter', kind: 'inverter', draw: 'box', desig: 'inverter', text: `${inv.itemCode} ${fmtN(inv.ratedKVA)} kVA ×${inv.count}`, traceRef: 'inverter.selection', itemCode: inv.itemCode, signature: sig('inverter', inv.itemCode, inv.ratedKVA, inv.count) },
       { id: 'inverter.bus', kind: 'bus', draw: 'bus', text: w('acOutBus'), signature: sig('acOutBus') },
     ] });
   }
@@ -471,7 +475,7 @@ export function buildDrawing(input: DrawingInput): Drawing {
     const acLine = (id: string) => c.acBreakers.find((a) => a.id === id);
     const acRow = (id: string, a: (typeof c.acBreakers)[number] | undefined, text: string, signature: string): FlowRow => {
       const { it, at, item, rating } = held(a, a && a.itemCode !== null ? place.take('ac.breakers') : undefined);
-      return { id, kind: 'acBreaker', draw: 'breaker', designation: desig(ctx, 'acBreaker'), rating: a ? amps(it.ratingA) : `In ${w('tbd')}`, text, traceRef: a ? 'ac.breakers' : undefined, itemCode: item, ratingA: rating, ...at, signature };
+      return { id, kind: 'acBreaker', draw: 'breaker', desig: 'acBreaker', rating: a ? amps(it.ratingA) : `In ${w('tbd')}`, text, traceRef: a ? 'ac.breakers' : undefined, itemCode: item, ratingA: rating, ...at, signature };
     };
     const rows: FlowRow[] = [...boxRows(acPanelIds, SAMPLING)];
     const incomer = acLine('ac.incomer');
@@ -567,8 +571,11 @@ function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], l
         y += h;
         return true;
       };
-      const nameW = COL_W - 46;
-      const texts = g.rows.map((row) => (row.draw === 'breaker' ? wrap(row.text, nameW) : wrap(`${row.designation ? `${row.designation} ` : ''}${row.text}`, COL_W - 24)));
+      const nameW = COL_W - 44;
+      // Measured with a three-digit designation; the number itself is given when the row is placed.
+      const textOf = (row: FlowRow) => (typeof row.text === 'function' ? row.text() : row.text);
+      const wrapped = (row: FlowRow, d: string | undefined) => (row.draw === 'breaker' ? wrap(textOf(row), nameW) : wrap(`${d ? `${d} ` : ''}${textOf(row)}`, COL_W - 24));
+      const texts = g.rows.map((row) => wrapped(row, row.desig ? `${ctx.codes[row.desig]}000` : undefined));
       const hs = texts.map((lines) => Math.max(ROW, lines.length * 3.6 + 1.4));
       // A short group (a DC/DC or UPS section) is kept in one column; a longer one starts where its title and
       // first four rows fit (no title left alone at the foot of a column).
@@ -583,8 +590,7 @@ function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], l
       for (let r = 0; r < g.rows.length; r++) {
         const row = g.rows[r] as FlowRow;
         const x0 = colX(col);
-        const nameX = x0 + 44;
-        const lines = texts[r] as string[];
+        const nameX = x0 + 42;
         const h = hs[r] as number;
         // No widow: when the last rows of a group would spill alone into the next column, the last three go together.
         const tail = r === g.rows.length - 3 && r - pieceStart >= 3 && y + hs.slice(r).reduce((a, b) => a + b, 0) > bottomOf(col);
@@ -596,13 +602,16 @@ function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], l
           r--;
           continue;
         }
+        const designation = row.desig ? desig(ctx, row.desig) : undefined;
+        if (designation !== undefined) row.placed?.(designation);
+        const lines = wrapped(row, designation);
         const cy = y + 2.2;
         const shapes: Shape[] = [];
         const labels: Label[] = [];
         if (row.draw === 'breaker') {
           if (g.feed !== 'none') shapes.push(line(x0 + 4, cy, x0 + 8, cy));
           shapes.push(...breakerH(x0 + 8, cy), line(x0 + 16, cy, x0 + 19, cy));
-          labels.push(label(row.designation ?? '', x0 + 20, cy + 0.9), label(row.rating ?? '', x0 + 32, cy + 0.9));
+          labels.push(label(designation ?? '', x0 + 20, cy + 0.9), label(row.rating ?? '', x0 + 32, cy + 0.9));
           lines.forEach((t, i) => labels.push(label(t, nameX, cy + 0.9 + i * 3.6)));
         } else if (row.draw === 'box') {
           // Converters (DC/DC, inverter) with their diagonal; monitoring devices as plain boxes, sampling boxes on a dashed (signal) line.
@@ -617,7 +626,7 @@ function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], l
         } else {
           lines.forEach((t, i) => labels.push(label(t, x0 + 8, cy + 0.9 + i * 3.6)));
         }
-        add(ctx, { id: row.id, kind: row.kind, sheet, designation: row.designation, shapes, labels, traceRef: row.traceRef, itemCode: row.itemCode, ratingA: row.ratingA, ...(row.panelId !== undefined ? { panelId: row.panelId } : {}), signature: row.signature });
+        add(ctx, { id: row.id, kind: row.kind, sheet, designation, shapes, labels, traceRef: row.traceRef, itemCode: row.itemCode, ratingA: row.ratingA, ...(row.panelId !== undefined ? { panelId: row.panelId } : {}), signature: row.signature });
         if (row.draw !== 'text' && row.draw !== 'bus') lastRowY = cy;
         y += h;
       }
