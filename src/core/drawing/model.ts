@@ -480,7 +480,6 @@ export function buildDrawing(input: DrawingInput): Drawing {
     const rows: FlowRow[] = [...boxRows(acPanelIds, SAMPLING)];
     const incomer = acLine('ac.incomer');
     for (let k = 1; k <= integratedAc.acIncomers; k++) rows.push(acRow(`acdist.incomer#${k}`, incomer, `${w('acIncomer')} ${k}`, sig('acIncomer', incomer?.itemCode, incomer?.ratingA ?? 'tbd')));
-    rows.push({ id: 'acdist.bus', kind: 'bus', draw: 'bus', text: w('acBus'), signature: sig('acBus') });
     let n = 0;
     integratedAc.acFeeders.forEach((f, i) => {
       const a = acLine(`ac.feeder.${i}`);
@@ -489,7 +488,8 @@ export function buildDrawing(input: DrawingInput): Drawing {
         rows.push(acRow(`acdist.feeder.${i}#${k + 1}`, a, `${f.poles}P ${w('acFeeder')} ${n}`, sig('acFeeder', a?.itemCode, a?.ratingA, f.poles)));
       }
     });
-    last.push({ title: w('acDist'), feed: 'none', rows });
+    // The riser is the AC bus: the incomers feed it and the feeders leave it, as on the DC side.
+    last.push({ title: lang === 'zh' ? `${w('acDist')}（${w('acBus')}）` : `${w('acDist')} (${w('acBus')})`, feed: 'own', rows });
   }
 
   const sheetCount = placeFlows(ctx, flows, sections === 2 ? [[SHEET.left, gapX], [gapX, SHEET.right]] : [[SHEET.left, SHEET.right]], lowBus);
