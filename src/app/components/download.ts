@@ -1,4 +1,4 @@
-/** Saves bytes as a file through the browser (the export and 系统图 screens). */
+/** Hands bytes to the browser as a downloaded file. */
 export function download(name: string, mediaType: string, bytes: Uint8Array) {
   const blob = new Blob([bytes as BlobPart], { type: mediaType });
   const url = URL.createObjectURL(blob);

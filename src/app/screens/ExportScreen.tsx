@@ -7,8 +7,10 @@ import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
 import { useQuoteContext } from '../components/use-quote.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
-import { download } from '../components/download.ts';
 import '../components/quote-ui.css';
+import { download } from '../components/download.ts';
+
+export { download };
 
 /** The four documents, in the order people ask for them. (Kept here so the heavy export module is not loaded to list them.) */
 const KINDS: readonly DocumentKind[] = ['internalBom', 'customerQuoteXlsx', 'quotePdf', 'calculationReportPdf'];
@@ -24,6 +26,7 @@ function today(): string {
   const p = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
+
 
 /**
  * Exports: the internal priced BOM, the customer quote (xlsx and PDF) and the calculation report. The
