@@ -452,7 +452,7 @@ export function buildDrawing(input: DrawingInput): Drawing {
       if (pid !== undefined) rows.push(...boxRows([pid], ['insulationMonitor', ...SAMPLING]));
       rows.push(...feeders.filter((r) => r.panelId === pid));
       const more = parts.length > 1 ? ` · ${pid !== undefined ? (place.panel(pid)?.name[lang] ?? '') : w('notInBom')}` : '';
-      flows[s]?.push({ title: `${w('subPanel')}：${x.s.name}${more}`, feed: 'own', rows });
+      flows[s]?.push({ title: `${w('subPanel')}${lang === 'zh' ? '：' : ': '}${x.s.name}${more}`, feed: 'own', rows });
     });
   }
   const last = flows[sections - 1] as FlowGroup[];
