@@ -5,7 +5,7 @@ import { formatProblem, type Problem } from '../core/problems.ts';
 import { checkGlyphCoverage, userTextFields } from '../core/format/glyph-coverage.ts';
 import { isCalendarDate } from '../core/quote/dates.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
-import { drawingStateOf, issueDrawingRevision, latestQuoteRevision, type DrawingState } from '../core/drawing/index.ts';
+import { drawingStateOf, drawingTextFields, issueDrawingRevision, latestQuoteRevision, type DrawingState } from '../core/drawing/index.ts';
 import { ok, type Result } from '../core/problems.ts';
 import { writeAllOrNothing } from '../node/atomic-write.ts';
 import { rewriteProjectFile } from '../node/project-file-rewrite.ts';
@@ -81,7 +81,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
       // A character the PDF font cannot draw stops the drawing here, named by the field it is in, as it
       // stops the quote documents: never an empty box on an issued drawing.
       const fonts = nodeFontSet();
-      const typed = [...userTextFields(input.project), ...(description ? [{ path: '--issue', text: description, label: { zh: '图纸版本说明（--issue）', en: 'drawing revision description (--issue)' } }] : [])];
+      const typed = [...userTextFields(input.project), ...drawingTextFields(input.project), ...(description ? [{ path: '--issue', text: description, label: { zh: '图纸版本说明（--issue）', en: 'drawing revision description (--issue)' } }] : [])];
       const glyphs = checkGlyphCoverage(typed, fonts.coverage);
       if (glyphs.length > 0) {
         report(glyphs);
@@ -91,7 +91,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
       const evaluation = evaluateProject(input.project, input.knowledge, { quoteDate: date });
       let project = input.project;
       if (description) {
-        const drawing = drawingFor({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date });
+        const drawing = drawingFor({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date, catalog: input.knowledge.catalog });
         const issued = drawing.ok ? ok(issueDrawingRevision(drawingStateOf(project), drawing.value, { date, description, quoteRevision: latestQuoteRevision(project) })) : drawing;
         if (!issued.ok) {
           report(issued.problems);
@@ -100,7 +100,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
         }
         project = { ...project, drawing: issued.value };
       }
-      const files = await drawingFiles({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, fonts);
+      const files = await drawingFiles({ project, evaluation, template: template.value, company: templates.value.company.name, lang, date, catalog: input.knowledge.catalog, ...(opts.compare !== undefined ? { compareWith: opts.compare } : {}) }, fonts);
       if (!files.ok) {
         report(files.problems);
         ctx.exitCode = EXIT.problems;

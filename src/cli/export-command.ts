@@ -69,8 +69,8 @@ export function registerExportCommand(program: Command, ctx: CliContext): void {
       const signing = signingPolicyFor(input.knowledge, templates.value.approvalKeys ?? []);
       const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: date, signing });
       // The one-line drawing is appended to the calculation report (templates/drawing.yaml).
-      const { calcBookAppendix } = await import('../export/drawing-files.ts');
-      const appendix = calcBookAppendix(input.project, evaluation, opts.templates, templates.value.company.name, lang, date);
+      const { calcBookAppendix } = await import('../export/drawing-book.ts');
+      const appendix = calcBookAppendix(input.project, evaluation, opts.templates, templates.value.company.name, lang, date, input.knowledge.catalog);
       if (!appendix.ok) {
         report(appendix.problems);
         ctx.exitCode = EXIT.problems;

@@ -5,9 +5,7 @@ import { compareSignatures, elementSignatures, highlightOf } from '../core/drawi
 import type { Drawing } from '../core/drawing/types.ts';
 import { fail, ok, type Problem, type Result } from '../core/problems.ts';
 import { drawingDxf } from './dxf/drawing-dxf.ts';
-import type { Content } from 'pdfmake/interfaces';
-import { readDrawingTemplate } from './drawing-template-file.ts';
-import { confirmationDefinition, drawingAppendix, drawingDefinition } from './pdf/drawing-doc.ts';
+import { confirmationDefinition, drawingDefinition } from './pdf/drawing-doc.ts';
 import type { PdfFontSet } from './pdf/fonts.ts';
 import { renderPdf } from './pdf/render.ts';
 
@@ -31,18 +29,27 @@ export function drawingFor(req: DrawingFilesRequest): Result<Drawing> {
   return fail([...errors, why]);
 }
 
+/** The four kinds of drawing file: the sheets as SVG, the drawing PDF, the DXF and the 图纸确认函 PDF. */
+export const DRAWING_FILE_KINDS = ['svg', 'pdf', 'dxf', 'letter'] as const;
+export type DrawingFileKind = (typeof DRAWING_FILE_KINDS)[number];
+
 /**
- * SVG per sheet, the drawing PDF (A3), the DXF and the 图纸确认函 PDF; with `compareWith` (an issued drawing
- * revision letter) also the sheets with what changed since that revision highlighted.
+ * SVG per sheet, the drawing PDF (A3), the DXF and the 图纸确认函 PDF (or `only` some of them: the app
+ * downloads one kind at a time); with `compareWith` (an issued drawing revision letter) also the sheets with
+ * what changed since that revision highlighted. `fonts` is needed only for the PDFs.
  */
-export async function drawingFiles(req: DrawingFilesRequest & { compareWith?: string }, fonts: PdfFontSet): Promise<Result<DrawingFile[]>> {
+export async function drawingFiles(req: DrawingFilesRequest & { compareWith?: string; only?: readonly DrawingFileKind[] }, fonts: PdfFontSet | null): Promise<Result<DrawingFile[]>> {
   const r = drawingFor(req);
   if (!r.ok) return r;
   const d = r.value;
+  const wanted = new Set(req.only ?? DRAWING_FILE_KINDS);
+  const pdfFonts = (): PdfFontSet => {
+    if (!fonts) throw new Error('drawingFiles: a PDF was asked for without a font set');
+    return fonts;
+  };
   const enc = new TextEncoder();
   const base = safeName(drawingNumberOf(req.project, req.template));
-  const svgs = drawingSvgs(d);
-  const files: DrawingFile[] = svgs.map((s, i) => ({ name: `${base}-${i + 1}.svg`, bytes: enc.encode(s) }));
+  const files: DrawingFile[] = wanted.has('svg') ? drawingSvgs(d).map((s, i) => ({ name: `${base}-${i + 1}.svg`, bytes: enc.encode(s) })) : [];
   if (req.compareWith !== undefined) {
     const rev = drawingStateOf(req.project).revisions.find((x) => x.letter === req.compareWith);
     if (!rev) {
@@ -52,8 +59,9 @@ export async function drawingFiles(req: DrawingFilesRequest & { compareWith?: st
     const hl = highlightOf(compareSignatures(rev.elements, elementSignatures(d)));
     drawingSvgs(d, { highlight: hl }).forEach((s, i) => files.push({ name: `${base}-compare-${rev.letter}-${i + 1}.svg`, bytes: enc.encode(s) }));
   }
-  files.push({ name: `${base}.pdf`, bytes: await renderPdf(drawingDefinition(d), { fonts }) });
-  files.push({ name: `${base}.dxf`, bytes: enc.encode(drawingDxf(d)) });
+  if (wanted.has('pdf')) files.push({ name: `${base}.pdf`, bytes: await renderPdf(drawingDefinition(d), { fonts: pdfFonts() }) });
+  if (wanted.has('dxf')) files.push({ name: `${base}.dxf`, bytes: enc.encode(drawingDxf(d)) });
+  if (!wanted.has('letter')) return ok(files);
   const state = drawingStateOf(req.project);
   const letter = confirmationLetter({
     template: req.template,
@@ -67,17 +75,6 @@ export async function drawingFiles(req: DrawingFilesRequest & { compareWith?: st
     date: req.date,
   });
   const confirmName = req.lang === 'zh' ? '图纸确认函' : 'drawing-confirmation';
-  files.push({ name: `${base}-${confirmName}.pdf`, bytes: await renderPdf(confirmationDefinition(letter), { fonts }) });
+  files.push({ name: `${base}-${confirmName}.pdf`, bytes: await renderPdf(confirmationDefinition(letter), { fonts: pdfFonts() }) });
   return ok(files);
-}
-
-/**
- * The drawing pages appended to the calculation book; none when the project has no configuration (the
- * report says why). A broken drawing template is a problem, not a silent omission.
- */
-export function calcBookAppendix(project: ProjectDrawingArgs['project'], evaluation: ProjectDrawingArgs['evaluation'], templatesDir: string, company: { zh: string; en: string }, lang: ProjectDrawingArgs['lang'], date: string): Result<Content[]> {
-  const template = readDrawingTemplate(templatesDir);
-  if (!template.ok) return template;
-  const d = projectDrawing({ project, evaluation, template: template.value, company, lang, date });
-  return ok(d ? drawingAppendix(d) : []);
 }

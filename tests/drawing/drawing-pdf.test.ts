@@ -2,16 +2,27 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { evaluateProject } from '../../src/core/pipeline.ts';
-import { calcBookAppendix, drawingFiles } from '../../src/export/drawing-files.ts';
+import { calcBookAppendix } from '../../src/export/drawing-book.ts';
+import { drawingFiles } from '../../src/export/drawing-files.ts';
 import { exportDocuments } from '../../src/export/node.ts';
 import { nodeFontSet } from '../../src/export/pdf/node-fonts.ts';
 import { SAMPLE_PROJECTS, sampleProject, shippedKnowledge } from '../fixtures/knowledge.ts';
 import { hasTool, pdfPageCount, pdfToText, rasterizePage, writeArtifact } from '../export/helpers/poppler.ts';
 import { DATE, shippedTemplates } from '../export/helpers/documents.ts';
-import { companyName, drawingTemplate } from './helpers.ts';
+import { largestProject } from './generated.ts';
+import { companyName, drawingOf, drawingTemplate } from './helpers.ts';
 
 const TEMPLATES = join(import.meta.dirname, '../../templates');
 const k = await shippedKnowledge();
+
+/** The words of one PDF page with their boxes as fractions of the page (pdftotext -bbox). */
+function wordsOf(file: string, page: number): { text: string; x: number; y: number }[] {
+  const html = execFileSync('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-'], { encoding: 'utf8' });
+  const size = /<page width="([\d.]+)" height="([\d.]+)"/.exec(html);
+  if (!size) throw new Error('no page size');
+  const [w, h] = [Number(size[1]), Number(size[2])];
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({ text: m[5] as string, x: (Number(m[1]) + Number(m[3])) / 2 / w, y: (Number(m[2]) + Number(m[4])) / 2 / h }));
+}
 
 describe.skipIf(!hasTool('pdfinfo') || !hasTool('pdftoppm'))('the drawing PDF and the calculation book appendix', () => {
   const pdfs = new Map<string, string>();
@@ -35,6 +46,37 @@ describe.skipIf(!hasTool('pdfinfo') || !hasTool('pdftoppm'))('the drawing PDF an
     for (let p = 1; p <= expected[name]!; p++) rasterizePage(file, p, file.replace(/\.pdf$/, `-p${p}`));
     expect(pdfToText(file)).toContain('直流系统图');
   });
+
+  test('the largest realistic system (2 groups, 3 charger sets, 60 feeders, 12 sub-panels): 4 A3 sheets, title block bottom right on each, bus tie mid-sheet on 1, feeders in order (tests/drawing/reference/largest-2b3c-D01-p*.png, looked at)', async () => {
+    const project = largestProject(await sampleProject('sample-220kv.json'));
+    const r = await drawingFiles({ project, evaluation: evaluateProject(project, k), template: drawingTemplate(), company: companyName(), lang: 'zh', date: DATE, catalog: k.catalog, only: ['pdf'] }, nodeFontSet());
+    if (!r.ok) throw new Error('no drawing');
+    const file = writeArtifact('drawing', 'largest-2b3c-D01.pdf', r.value[0]!.bytes);
+    expect(drawingOf(project, k).sheetCount).toBe(4);
+    expect(pdfPageCount(file)).toBe(4);
+    const info = execFileSync('pdfinfo', ['-f', '1', '-l', '4', file], { encoding: 'utf8' });
+    expect([...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))])).toEqual(Array(4).fill([1191, 842]));
+    for (let p = 1; p <= 4; p++) {
+      const words = wordsOf(file, p);
+      const title = words.find((w) => w.text === '直流系统图');
+      expect(title && title.x > 0.55 && title.y > 0.85).toBe(true);
+      // 第 p 张 共 4 张 in the title block's last row.
+      expect(words.filter((w) => w.y > 0.93).map((w) => w.text).join(' ')).toContain(`第 ${p} 张 共 4 张`);
+      rasterizePage(file, p, file.replace(/\.pdf$/, `-p${p}`));
+    }
+    const one = wordsOf(file, 1);
+    const tie = one.find((w) => w.text === '母联');
+    expect(tie && tie.x > 0.4 && tie.x < 0.6 && tie.y > 0.3 && tie.y < 0.45).toBe(true);
+    // Feeder panel 1 of section I starts at the top left under the bus, its breakers numbered down the column.
+    const qf = one.filter((w) => /^QF\d+$/.test(w.text) && w.x < 0.2).sort((a, b) => a.y - b.y).map((w) => Number(w.text.slice(2)));
+    expect(qf.length).toBeGreaterThan(20);
+    expect(qf).toEqual([...qf].sort((a, b) => a - b));
+    expect(one.find((w) => w.text === '馈线屏')!.y).toBeGreaterThan(tie!.y);
+    // Designations run section by section in drawing order: every breaker under bus section I (left) is numbered
+    // before every one under section II (right), so no sub panel's numbers jump ahead of the next panel's.
+    const under = one.filter((w) => /^QF\d+$/.test(w.text) && w.y > tie!.y).map((w) => ({ n: Number(w.text.slice(2)), left: w.x < tie!.x }));
+    expect(Math.max(...under.filter((w) => w.left).map((w) => w.n))).toBeLessThan(Math.min(...under.filter((w) => !w.left).map((w) => w.n)));
+  }, 120_000);
 
   test('the calculation book ends with the drawing on landscape pages', async () => {
     const project = await sampleProject('sample-220kv.json');

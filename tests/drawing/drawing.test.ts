@@ -4,7 +4,7 @@ import { drawingSvgs, SHEET, TEXT_MM, type Box, type Drawing } from '../../src/c
 import { evaluateProject } from '../../src/core/pipeline.ts';
 import { sampleProject, shippedKnowledge } from '../fixtures/knowledge.ts';
 import { largestProject, projectOf, shapes } from './generated.ts';
-import { drawingOf, drawingTemplate } from './helpers.ts';
+import { drawingOf, drawingTemplate, svgTexts } from './helpers.ts';
 
 const RUNS = Math.max(1, Math.round((Number(process.env.DCQ_PROPERTY_RUNS ?? '') || 1000) / 20));
 const k = await shippedKnowledge();
@@ -31,18 +31,6 @@ function layoutFaults(d: Drawing): string[] {
     }
   }
   return faults;
-}
-
-/** Reads the SVG text back the way a reviewer reads the drawing: the texts of each element group. */
-function svgTexts(svgs: string[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const svg of svgs) {
-    for (const g of svg.matchAll(/<g data-id="([^"]+)"[^>]*>(.*?)<\/g>/g)) {
-      const texts = [...(g[2] as string).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => (m[1] as string).replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"'));
-      out.set(g[1] as string, texts);
-    }
-  }
-  return out;
 }
 
 /** Every breaker rating and battery capacity of the configuration, read back from the SVG. */

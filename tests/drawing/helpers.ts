@@ -21,7 +21,38 @@ export function drawingTemplate(): DrawingTemplate {
 
 export function drawingOf(project: ProjectFile, k: Knowledge, lang: 'zh' | 'en' = 'zh', template = drawingTemplate()): Drawing {
   const evaluation = evaluateProject(project, k);
-  const d = projectDrawing({ project, evaluation, template, company: companyName(), lang, date: '2026-11-30' });
+  const d = projectDrawing({ project, evaluation, template, company: companyName(), lang, date: '2026-11-30', catalog: k.catalog });
   if (!d) throw new Error(`no drawing: ${evaluation.problems.filter((p) => p.severity === 'error').map((p) => `${p.path}: ${p.message.en}`).join('; ')}`);
   return d;
+}
+
+const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+
+export interface SvgGroup {
+  texts: string[];
+  /** data-panel, data-trace, data-item of the element's group. */
+  panel?: string;
+  trace?: string;
+  item?: string;
+}
+
+/** Reads the SVG back the way a reviewer reads the drawing: each element group's texts and attributes, by element id. */
+export function svgGroups(svgs: string[]): Map<string, SvgGroup> {
+  const out = new Map<string, SvgGroup>();
+  for (const svg of svgs) {
+    for (const g of svg.matchAll(/<g data-id="([^"]+)"([^>]*)>(.*?)<\/g>/g)) {
+      const attr = (name: string) => {
+        const m = new RegExp(` data-${name}="([^"]*)"`).exec(g[2] as string);
+        return m ? unescape(m[1] as string) : undefined;
+      };
+      const texts = [...(g[3] as string).matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => unescape(m[1] as string));
+      out.set(unescape(g[1] as string), { texts, panel: attr('panel'), trace: attr('trace'), item: attr('item') });
+    }
+  }
+  return out;
+}
+
+/** The texts of each element group, by element id. */
+export function svgTexts(svgs: string[]): Map<string, string[]> {
+  return new Map([...svgGroups(svgs)].map(([id, g]) => [id, g.texts]));
 }

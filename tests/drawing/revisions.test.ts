@@ -41,8 +41,8 @@ describe('drawing revisions', () => {
     const c = compareSignatures(elementSignatures(d1), elementSignatures(d2));
     expect(c.removed).toEqual([]);
     expect(c.added).toEqual([`brk.main.1#${base.requirements.feeders.main[1]!.count + 1}`]);
-    // The added feeder also raises the count of feeder sampling boxes (one per circuit): a real change too.
-    expect(c.changed).toEqual(['brk.main.0#1', 'brk.main.2#1', 'brk.main.2#2', 'brk.main.2#3', 'brk.main.2#4', 'monitoring.samplingBox.SLSB.main'].sort());
+    // The added feeder also raises the count of feeder sampling boxes (one per circuit) in its feeder panel: a real change too.
+    expect(c.changed).toEqual(['brk.main.0#1', 'brk.main.2#1', 'brk.main.2#2', 'brk.main.2#3', 'brk.main.2#4', 'box.cfg.monitoring.selection#samplingBox@feederPanel-1'].sort());
     const svg = drawingSvgs(d2, { highlight: highlightOf(c) }).join('');
     const marked = [...svg.matchAll(/<g data-id="([^"]+)"[^>]*class="changed"/g)].map((m) => m[1]).sort();
     expect(marked).toEqual([...c.added, ...c.changed].sort());

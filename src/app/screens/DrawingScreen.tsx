@@ -7,6 +7,9 @@ import { parseDrawingTemplate } from '../../core/drawing/template.ts';
 import { projectDrawing } from '../../core/drawing/project-drawing.ts';
 import { sheetSvg } from '../../core/drawing/svg.ts';
 import { traceText } from '../../core/trace.ts';
+import type { Problem } from '../../core/problems.ts';
+import type { DrawingFileKind } from '../../export/drawing-files.ts';
+import { download } from '../components/download.ts';
 import { ProblemList } from '../components/ProblemList.tsx';
 import { useLang } from '../i18n/index.ts';
 import * as texts from '../i18n/screens/drawing.ts';
@@ -31,14 +34,18 @@ export function DrawingScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const [view, setView] = useState({ scale: 1, x: 0, y: 0 });
   const drag = useRef<{ x: number; y: number; moved: boolean } | null>(null);
+  const [busy, setBusy] = useState<DrawingFileKind | null>(null);
+  const [saved, setSaved] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Problem[]>([]);
 
-  const drawing = useMemo(() => (project && evaluation && template.ok ? projectDrawing({ project, evaluation, template: template.value, company, lang, date: today() }) : null), [project, evaluation, lang]);
+  const drawing = useMemo(() => (project && evaluation && template.ok ? projectDrawing({ project, evaluation, template: template.value, company, lang, date: today(), ...(catalog ? { catalog } : {}) }) : null), [project, evaluation, lang, catalog]);
   const sheetNo = drawing ? Math.min(sheet, drawing.sheetCount) : 1;
   const svg = useMemo(() => (drawing ? sheetSvg(drawing, sheetNo, { width: '100%', ...(selected ? { highlight: new Set([selected]) } : {}) }) : ''), [drawing, sheetNo, selected]);
   const element = drawing?.elements.find((e) => e.id === selected) ?? null;
   const trace = element?.traceRef ? (evaluation?.sizing.trace.find((e) => e.id === element.traceRef) ?? null) : null;
   const bom = evaluation?.bom ?? null;
-  const lines = element?.itemCode && bom ? bom.lines.filter((l) => l.item.kind === 'catalog' && l.item.code === element.itemCode) : [];
+  // The BOM lines of the element's item, in the panel the BOM puts the element in where the drawing knows it.
+  const lines = element?.itemCode && bom ? bom.lines.filter((l) => l.item.kind === 'catalog' && l.item.code === element.itemCode && (element.panelId === undefined || l.panelId === element.panelId)) : [];
 
   const onWheel = (e: WheelEvent<HTMLDivElement>) => {
     const rect = e.currentTarget.getBoundingClientRect();
@@ -72,6 +79,29 @@ export function DrawingScreen() {
     setSelected(id && drawing?.elements.some((x) => x.id === id && (x.traceRef || x.itemCode)) ? id : null);
   };
 
+  // The files `dcq drawing` writes, made here on demand: the drawing code (pdfmake, DXF writer, fonts) loads only now.
+  const save = async (kind: DrawingFileKind) => {
+    if (!project || !evaluation || !template.ok) return;
+    setBusy(kind);
+    setErrors([]);
+    setSaved([]);
+    try {
+      const { drawingDownload } = await import('../../export/drawing-browser.ts');
+      const r = await drawingDownload({ project, evaluation, template: template.value, company, lang, date: today(), ...(catalog ? { catalog } : {}) }, kind);
+      if (!r.ok) {
+        setErrors(r.problems);
+        return;
+      }
+      for (const f of r.value) download(f.name, f.mediaType, f.bytes);
+      setSaved(r.value.map((f) => f.name));
+    } catch (e) {
+      setErrors([{ code: 'drawing.downloadFailed', severity: 'error', path: '', message: { zh: `${texts.zh.failed}${String(e)}`, en: `${texts.en.failed}${String(e)}` } }]);
+    } finally {
+      setBusy(null);
+    }
+  };
+  const downloads: [DrawingFileKind, string][] = [['pdf', t.downloadPdf], ['dxf', t.downloadDxf], ['svg', t.downloadSvg], ['letter', t.downloadLetter]];
+
   if (!drawing) {
     return (
       <section className="screen drawing-screen">
@@ -100,6 +130,20 @@ export function DrawingScreen() {
         <button type="button" onClick={() => setView({ scale: 1, x: 0, y: 0 })}>{t.fit}</button>
         <span className="hint">{t.hint}</span>
       </div>
+      <div className="drawing-toolbar" data-testid="drawing-downloads">
+        <span>{t.downloads}</span>
+        {downloads.map(([kind, text]) => (
+          <button key={kind} type="button" data-testid={`drawing-download-${kind}`} disabled={busy !== null} onClick={() => void save(kind)}>
+            {busy === kind ? t.working : text}
+          </button>
+        ))}
+        {saved.length > 0 && (
+          <span className="hint" data-testid="drawing-saved">
+            {t.saved} {saved.join('、')}
+          </span>
+        )}
+      </div>
+      <ProblemList problems={errors} testId="drawing-download-problems" />
       <div className="drawing-body">
         <div className="drawing-viewport" data-testid="drawing-viewport" onWheel={onWheel} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp}>
           {/* Our own SVG string: every text in it is escaped by sheetSvg. */}

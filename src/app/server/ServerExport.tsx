@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { download } from '../screens/ExportScreen.tsx';
+import { download } from '../components/download.ts';
 import { useAppStore } from '../store/index.ts';
 import { ApiError } from './api.ts';
 import { api } from './connect.ts';

@@ -86,7 +86,7 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
       const n = panels.filter((x) => x.kind === p.kind).length + 1;
       const id = `${p.kind}-${n}`;
       const groupNo = /(\d+)$/.exec(p.owner ?? '')?.[1] ?? String(n);
-      panels.push({ id, kind: p.kind, name: { zh: `${RACK_PANEL_NAME.zh}（第 ${groupNo} 组）`, en: `${RACK_PANEL_NAME.en} (group ${groupNo})` }, index: panels.length + 1 });
+      panels.push({ id, kind: p.kind, name: { zh: `${RACK_PANEL_NAME.zh}（第 ${groupNo} 组）`, en: `${RACK_PANEL_NAME.en} (group ${groupNo})` }, index: panels.length + 1, ...(p.owner !== undefined ? { owner: p.owner } : {}) });
       multiplicity.set(id, p.quantity);
       ids.push(id);
       if (p.itemCode) addLine('bom.cabinet', id, id, p.itemCode, String(p.quantity), 'equipment.panels', p.reason);
@@ -95,7 +95,7 @@ export function buildBom(configuration: Configuration, catalog: Catalog, rules: 
       const sameKind = panels.filter((x) => x.kind === p.kind).length + 1;
       const id = `${p.kind}-${sameKind}`;
       const name = PANEL_NAMES[p.kind];
-      panels.push({ id, kind: p.kind, name: { zh: `${name.zh} ${sameKind}`, en: `${name.en} ${sameKind}` }, index: panels.length + 1 });
+      panels.push({ id, kind: p.kind, name: { zh: `${name.zh} ${sameKind}`, en: `${name.en} ${sameKind}` }, index: panels.length + 1, ...(p.owner !== undefined ? { owner: p.owner } : {}) });
       ids.push(id);
       if (p.itemCode) addLine('bom.cabinet', id, id, p.itemCode, '1', 'equipment.panels', p.reason);
     }

@@ -24,6 +24,8 @@ export const bomPanelSchema = z.object({
   name: localTextSchema,
   /** Position of the panel in the line-up (1-based), as the drawings number them. */
   index: z.number().int().positive(),
+  /** The charger set, battery group or sub panel the panel belongs to (chargerSet:k, batteryGroup:k, subPanel:i), as the sizing named it. */
+  owner: z.string().optional(),
 });
 export type BomPanel = z.infer<typeof bomPanelSchema>;
 

@@ -10,12 +10,15 @@
  * sub-panels with their feeders, DC/DC −48 V, UPS/inverter and station-AC groups, in columns per bus section.
  * Every element says which trace entry and BOM item it shows.
  */
+import type { Bom, BomLine } from '../bom/model.ts';
 import type { Configuration } from '../sizing/index.ts';
+import { ownerOf } from '../sizing/monitoring.ts';
 import type { BreakerSelection } from '../sizing/breakers.ts';
 import type { Requirements } from '../project/schema.ts';
 import type { Lang } from '../text.ts';
 import type { DesignationCodes, DrawingTemplate } from './template.ts';
 import type { Box, Drawing, DrawingElement, ElementKind, Label, Shape, TitleBlockData } from './types.ts';
+import { placementOf, type Slot } from './placement.ts';
 import { sectionName, word } from './words.ts';
 
 export const SHEET = { w: 420, h: 297, left: 20, top: 10, right: 410, bottom: 287 } as const;
@@ -29,6 +32,12 @@ const BUS_Y = 118;
 
 export interface DrawingInput {
   configuration: Configuration;
+  /** The priced BOM (rule-built, then the engineer's edits): which panel holds each breaker and sampling box. */
+  bom: Bom;
+  /** The catalog's rated current of a breaker item: draws an engineer's swapped breaker with its own rating. */
+  ratingOf?: (code: string) => number | null | undefined;
+  /** The BOM as the rules built it, before the edits: keeps each breaker in the panel the rules gave it when an edit changes a quantity. Default: `bom`. */
+  ruleBom?: Bom;
   requirements: Requirements;
   template: DrawingTemplate;
   lang: Lang;
@@ -75,6 +84,7 @@ export function wrap(text: string, maxW: number, size = TEXT_MM): string[] {
 }
 
 const r2 = (v: number) => Math.round(v * 100) / 100;
+const uniqueBy = <T>(xs: T[], key: (x: T) => string): T[] => [...new Map(xs.map((x) => [key(x), x])).values()];
 const fmtN = (v: number) => (Number.isInteger(v) ? String(v) : String(r2(v)));
 const line = (x1: number, y1: number, x2: number, y2: number, extra: { dashed?: boolean; heavy?: boolean } = {}): Shape => ({ kind: 'line', x1: r2(x1), y1: r2(y1), x2: r2(x2), y2: r2(y2), ...extra });
 const rect = (x: number, y: number, w: number, h: number, dashed = false): Shape => ({ kind: 'rect', x: r2(x), y: r2(y), w: r2(w), h: r2(h), ...(dashed ? { dashed } : {}) });
@@ -155,12 +165,18 @@ interface FlowRow {
   kind: ElementKind;
   /** 'breaker' rows draw a breaker off the riser; 'box' a device box; 'bus' a short heavy line; 'text' text only; 'header' a group title. */
   draw: 'breaker' | 'box' | 'bus' | 'text' | 'header';
-  designation?: string;
+  /** The designation's letter code: the number is given when the row is placed, so designations run in drawing order. */
+  desig?: keyof DesignationCodes;
+  /** Told the designation the row got when placed (a sub panel's fed-by line names its incoming breaker's). */
+  placed?: (designation: string) => void;
   rating?: string;
-  text: string;
+  /** A function when the text names another row's designation (known once that row is placed). */
+  text: string | (() => string);
   traceRef?: string;
   itemCode?: string;
   ratingA?: number;
+  /** The BOM panel the device sits in. */
+  panelId?: string;
   signature: string;
 }
 
@@ -183,8 +199,6 @@ export function buildDrawing(input: DrawingInput): Drawing {
   const colX = cols.map((_, i) => SHEET.left + 4 + i * SRC_W);
   const firstSec2 = cols.findIndex((col) => col.section === 2);
   const gapX = sections === 2 ? (colX[firstSec2] as number) - 2 : SHEET.right;
-  const dropper = c.dropper !== null;
-  const lowBus = dropper ? BUS_Y + 10 : BUS_Y;
   const COMM_Y = 106;
   const commXs: number[] = [];
   const acIn = req.acInput ?? { incomers: 2 as const };
@@ -194,6 +208,58 @@ export function buildDrawing(input: DrawingInput): Drawing {
   const dTest = breakerById(c, 'brk.dischargeTest');
   const batteryCable = c.cables.find((x) => x.kind === 'battery');
   const mod = c.charger.module;
+
+  // Where the priced BOM puts each breaker and sampling box (placement.ts): one source of truth with the quote.
+  const place = placementOf(input.bom, input.ruleBom);
+  const onPanel = (slot: Slot | undefined) => (slot ? { panelId: slot.panel.id } : {});
+  const NONE = { itemCode: null, ratingA: null };
+  /** A breaker as the BOM holds it in its slot: after an engineer's swap, the swapped item with its catalog rating. */
+  const held = (b: { itemCode: string | null; ratingA: number | null } | undefined, slot: Slot | undefined) => {
+    const swapped = slot && slot.code !== null && slot.code !== b?.itemCode ? input.ratingOf?.(slot.code) : undefined;
+    const it = swapped !== undefined && swapped !== null && slot ? { itemCode: slot.code, ratingA: swapped } : (b ?? NONE);
+    return { it, at: onPanel(slot), item: it.itemCode ?? undefined, rating: it.ratingA ?? undefined };
+  };
+  const kindWord = (k: string) => w(k as 'control');
+  type One = { b: BreakerSelection; n: number; name: string };
+  const mainFeeders: One[] = [];
+  const kindCount = new Map<string, number>();
+  req.feeders.main.forEach((f, i) => {
+    const b = breakerById(c, `brk.main.${i}`);
+    if (!b) return;
+    for (let n = 0; n < f.count; n++) {
+      const kc = (kindCount.get(f.kind) ?? 0) + 1;
+      kindCount.set(f.kind, kc);
+      mainFeeders.push({ b, n, name: f.names?.[n] ?? `${kindWord(f.kind)} ${kc}` });
+    }
+  });
+  const subIncomers = req.feeders.subPanels.map((s, i) => ({ s, i, b: breakerById(c, `brk.sub.${i}.in`) })).filter((x) => x.b !== undefined) as { s: Requirements['feeders']['subPanels'][number]; i: number; b: BreakerSelection }[];
+  type Entry = ({ kind: 'main'; f: One } | { kind: 'sub'; x: (typeof subIncomers)[number] } | { kind: 'spare'; b: BreakerSelection; n: number }) & { slot: Slot | undefined };
+  const entries: Entry[] = [...mainFeeders.map((f): Entry => ({ kind: 'main', f, slot: place.take(f.b.traceId) })), ...subIncomers.map((x): Entry => ({ kind: 'sub', x, slot: place.take(x.b.traceId) }))];
+  // Units the BOM holds beyond the configuration's (an engineer raised a quantity) are drawn as spare circuits.
+  for (const b of uniqueBy([...mainFeeders.map((f) => f.b), ...subIncomers.map((x) => x.b)], (b) => b.traceId)) {
+    place.rest(b.traceId).forEach((slot, n) => entries.push({ kind: 'spare', b, n: n + 1, slot }));
+  }
+  const mainPanels = place.panels.filter((p) => entries.some((e) => e.slot?.panel.id === p.id));
+  const subPanelIds = (i: number) => place.owned(ownerOf.subPanel(i)).map((p) => p.id);
+  const integratedAc = req.systemKind === 'integratedSystem' && req.integrated ? req.integrated : null;
+  const acPanelIds = integratedAc ? place.panels.filter((p) => p.kind === 'acPanel').map((p) => p.id) : [];
+  const groupPanelIds = (g: number) => place.owned(ownerOf.batteryGroup(g)).map((p) => p.id);
+  const SAMPLING = ['samplingBox', 'batteryInspection'] as const;
+  const codeOf = (l: BomLine) => (l.item.kind === 'catalog' ? l.item.code : l.item.item.name[lang]);
+  const familyOf = (l: BomLine) => /#([^@]+)@/.exec(l.id)?.[1] ?? '';
+  const boxWord = (l: BomLine) => (familyOf(l) === 'batteryInspection' ? w('batteryInspection') : familyOf(l) === 'insulationMonitor' ? w('insulation') : w('samplingBox'));
+  /** Box rows for the monitoring devices the BOM puts in these panels (count and code from the BOM line). */
+  const boxRows = (panelIds: string[], families: readonly string[]): FlowRow[] =>
+    place.linesOf(families, panelIds).map((l) => {
+      const insulation = familyOf(l) === 'insulationMonitor';
+      return { id: `box.${l.id}`, kind: insulation ? 'insulationMonitor' : 'samplingBox', draw: 'box', ...(insulation ? { desig: 'insulationMonitor' as const } : {}), text: `${codeOf(l)} ×${l.quantity} ${boxWord(l)}`, traceRef: l.source.kind === 'rule' ? l.source.traceRef : undefined, itemCode: l.item.kind === 'catalog' ? l.item.code : undefined, panelId: l.panelId, signature: sig(familyOf(l), codeOf(l), l.quantity) };
+    });
+  // Sampling boxes are drawn where their panel is drawn: battery groups, feeder panels, sub panels, the AC panel; the rest in the monitor's list.
+  const boxPanels = new Set([...mainPanels.map((p) => p.id), ...subIncomers.flatMap((x) => subPanelIds(x.i)), ...acPanelIds, ...Array.from({ length: groups }, (_, g) => groupPanelIds(g + 1)).flat()]);
+  const droppers = place.linesOf(['dropper'], place.panels.map((p) => p.id)).flatMap((l) => Array.from({ length: Number(l.quantity) }, () => l.panelId));
+  // The dropper, and with it the separate closing and control buses, only where the priced BOM has one.
+  const dropper = c.dropper !== null && droppers.length > 0;
+  const lowBus = dropper ? BUS_Y + 10 : BUS_Y;
 
   cols.forEach((col, i) => {
     const x0 = colX[i] as number;
@@ -221,7 +287,9 @@ export function buildDrawing(input: DrawingInput): Drawing {
         add(ctx, { id: `ac.${k}.ats`, kind: 'ats', sheet: 1, shapes: [line(L, 30, L, 40)], labels: [], signature: sig('oneIncomer') });
       }
       const dAc = desig(ctx, 'acBreaker');
-      add(ctx, { id: `ac.${k}.breaker`, kind: 'acBreaker', sheet: 1, designation: dAc, shapes: [...breakerV(L, 40), line(L, 48, L, 52)], labels: [label(`${dAc} ${w('acBreaker')}`, lx, 45.5)], signature: sig('acBreaker') });
+      // No rule in rules/ sizes the charger's AC input breaker and the project file has no rating for it: the
+      // drawing says 待定 (to be determined) rather than inventing one.
+      add(ctx, { id: `ac.${k}.breaker`, kind: 'acBreaker', sheet: 1, designation: dAc, shapes: [...breakerV(L, 40), line(L, 48, L, 52)], labels: [label(`${dAc} ${w('acBreaker')} In ${w('tbd')}`, lx, 45.5)], signature: sig('acBreaker', 'tbd') });
       const dU = desig(ctx, 'charger');
       add(ctx, {
         id: `charger.${k}`,
@@ -235,9 +303,10 @@ export function buildDrawing(input: DrawingInput): Drawing {
         signature: sig('charger', mod.itemCode, mod.totalModules, mod.baseModules, mod.ratedCurrentA),
       });
       const dQ = desig(ctx, 'breaker');
-      const outLabels = [label(`${dQ} ${amps(chOut?.ratingA ?? null)}`, lx, 75.5)];
+      const h = held(chOut, chOut && place.take(chOut.traceId));
+      const outLabels = [label(`${dQ} ${amps(h.it.ratingA)}`, lx, 75.5)];
       if (groups >= 2 && k >= 3) outLabels.push(label(w('standby'), lx, 80));
-      add(ctx, { id: `brk.chargerOutput#${k}`, kind: 'breaker', sheet: 1, designation: dQ, shapes: [...breakerV(L, 70), line(L, 78, L, BUS_Y)], labels: outLabels, traceRef: chOut?.traceId, itemCode: chOut?.itemCode ?? undefined, ratingA: chOut?.ratingA ?? undefined, signature: sig('chargerOutput', chOut?.itemCode, chOut?.ratingA) });
+      add(ctx, { id: `brk.chargerOutput#${k}`, kind: 'breaker', sheet: 1, designation: dQ, shapes: [...breakerV(L, 70), line(L, 78, L, BUS_Y)], labels: outLabels, traceRef: chOut?.traceId, itemCode: h.item, ratingA: h.rating, ...h.at, signature: sig('chargerOutput', h.it.itemCode, h.it.ratingA) });
       commXs.push(L - 5);
       add(ctx, { id: `comm.charger.${k}`, kind: 'monitor', sheet: 1, shapes: [line(L - 5, 64, L - 5, COMM_Y, { dashed: true })], labels: [], signature: sig('comm') });
     } else if (col.kind === 'battery') {
@@ -258,17 +327,25 @@ export function buildDrawing(input: DrawingInput): Drawing {
         signature: sig('battery', b.itemCode, b.capacityAh, b.unitsPerGroup),
       });
       const dQ = desig(ctx, 'breaker');
-      add(ctx, { id: `brk.batteryOutlet#${g}`, kind: 'breaker', sheet: 1, designation: dQ, shapes: [line(L, 40, L, 44), ...breakerV(L, 44), line(L, 52, L, 56)], labels: [label(`${dQ} ${amps(outlet?.ratingA ?? null)}`, lx, 49.5)], traceRef: outlet?.traceId, itemCode: outlet?.itemCode ?? undefined, ratingA: outlet?.ratingA ?? undefined, signature: sig('batteryOutlet', outlet?.itemCode, outlet?.ratingA) });
+      const h = held(outlet, outlet && place.take(outlet.traceId));
+      add(ctx, { id: `brk.batteryOutlet#${g}`, kind: 'breaker', sheet: 1, designation: dQ, shapes: [line(L, 40, L, 44), ...breakerV(L, 44), line(L, 52, L, 56)], labels: [label(`${dQ} ${amps(h.it.ratingA)}`, lx, 49.5)], traceRef: outlet?.traceId, itemCode: h.item, ratingA: h.rating, ...h.at, signature: sig('batteryOutlet', h.it.itemCode, h.it.ratingA) });
       const sh = c.equipment.perGroup.shunt;
       const dS = desig(ctx, 'shunt');
       add(ctx, { id: `shunt.${g}`, kind: 'shunt', sheet: 1, designation: dS, shapes: [rect(L - 1.5, 56, 3, 5), line(L, 61, L, BUS_Y)], labels: [label(`${dS} ${sh ? `${fmtN(sh.ratedCurrentA)} A` : '?'}`, lx, 60)], traceRef: 'equipment.shunt', itemCode: sh?.itemCode, signature: sig('shunt', sh?.itemCode) });
       if (batteryCable) add(ctx, { id: `cable.battery.${g}`, kind: 'cable', sheet: 1, shapes: [], labels: [label(batteryCable.itemCode ? `${batteryCable.runs > 1 ? `${batteryCable.runs} × ` : ''}${batteryCable.itemCode}` : `${batteryCable.cores}×${fmtN(batteryCable.sectionMm2)} mm²`, lx, 67)], traceRef: batteryCable.traceId, itemCode: batteryCable.itemCode ?? undefined, signature: sig('cable', batteryCable.itemCode, batteryCable.sectionMm2, batteryCable.runs) });
       if (dTest) {
         const dT = desig(ctx, 'breaker');
-        add(ctx, { id: `brk.dischargeTest#${g}`, kind: 'breaker', sheet: 1, designation: dT, shapes: [line(L, 80, L + 4, 80), ...breakerH(L + 4, 80), line(L + 12, 80, L + 14, 80)], labels: [label(`${dT} ${amps(dTest.ratingA)} ${w('dischargeTest')}`, L + 15, 81)], traceRef: dTest.traceId, itemCode: dTest.itemCode ?? undefined, ratingA: dTest.ratingA ?? undefined, signature: sig('dischargeTest', dTest.itemCode, dTest.ratingA) });
+        const h = held(dTest, place.take(dTest.traceId));
+        add(ctx, { id: `brk.dischargeTest#${g}`, kind: 'breaker', sheet: 1, designation: dT, shapes: [line(L, 80, L + 4, 80), ...breakerH(L + 4, 80), line(L + 12, 80, L + 14, 80)], labels: [label(`${dT} ${amps(h.it.ratingA)} ${w('dischargeTest')}`, L + 15, 81)], traceRef: dTest.traceId, itemCode: h.item, ratingA: h.rating, ...h.at, signature: sig('dischargeTest', h.it.itemCode, h.it.ratingA) });
       }
       commXs.push(L - 8);
       add(ctx, { id: `comm.battery.${g}`, kind: 'samplingBox', sheet: 1, shapes: [line(L - 6, 33, L - 8, 33, { dashed: true }), line(L - 8, 33, L - 8, COMM_Y, { dashed: true })], labels: [], signature: sig('comm') });
+      // The group's battery monitoring (电池巡检) and sampling boxes, as many as the BOM puts in its racks or cabinets, on the dashed line.
+      boxRows(groupPanelIds(g), SAMPLING).forEach((r, j) => {
+        const y = 89 + j * 4.5;
+        if (y > COMM_Y - 3) throw new Error('battery group sampling list longer than the source band');
+        add(ctx, { id: r.id, kind: r.kind, sheet: 1, shapes: [line(L - 8, y - 1, L + 4, y - 1, { dashed: true }), rect(L + 4, y - 2.6, 4, 3.2, true)], labels: [label(String(r.text), lx, y)], traceRef: r.traceRef, itemCode: r.itemCode, ...(r.panelId !== undefined ? { panelId: r.panelId } : {}), signature: r.signature });
+      });
     } else {
       // The monitor with its list of monitoring devices, and the dashed communication line.
       const mon = c.monitoring.find((m) => m.family === 'monitor');
@@ -276,13 +353,17 @@ export function buildDrawing(input: DrawingInput): Drawing {
       const monLabels = [label(mon?.itemCode ?? '?', x0 + 17, 30, TEXT_MM, 'middle'), label(`${dA} ${w('monitor')}`, x0 + 32, 30)];
       const commLeft = Math.min(...commXs, x0 + 6);
       add(ctx, { id: 'monitor', kind: 'monitor', sheet: 1, designation: dA, shapes: [rect(x0 + 4, 25, 26, 7), line(x0 + 6, 32, x0 + 6, COMM_Y, { dashed: true }), line(commLeft, COMM_Y, x0 + 6, COMM_Y, { dashed: true })], labels: monLabels, traceRef: mon?.traceRef, itemCode: mon?.itemCode ?? undefined, signature: sig('monitor', mon?.itemCode) });
-      const others = c.monitoring.filter((m) => m.family !== 'monitor' && m.family !== 'insulationMonitor' && !(m.family === 'samplingBox' && m.owners?.some((o) => o.startsWith('subPanel:'))));
+      const others = c.monitoring.filter((m) => m.family !== 'monitor' && m.family !== 'insulationMonitor' && m.family !== 'samplingBox');
       const master = c.monitoring.filter((m) => m.family === 'insulationMonitor' && m.role === 'masterBox');
-      [...master, ...others].forEach((m, j) => {
+      const listed: FlowRow[] = [
+        ...[...master, ...others].map((m): FlowRow => ({ id: `monitoring.${m.family}.${m.role}.${m.location}`, kind: 'monitor', draw: 'box', text: `${m.itemCode ?? '?'} ×${m.quantity} ${m.family === 'auxPowerSupply' ? w('auxPower') : w('insulationMaster')}`, traceRef: m.traceRef, itemCode: m.itemCode ?? undefined, signature: sig(m.family, m.role, m.itemCode, m.quantity) })),
+        // Sampling boxes in a panel the drawing does not show (a charger panel): listed here with the panel's name.
+        ...boxRows(place.panels.filter((p) => !boxPanels.has(p.id)).map((p) => p.id), SAMPLING).map((r) => ({ ...r, text: `${String(r.text)} (${place.panel(r.panelId ?? '')?.name[lang] ?? ''})` })),
+      ];
+      listed.forEach((r, j) => {
         const y = 40 + j * 4.5;
         if (y > COMM_Y - 4) throw new Error('monitoring list longer than the source band');
-        const what = m.family === 'samplingBox' ? `${w('samplingBox')} ${m.role}` : m.family === 'auxPowerSupply' ? w('auxPower') : w('insulationMaster');
-        add(ctx, { id: `monitoring.${m.family}.${m.role}.${m.location}`, kind: m.family === 'samplingBox' ? 'samplingBox' : 'monitor', sheet: 1, shapes: [line(x0 + 6, y - 0.8, x0 + 9, y - 0.8, { dashed: true })], labels: [label(`${m.itemCode ?? '?'} ×${m.quantity} ${what}`, x0 + 10, y)], traceRef: m.traceRef, itemCode: m.itemCode ?? undefined, signature: sig(m.family, m.role, m.itemCode, m.quantity) });
+        add(ctx, { id: r.id, kind: r.kind, sheet: 1, shapes: [line(x0 + 6, y - 0.8, x0 + 9, y - 0.8, { dashed: true })], labels: [label(String(r.text), x0 + 10, y)], traceRef: r.traceRef, itemCode: r.itemCode, ...(r.panelId !== undefined ? { panelId: r.panelId } : {}), signature: r.signature });
       });
     }
   });
@@ -300,10 +381,10 @@ export function buildDrawing(input: DrawingInput): Drawing {
       labels.push(label(`${sectionName(lang, sn)}${lang === 'zh' ? '' : ' '}${w('controlBus')}`, xa + 2, lowBus + 3.6));
     }
     add(ctx, { id: `bus.${sn}`, kind: 'bus', sheet: 1, shapes, labels, signature: sig('bus', sn, String(dropper)) });
-    if (dropper && c.dropper) {
+    if (dropper && c.dropper && s < droppers.length) {
       const dV = desig(ctx, 'dropper');
       const x = xa + 50;
-      add(ctx, { id: `dropper.${sn}`, kind: 'dropper', sheet: 1, designation: dV, shapes: [line(x, BUS_Y, x, BUS_Y + 3), { kind: 'line', x1: x - 2, y1: BUS_Y + 3, x2: x + 2, y2: BUS_Y + 3 }, line(x - 2, BUS_Y + 3, x, BUS_Y + 6), line(x + 2, BUS_Y + 3, x, BUS_Y + 6), line(x - 2, BUS_Y + 6, x + 2, BUS_Y + 6), line(x, BUS_Y + 6, x, lowBus)], labels: [label(`${dV} ${w('dropper')} ${fmtN(c.dropper.dropV)} V ${fmtN(c.dropper.currentA)} A`, x + 4, BUS_Y + 6)], traceRef: 'voltage.dropper', itemCode: c.dropper.itemCode ?? undefined, signature: sig('dropper', c.dropper.itemCode, c.dropper.dropV, c.dropper.currentA) });
+      add(ctx, { id: `dropper.${sn}`, kind: 'dropper', sheet: 1, designation: dV, shapes: [line(x, BUS_Y, x, BUS_Y + 3), { kind: 'line', x1: x - 2, y1: BUS_Y + 3, x2: x + 2, y2: BUS_Y + 3 }, line(x - 2, BUS_Y + 3, x, BUS_Y + 6), line(x + 2, BUS_Y + 3, x, BUS_Y + 6), line(x - 2, BUS_Y + 6, x + 2, BUS_Y + 6), line(x, BUS_Y + 6, x, lowBus)], labels: [label(`${dV} ${w('dropper')} ${fmtN(c.dropper.dropV)} V ${fmtN(c.dropper.currentA)} A`, x + 4, BUS_Y + 6)], traceRef: 'voltage.dropper', itemCode: c.dropper.itemCode ?? undefined, panelId: droppers[s], signature: sig('dropper', c.dropper.itemCode, c.dropper.dropV, c.dropper.currentA) });
     }
     const im = imons[0];
     if (im) {
@@ -316,100 +397,99 @@ export function buildDrawing(input: DrawingInput): Drawing {
   if (sections === 2) {
     const tie = breakerById(c, 'brk.busTie');
     const dQ = desig(ctx, 'breaker');
-    add(ctx, { id: 'brk.busTie', kind: 'busTie', sheet: 1, designation: dQ, shapes: [line(gapX - 8, BUS_Y, gapX - 4, BUS_Y), ...breakerH(gapX - 4, BUS_Y), line(gapX + 4, BUS_Y, gapX + 8, BUS_Y)], labels: [label(`${dQ} ${amps(tie?.ratingA ?? null)} ${w('busTie')}`, gapX, BUS_Y - 5.5, TEXT_MM, 'middle')], traceRef: tie?.traceId, itemCode: tie?.itemCode ?? undefined, ratingA: tie?.ratingA ?? undefined, signature: sig('busTie', tie?.itemCode, tie?.ratingA) });
+    const h = held(tie, tie && place.take(tie.traceId));
+    add(ctx, { id: 'brk.busTie', kind: 'busTie', sheet: 1, designation: dQ, shapes: [line(gapX - 8, BUS_Y, gapX - 4, BUS_Y), ...breakerH(gapX - 4, BUS_Y), line(gapX + 4, BUS_Y, gapX + 8, BUS_Y)], labels: [label(`${dQ} ${amps(h.it.ratingA)} ${w('busTie')}`, gapX, BUS_Y - 5.5, TEXT_MM, 'middle')], traceRef: tie?.traceId, itemCode: h.item, ratingA: h.rating, ...h.at, signature: sig('busTie', h.it.itemCode, h.it.ratingA) });
   }
 
-  // ---------------- feeder flow
+  // ---------------- feeder flow: every breaker in the panel the priced BOM puts it in (never split here)
   const flows: FlowGroup[][] = Array.from({ length: sections }, () => []);
-  const kindWord = (k: string) => w(k as 'control');
-  type One = { b: BreakerSelection; n: number; name: string };
-  const mainFeeders: One[] = [];
-  const kindCount = new Map<string, number>();
-  req.feeders.main.forEach((f, i) => {
-    const b = breakerById(c, `brk.main.${i}`);
-    if (!b) return;
-    for (let n = 0; n < f.count; n++) {
-      const kc = (kindCount.get(f.kind) ?? 0) + 1;
-      kindCount.set(f.kind, kc);
-      mainFeeders.push({ b, n, name: f.names?.[n] ?? `${kindWord(f.kind)} ${kc}` });
+  // The main panels in line-up order; with two bus sections the first half hangs on section I, the rest on II.
+  const sectionOf = (panelId: string | undefined): number => {
+    const k = mainPanels.findIndex((p) => p.id === panelId);
+    return k < 0 ? sections - 1 : sections === 2 && k >= Math.ceil(mainPanels.length / 2) ? 1 : 0;
+  };
+  /** A sub panel's incoming breaker: its rating (known now) and its designation (known once placed). */
+  const incomer = new Map<number, { d: string; ratingA: number | null }>();
+  const breakerRow = (e: Entry): FlowRow => {
+    const b = e.kind === 'main' ? e.f.b : e.kind === 'sub' ? e.x.b : e.b;
+    const { it, at, item, rating } = held(b, e.slot);
+    const common = { draw: 'breaker' as const, desig: 'breaker' as const, rating: amps(it.ratingA), traceRef: b.traceId, itemCode: item, ratingA: rating, ...at };
+    if (e.kind === 'main') return { id: `${b.id}#${e.f.n + 1}`, kind: 'feeder', ...common, text: e.f.name, signature: sig('feeder', it.itemCode, it.ratingA, e.f.name) };
+    if (e.kind === 'sub') {
+      const sub = e.x.i;
+      incomer.set(sub, { d: '', ratingA: it.ratingA });
+      return { id: b.id, kind: 'subPanelIncoming', ...common, placed: (d) => incomer.set(sub, { d, ratingA: it.ratingA }), text: `${w('toSub')} ${e.x.s.name}`, signature: sig('subPanelIncoming', it.itemCode, it.ratingA, e.x.s.name) };
     }
-  });
-  const subIncomers = req.feeders.subPanels.map((s, i) => ({ s, i, b: breakerById(c, `brk.sub.${i}.in`) })).filter((x) => x.b !== undefined) as { s: Requirements['feeders']['subPanels'][number]; i: number; b: BreakerSelection }[];
-  const rowsTotal = mainFeeders.length + subIncomers.length;
-  const feederPanels = Math.max(1, c.panels.filter((p) => p.kind === 'feederPanel').reduce((a, p) => a + p.quantity, 0));
-  // Feeders split evenly over the sections, then over the feeder panels (numbered across the sections).
-  type Entry = { kind: 'main'; f: One } | { kind: 'sub'; x: (typeof subIncomers)[number] };
-  const entries: Entry[] = [...mainFeeders.map((f) => ({ kind: 'main', f }) as Entry), ...subIncomers.map((x) => ({ kind: 'sub', x }) as Entry)];
-  const perSection = Math.ceil(rowsTotal / sections);
-  const panelsPerSection = Math.max(1, Math.floor(feederPanels / sections));
-  const designated = new Map<number, string>();
-  for (let s = 0; s < sections; s++) {
-    const mine = entries.slice(s * perSection, (s + 1) * perSection);
-    const perPanel = Math.ceil(mine.length / panelsPerSection) || 1;
-    const panelBase = sections === 2 && feederPanels >= 2 ? s * panelsPerSection : 0;
-    for (let p = 0; p * perPanel < mine.length; p++) {
-      const panelNo = panelBase + p + 1;
-      const rows: FlowRow[] = [];
-      for (const e of mine.slice(p * perPanel, (p + 1) * perPanel)) {
-        if (e.kind === 'main') {
-          const d = desig(ctx, 'breaker');
-          rows.push({ id: `${e.f.b.id}#${e.f.n + 1}`, kind: 'feeder', draw: 'breaker', designation: d, rating: amps(e.f.b.ratingA), text: e.f.name, traceRef: e.f.b.traceId, itemCode: e.f.b.itemCode ?? undefined, ratingA: e.f.b.ratingA ?? undefined, signature: sig('feeder', e.f.b.itemCode, e.f.b.ratingA, e.f.name) });
-        } else {
-          const d = desig(ctx, 'breaker');
-          designated.set(e.x.i, d);
-          rows.push({ id: e.x.b.id, kind: 'subPanelIncoming', draw: 'breaker', designation: d, rating: amps(e.x.b.ratingA), text: `${w('toSub')} ${e.x.s.name}`, traceRef: e.x.b.traceId, itemCode: e.x.b.itemCode ?? undefined, ratingA: e.x.b.ratingA ?? undefined, signature: sig('subPanelIncoming', e.x.b.itemCode, e.x.b.ratingA, e.x.s.name) });
-        }
-      }
-      flows[s]?.push({ title: `${w('feederPanel')} ${panelNo} · ${sectionName(lang, s + 1)}`, feed: 'bus', rows });
-    }
+    return { id: `${b.id}#spare${e.n}`, kind: 'feeder', ...common, text: `${w('spare')} ${e.n}`, signature: sig('spare', it.itemCode, it.ratingA, e.n) };
+  };
+  for (const p of mainPanels) {
+    const rows = [...boxRows([p.id], SAMPLING), ...entries.filter((e) => e.slot?.panel.id === p.id).map(breakerRow)];
+    flows[sectionOf(p.id)]?.push({ title: `${p.name[lang]} · ${sectionName(lang, sectionOf(p.id) + 1)}`, feed: 'bus', rows });
   }
-  // Sub-panels follow in the flow of the section that feeds them.
+  const unplaced = entries.filter((e) => e.slot === undefined);
+  if (unplaced.length > 0) flows[sections - 1]?.push({ title: w('notInBom'), feed: 'bus', rows: unplaced.map(breakerRow) });
+  // Sub-panels follow in the flow of the section that feeds them; a sub panel spread over several BOM panels shows each.
   for (const x of subIncomers) {
-    const s = Math.min(sections - 1, Math.floor(entries.findIndex((e) => e.kind === 'sub' && e.x.i === x.i) / perSection));
-    const rows: FlowRow[] = [{ id: `subPanel.${x.i}.fedBy`, kind: 'subPanel', draw: 'text', text: `${w('fedBy')} ${designated.get(x.i) ?? ''} ${amps(x.b.ratingA)}`, signature: sig('fedBy', x.b.ratingA) }];
-    const owner = `subPanel:${x.i}`;
-    for (const m of c.monitoring.filter((m) => m.owners?.includes(owner))) {
-      const d = m.family === 'insulationMonitor' ? desig(ctx, 'insulationMonitor') : undefined;
-      rows.push({ id: `subPanel.${x.i}.${m.family}.${m.role}`, kind: m.family === 'insulationMonitor' ? 'insulationMonitor' : 'samplingBox', draw: 'box', designation: d, text: `${m.itemCode ?? '?'} ×${m.quantity} ${m.family === 'insulationMonitor' ? w('insulation') : m.reason[lang]}`, traceRef: m.traceRef, itemCode: m.itemCode ?? undefined, signature: sig(m.family, m.itemCode, m.quantity) });
-    }
+    const s = sectionOf(entries.find((e) => e.kind === 'sub' && e.x.i === x.i)?.slot?.panel.id);
+    const feeders: FlowRow[] = [];
     x.s.feeders.forEach((f, j) => {
       const b = breakerById(c, `brk.sub.${x.i}.${j}`);
       if (!b) return;
-      for (let n = 0; n < f.count; n++) {
-        const d = desig(ctx, 'breaker');
-        const name = f.names?.[n] ?? `${kindWord(f.kind)} ${n + 1}`;
-        rows.push({ id: `${b.id}#${n + 1}`, kind: 'feeder', draw: 'breaker', designation: d, rating: amps(b.ratingA), text: name, traceRef: b.traceId, itemCode: b.itemCode ?? undefined, ratingA: b.ratingA ?? undefined, signature: sig('feeder', b.itemCode, b.ratingA, name) });
-      }
+      const row = (n: number, name: string, slot: Slot | undefined, spare: boolean): FlowRow => {
+        const { it, at, item, rating } = held(b, slot);
+        return { id: spare ? `${b.id}#spare${n}` : `${b.id}#${n}`, kind: 'feeder', draw: 'breaker', desig: 'breaker', rating: amps(it.ratingA), text: name, traceRef: b.traceId, itemCode: item, ratingA: rating, ...at, signature: sig(spare ? 'spare' : 'feeder', it.itemCode, it.ratingA, name) };
+      };
+      for (let n = 0; n < f.count; n++) feeders.push(row(n + 1, f.names?.[n] ?? `${kindWord(f.kind)} ${n + 1}`, place.take(b.traceId), false));
+      // What the BOM holds beyond the configuration's count: spare circuits.
+      place.rest(b.traceId).forEach((slot, n) => feeders.push(row(n + 1, `${w('spare')} ${n + 1}`, slot, true)));
     });
-    flows[s]?.push({ title: `${w('subPanel')}：${x.s.name}`, feed: 'own', rows });
+    const panelIds = uniqueBy([...subPanelIds(x.i), ...feeders.flatMap((r) => (r.panelId !== undefined ? [r.panelId] : []))], (id) => id).sort((a, b) => (place.panel(a)?.index ?? 0) - (place.panel(b)?.index ?? 0));
+    const parts: (string | undefined)[] = panelIds.length > 0 ? panelIds : [undefined];
+    if (feeders.some((r) => r.panelId === undefined) && panelIds.length > 0) parts.push(undefined);
+    parts.forEach((pid, k) => {
+      const fedA = incomer.get(x.i)?.ratingA ?? x.b.ratingA;
+      const rows: FlowRow[] = k === 0 ? [{ id: `subPanel.${x.i}.fedBy`, kind: 'subPanel', draw: 'text', text: () => `${w('fedBy')} ${incomer.get(x.i)?.d ?? ''} ${amps(fedA)}`, signature: sig('fedBy', fedA) }] : [];
+      if (pid !== undefined) rows.push(...boxRows([pid], ['insulationMonitor', ...SAMPLING]));
+      rows.push(...feeders.filter((r) => r.panelId === pid));
+      const more = parts.length > 1 ? ` · ${pid !== undefined ? (place.panel(pid)?.name[lang] ?? '') : w('notInBom')}` : '';
+      flows[s]?.push({ title: `${w('subPanel')}${lang === 'zh' ? '：' : ': '}${x.s.name}${more}`, feed: 'own', rows });
+    });
   }
   const last = flows[sections - 1] as FlowGroup[];
   if (c.dcdc) {
-    const d = desig(ctx, 'dcdc');
     last.push({ title: w('dcdc'), feed: 'own', rows: [
-      { id: 'dcdc', kind: 'dcdc', draw: 'box', designation: d, text: `${c.dcdc.itemCode} ×${c.dcdc.totalModules} (${c.dcdc.baseModules}+${c.dcdc.spareModules})`, traceRef: 'dcdc.modules', itemCode: c.dcdc.itemCode, signature: sig('dcdc', c.dcdc.itemCode, c.dcdc.totalModules) },
+      { id: 'dcdc', kind: 'dcdc', draw: 'box', desig: 'dcdc', text: `${c.dcdc.itemCode} ×${c.dcdc.totalModules} (${c.dcdc.baseModules}+${c.dcdc.spareModules})`, traceRef: 'dcdc.modules', itemCode: c.dcdc.itemCode, signature: sig('dcdc', c.dcdc.itemCode, c.dcdc.totalModules) },
       { id: 'dcdc.bus', kind: 'bus', draw: 'bus', text: `${w('bus48')} ${fmtN(c.dcdc.outputCurrentA)} A`, signature: sig('bus48', c.dcdc.outputCurrentA) },
     ] });
   }
   if (c.inverter) {
-    const d = desig(ctx, 'inverter');
     const inv = c.inverter;
     last.push({ title: inv.kind === 'ups' ? w('ups') : w('inverter'), feed: 'own', rows: [
-      { id: 'inverter', kind: 'inverter', draw: 'box', designation: d, text: `${inv.itemCode} ${fmtN(inv.ratedKVA)} kVA ×${inv.count}`, traceRef: 'inverter.selection', itemCode: inv.itemCode, signature: sig('inverter', inv.itemCode, inv.ratedKVA, inv.count) },
+      { id: 'inverter', kind: 'inverter', draw: 'box', desig: 'inverter', text: `${inv.itemCode} ${fmtN(inv.ratedKVA)} kVA ×${inv.count}`, traceRef: 'inverter.selection', itemCode: inv.itemCode, signature: sig('inverter', inv.itemCode, inv.ratedKVA, inv.count) },
       { id: 'inverter.bus', kind: 'bus', draw: 'bus', text: w('acOutBus'), signature: sig('acOutBus') },
     ] });
   }
-  if (req.systemKind === 'integratedSystem' && req.integrated) {
-    const rows: FlowRow[] = [{ id: 'acdist.incomers', kind: 'acIncomer', draw: 'text', text: `${w('acIncomer')} ×${req.integrated.acIncomers}${req.integrated.acRatedCurrentA !== undefined ? ` · ${fmtN(req.integrated.acRatedCurrentA)} A` : ''}`, signature: sig('acdist', req.integrated.acIncomers, req.integrated.acRatedCurrentA) }];
+  if (integratedAc) {
+    // The station AC panel: its incomer and feeder breakers as sized (ac-panel.ts, the catalog item's rating) and
+    // placed in the BOM. Without the station AC rated current nothing rates the incomers: they say 待定.
+    const acLine = (id: string) => c.acBreakers.find((a) => a.id === id);
+    const acRow = (id: string, a: (typeof c.acBreakers)[number] | undefined, text: string, signature: string): FlowRow => {
+      const { it, at, item, rating } = held(a, a && a.itemCode !== null ? place.take('ac.breakers') : undefined);
+      return { id, kind: 'acBreaker', draw: 'breaker', desig: 'acBreaker', rating: a ? amps(it.ratingA) : `In ${w('tbd')}`, text, traceRef: a ? 'ac.breakers' : undefined, itemCode: item, ratingA: rating, ...at, signature };
+    };
+    const rows: FlowRow[] = [...boxRows(acPanelIds, SAMPLING)];
+    const incomer = acLine('ac.incomer');
+    for (let k = 1; k <= integratedAc.acIncomers; k++) rows.push(acRow(`acdist.incomer#${k}`, incomer, `${w('acIncomer')} ${k}`, sig('acIncomer', incomer?.itemCode, incomer?.ratingA ?? 'tbd')));
     let n = 0;
-    req.integrated.acFeeders.forEach((f, i) => {
+    integratedAc.acFeeders.forEach((f, i) => {
+      const a = acLine(`ac.feeder.${i}`);
       for (let k = 0; k < f.count; k++) {
         n++;
-        const d = desig(ctx, 'acBreaker');
-        rows.push({ id: `acdist.feeder.${i}#${k + 1}`, kind: 'acBreaker', draw: 'breaker', designation: d, rating: `${fmtN(f.ratingA)} A`, text: `${f.poles}P ${w('acFeeder')} ${n}`, ratingA: f.ratingA, signature: sig('acFeeder', f.ratingA, f.poles) });
+        rows.push(acRow(`acdist.feeder.${i}#${k + 1}`, a, `${f.poles}P ${w('acFeeder')} ${n}`, sig('acFeeder', a?.itemCode, a?.ratingA, f.poles)));
       }
     });
-    last.push({ title: w('acDist'), feed: 'none', rows });
+    // The riser is the AC bus: the incomers feed it and the feeders leave it, as on the DC side.
+    last.push({ title: lang === 'zh' ? `${w('acDist')}（${w('acBus')}）` : `${w('acDist')} (${w('acBus')})`, feed: 'own', rows });
   }
 
   const sheetCount = placeFlows(ctx, flows, sections === 2 ? [[SHEET.left, gapX], [gapX, SHEET.right]] : [[SHEET.left, SHEET.right]], lowBus);
@@ -491,38 +571,54 @@ function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], l
         y += h;
         return true;
       };
-      // A short group (a DC/DC or UPS section) is kept in one column.
+      const nameW = COL_W - 44;
+      // Measured with a three-digit designation; the number itself is given when the row is placed.
+      const textOf = (row: FlowRow) => (typeof row.text === 'function' ? row.text() : row.text);
+      const wrapped = (row: FlowRow, d: string | undefined) => (row.draw === 'breaker' ? wrap(textOf(row), nameW) : wrap(`${d ? `${d} ` : ''}${textOf(row)}`, COL_W - 24));
+      const texts = g.rows.map((row) => wrapped(row, row.desig ? `${ctx.codes[row.desig]}000` : undefined));
+      const hs = texts.map((lines) => Math.max(ROW, lines.length * 3.6 + 1.4));
+      // A short group (a DC/DC or UPS section) is kept in one column; a longer one starts where its title and
+      // first four rows fit (no title left alone at the foot of a column).
       const short = g.rows.length <= 4 ? 4.5 * 2 + 1.5 + g.rows.length * ROW : 0;
-      if (short > 0 && y + short > bottomOf(col) && y !== colStart) nextColumn();
+      const lead = wrap(g.title, COL_W - 8, 3).length * 4.5 + 1.5 + hs.slice(0, 4).reduce((a, b) => a + b, 0);
+      if ((short > 0 ? y + short : y + lead) > bottomOf(col) && y !== colStart) nextColumn();
       if (!header(false)) {
         nextColumn();
         header(false);
       }
+      let pieceStart = 0;
       for (let r = 0; r < g.rows.length; r++) {
         const row = g.rows[r] as FlowRow;
         const x0 = colX(col);
-        const nameX = x0 + 44;
-        const nameW = x0 + COL_W - 2 - nameX;
-        const lines = row.draw === 'breaker' ? wrap(row.text, nameW) : wrap(`${row.designation ? `${row.designation} ` : ''}${row.text}`, COL_W - 24);
-        const h = Math.max(ROW, lines.length * 3.6 + 1.4);
-        if (y + h > bottomOf(col)) {
+        const nameX = x0 + 42;
+        const h = hs[r] as number;
+        // No widow: when the last rows of a group would spill alone into the next column, the last three go together.
+        const tail = r === g.rows.length - 3 && r - pieceStart >= 3 && y + hs.slice(r).reduce((a, b) => a + b, 0) > bottomOf(col);
+        if (y + h > bottomOf(col) || tail) {
           closeRiser(x0);
           nextColumn();
           header(true);
+          pieceStart = r;
           r--;
           continue;
         }
+        const designation = row.desig ? desig(ctx, row.desig) : undefined;
+        if (designation !== undefined) row.placed?.(designation);
+        const lines = wrapped(row, designation);
         const cy = y + 2.2;
         const shapes: Shape[] = [];
         const labels: Label[] = [];
         if (row.draw === 'breaker') {
           if (g.feed !== 'none') shapes.push(line(x0 + 4, cy, x0 + 8, cy));
           shapes.push(...breakerH(x0 + 8, cy), line(x0 + 16, cy, x0 + 19, cy));
-          labels.push(label(row.designation ?? '', x0 + 20, cy + 0.9), label(row.rating ?? '', x0 + 32, cy + 0.9));
+          labels.push(label(designation ?? '', x0 + 20, cy + 0.9), label(row.rating ?? '', x0 + 32, cy + 0.9));
           lines.forEach((t, i) => labels.push(label(t, nameX, cy + 0.9 + i * 3.6)));
         } else if (row.draw === 'box') {
-          if (g.feed !== 'none') shapes.push(line(x0 + 4, cy, x0 + 8, cy));
-          shapes.push(rect(x0 + 8, cy - 2, 10, 4), line(x0 + 8, cy + 2, x0 + 18, cy - 2));
+          // Converters (DC/DC, inverter) with their diagonal; monitoring devices as plain boxes, sampling boxes on a dashed (signal) line.
+          const sampling = row.kind === 'samplingBox';
+          if (g.feed !== 'none') shapes.push(line(x0 + 4, cy, x0 + 8, cy, sampling ? { dashed: true } : {}));
+          shapes.push(rect(x0 + 8, cy - 2, 10, 4, sampling));
+          if (row.kind === 'dcdc' || row.kind === 'inverter') shapes.push(line(x0 + 8, cy + 2, x0 + 18, cy - 2));
           lines.forEach((t, i) => labels.push(label(t, x0 + 21, cy + 0.9 + i * 3.6)));
         } else if (row.draw === 'bus') {
           shapes.push(line(x0 + 4, cy, x0 + 20, cy, { heavy: true }));
@@ -530,7 +626,7 @@ function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], l
         } else {
           lines.forEach((t, i) => labels.push(label(t, x0 + 8, cy + 0.9 + i * 3.6)));
         }
-        add(ctx, { id: row.id, kind: row.kind, sheet, designation: row.designation, shapes, labels, traceRef: row.traceRef, itemCode: row.itemCode, ratingA: row.ratingA, signature: row.signature });
+        add(ctx, { id: row.id, kind: row.kind, sheet, designation, shapes, labels, traceRef: row.traceRef, itemCode: row.itemCode, ratingA: row.ratingA, ...(row.panelId !== undefined ? { panelId: row.panelId } : {}), signature: row.signature });
         if (row.draw !== 'text' && row.draw !== 'bus') lastRowY = cy;
         y += h;
       }

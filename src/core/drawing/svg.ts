@@ -2,7 +2,7 @@ import type { Drawing, DrawingElement, Shape } from './types.ts';
 
 /**
  * The drawing as SVG (pure string, one <svg> per sheet, millimetre viewBox). Each element is a <g> with
- * data-id / data-kind (and data-trace / data-item where known) so the app can link a click to its trace
+ * data-id / data-kind (and data-trace / data-item / data-panel, the BOM panel, where known) so the app can link a click to its trace
  * entry and BOM line; `highlight` marks changed elements (revision compare) in red.
  */
 export interface SvgOptions {
@@ -26,6 +26,7 @@ function elementSvg(e: DrawingElement, hl: boolean): string {
   const attrs = [`data-id="${esc(e.id)}"`, `data-kind="${e.kind}"`];
   if (e.traceRef) attrs.push(`data-trace="${esc(e.traceRef)}"`);
   if (e.itemCode) attrs.push(`data-item="${esc(e.itemCode)}"`);
+  if (e.panelId) attrs.push(`data-panel="${esc(e.panelId)}"`);
   if (hl) attrs.push('class="changed" stroke="#d00000" fill="#d00000"');
   const body = e.shapes.map(shapeSvg).join('') + e.labels.map((l) => `<text x="${l.x}" y="${l.y}" font-size="${l.size}"${l.anchor === 'start' ? '' : ` text-anchor="${l.anchor}"`}>${esc(l.text)}</text>`).join('');
   return `<g ${attrs.join(' ')}>${body}</g>`;

@@ -43,6 +43,8 @@ export interface DrawingElement {
   /** Values the labels print, for tests and the app (never re-parsed from the labels by the renderers). */
   ratingA?: number;
   capacityAh?: number;
+  /** The BOM panel the device sits in, as the priced BOM places it (breakers, sampling boxes). */
+  panelId?: string;
   /** What the element says, independent of where it is drawn: compared between drawing revisions. */
   signature: string;
 }

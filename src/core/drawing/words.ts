@@ -41,6 +41,7 @@ const WORDS = {
   acOutBus: { zh: '交流输出母线 220 V', en: 'AC output bus 220 V' },
   acDist: { zh: '站用交流配电', en: 'Station AC distribution' },
   acFeeder: { zh: '交流馈线', en: 'AC feeder' },
+  acBus: { zh: '交流母线 380 V', en: 'AC bus 380 V' },
   notes: { zh: '说明：', en: 'Notes:' },
   sheetOf: { zh: '第 {n} 张 共 {m} 张', en: 'Sheet {n} of {m}' },
   revision: { zh: '版本', en: 'Rev.' },
@@ -52,6 +53,10 @@ const WORDS = {
   drawingNo: { zh: '图号', en: 'Drawing no.' },
   project: { zh: '工程', en: 'Project' },
   none: { zh: '—', en: '—' },
+  notInBom: { zh: '未列入报价清单（BOM）的回路', en: 'Circuits not in the quoted BOM' },
+  spare: { zh: '备用', en: 'Spare' },
+  tbd: { zh: '待定', en: 'TBD' },
+  batteryInspection: { zh: '电池巡检', en: 'cell monitor' },
 } as const;
 
 export type Word = keyof typeof WORDS;

@@ -12,6 +12,8 @@ import { addEntry, addProblem, EPS, fmt, PCS, pickByBrand, type SizingContext } 
 export interface AcBreakerLine {
   id: string;
   itemCode: string | null;
+  /** The picked catalog item's rated current (what the drawing prints); null when the catalog has none. */
+  ratingA: number | null;
   quantity: number;
   requiredA: number;
   poles: number;
@@ -35,7 +37,7 @@ export function sizeAcPanel(ctx: SizingContext): AcBreakerLine[] {
     if (quantity <= 0) return;
     const b = pick(a, poles);
     if (!b) addProblem(ctx, 'CATALOG_NO_AC_BREAKER', 'warning', path, `目录中没有 ≥ ${fmt(a)} A、${poles.join('/')} 极的交流断路器`, `no AC breaker ≥ ${fmt(a)} A with ${poles.join('/')} poles in the catalog`, { value: a });
-    out.push({ id, itemCode: b?.code ?? null, quantity, requiredA: a, poles: b?.poles ?? (poles[0] as number), name });
+    out.push({ id, itemCode: b?.code ?? null, ratingA: b?.ratedCurrentA ?? null, quantity, requiredA: a, poles: b?.poles ?? (poles[0] as number), name });
   };
   if (i.acRatedCurrentA !== undefined) add('ac.incomer', i.acRatedCurrentA, [4, 3], i.acIncomers, { zh: `交流进线断路器 ${fmt(i.acRatedCurrentA)} A × ${i.acIncomers}`, en: `AC incomer breaker ${fmt(i.acRatedCurrentA)} A × ${i.acIncomers}` }, 'requirements.integrated.acRatedCurrentA');
   i.acFeeders.forEach((f, k) => add(`ac.feeder.${k}`, f.ratingA, [f.poles], f.count, { zh: `交流馈线 ${fmt(f.ratingA)} A ${f.poles}P × ${f.count}`, en: `AC feeder ${fmt(f.ratingA)} A ${f.poles}P × ${f.count}` }, `requirements.integrated.acFeeders[${k}]`));

@@ -22,7 +22,7 @@ import { sizeLoads, type LoadStatistics } from './loads.ts';
 import { modelCode } from './model-code.ts';
 import { ownerOf, sizeMonitoring, type MonitoringLine } from './monitoring.ts';
 import { crossChecks, integratedConfigured } from './cross-checks.ts';
-import { sizeAcPanel } from './ac-panel.ts';
+import { sizeAcPanel, type AcBreakerLine } from './ac-panel.ts';
 import { sizeVoltage, type CellCandidate, type EqualizeBasis } from './voltage.ts';
 
 export type { LoadStatistics } from './loads.ts';
@@ -103,6 +103,8 @@ export interface Configuration {
   dcdc: DcdcResult | null;
   inverter: InverterResult | null;
   breakers: BreakerSelection[];
+  /** The station AC panel's incomer and feeder breakers (integrated systems; ac-panel.ts), in BOM line order. */
+  acBreakers: AcBreakerLine[];
   selectivity: SelectivityPair[];
   /** Closing feeders with a closing duration, checked against the breaker's trip-curve data (or flagged). */
   closingChecks: ClosingCheck[];
@@ -271,7 +273,8 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     const owners = b.kind === 'chargerOutput' && b.quantity === arr.chargerSets ? setOwners : b.kind === 'subPanelFeeder' && subIndex.has(b.location) ? [ownerOf.subPanel(subIndex.get(b.location) as number)] : undefined;
     line({ family: 'breaker', itemCode: b.itemCode, quantity: b.quantity, unit: 'pcs', location: b.location, ...(owners ? { owners } : {}), reason: b.name, traceRef: b.traceId });
   }
-  for (const a of sizeAcPanel(ctx)) line({ family: 'breaker', itemCode: a.itemCode, quantity: a.quantity, unit: 'pcs', location: 'ac', reason: a.name, traceRef: 'ac.breakers' });
+  const acBreakers = sizeAcPanel(ctx);
+  for (const a of acBreakers) line({ family: 'breaker', itemCode: a.itemCode, quantity: a.quantity, unit: 'pcs', location: 'ac', reason: a.name, traceRef: 'ac.breakers' });
   for (const c of cab.selections) line({ family: 'cable', itemCode: c.itemCode, quantity: c.orderLengthM, unit: 'm', location: c.kind, reason: c.name, traceRef: c.traceId });
   if (eq.perGroup.shunt) line({ family: 'shunt', itemCode: eq.perGroup.shunt.itemCode, quantity: arr.batteryGroups, unit: 'pcs', location: 'main', reason: { zh: '蓄电池回路分流器', en: 'battery circuit shunt' }, traceRef: 'equipment.shunt' });
   if (eq.dropper) line({ family: 'dropper', itemCode: eq.dropper.itemCode, quantity: arr.batteryGroups, unit: 'set', location: 'main', reason: { zh: '控制母线降压硅链', en: 'control-bus silicon dropper' }, traceRef: 'voltage.dropper' });
@@ -345,6 +348,7 @@ export function size(requirements: Requirements, catalog: Catalog, rules: Rules,
     dropper: volt.dropper ? { ...volt.dropper, itemCode: eq.dropper?.itemCode ?? null } : null,
     monitoring: mon,
     panels: eq.panels,
+    acBreakers,
     lines,
   };
   return finish(ctx, configuration, duty.statistics, check);

@@ -17,6 +17,14 @@ export const zh = {
   quantity: '数量',
   drawingNo: '图号',
   revision: '版本',
+  downloads: '下载：',
+  downloadPdf: '系统图 PDF（A3）',
+  downloadDxf: 'DXF（CAD）',
+  downloadSvg: 'SVG（每张一个文件）',
+  downloadLetter: '图纸确认函 PDF',
+  working: '正在生成…',
+  saved: '已下载：',
+  failed: '生成失败：',
 };
 
 export const en: typeof zh = {
@@ -37,4 +45,12 @@ export const en: typeof zh = {
   quantity: 'Qty',
   drawingNo: 'Drawing no.',
   revision: 'Rev.',
+  downloads: 'Download:',
+  downloadPdf: 'Drawing PDF (A3)',
+  downloadDxf: 'DXF (CAD)',
+  downloadSvg: 'SVG (one file per sheet)',
+  downloadLetter: 'Drawing confirmation letter PDF',
+  working: 'Generating…',
+  saved: 'Downloaded:',
+  failed: 'Could not generate: ',
 };
