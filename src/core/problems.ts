@@ -1,3 +1,4 @@
+import { fieldLabel } from './field-label.ts';
 import type { LocalText } from './text.ts';
 
 /**
@@ -49,10 +50,19 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * One line for a person (CLI, screens): severity, the stable code, where (file, row from 1, column, item
+ * code) and the field as the user sees it (负荷第 1 行：功率 (kW)) — never the code path, which stays in
+ * `path` for programs.
+ */
 export function formatProblem(p: Problem, lang: 'zh' | 'en'): string {
-  const where = [p.location?.file, p.location?.row !== undefined ? `row ${p.location.row}` : undefined, p.location?.column, p.location?.itemCode]
-    .filter(Boolean)
-    .join(' ');
+  const row = p.location?.row !== undefined ? (lang === 'zh' ? `第 ${p.location.row} 行` : `row ${p.location.row}`) : undefined;
+  const where = [p.location?.file, row, p.location?.column, p.location?.itemCode].filter(Boolean).join(' ');
   const prefix = where ? `${where}: ` : '';
-  return `${p.severity.toUpperCase()} [${p.code}] ${prefix}${p.path}: ${p.message[lang]}`;
+  // A command-line option (--date) or a name the user gave (a tender parameter, 充电电压调节范围) is named as
+  // it is. An item code already in `where` is not repeated in the label.
+  let label = p.path.startsWith('--') || /[^\x00-\x7f]/.test(p.path) ? p.path : fieldLabel(p.path, lang);
+  const item = p.location?.itemCode;
+  if (item) label = label.replace(new RegExp(`^[^：:]*\\s${item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:：|: |$)`), '');
+  return `${p.severity.toUpperCase()} [${p.code}] ${prefix}${label ? `${label}${lang === 'zh' ? '：' : ': '}` : ''}${p.message[lang]}`;
 }
