@@ -3,7 +3,7 @@ import { diffJson, merge3 } from '../src/app/server/merge.ts';
 import { changeLabel, indexInDocuments, type LabelContext } from '../src/core/field-label.ts';
 import { englishWords, internalIds } from '../src/core/format/latin-words.ts';
 import { evaluateProject, quoteCheckOf } from '../src/core/pipeline.ts';
-import { formatProblem, type Problem } from '../src/core/problems.ts';
+import { problemText, type Problem } from '../src/core/problems.ts';
 import { validateProject } from '../src/core/project/requirements.ts';
 import type { ProjectFile } from '../src/core/project/schema.ts';
 import { recordDecision, termsProblems } from '../src/core/quote/approval.ts';
@@ -26,11 +26,11 @@ function expectReadable(text: string, lang: 'zh' | 'en', what: string) {
   if (lang === 'zh') expect(englishWords(text, UNITS), `${what}: "${text}"`).toEqual([]);
 }
 
-/** The person-facing part of a problem line: without the stable [code] and the file name it starts with. */
+/** A problem as a screen shows it (catalog import, start-up, problem lists), without the file name. */
 function readablePart(p: Problem, lang: 'zh' | 'en'): string {
-  let s = formatProblem(p, lang).replace(/^\w+ \[[^\]]+\] /, '');
+  let s = problemText(p, lang);
   if (p.location?.file) s = s.replace(p.location.file, '');
-  return s.replace(/^\s*ERROR|WARNING|INFO/, '');
+  return s.replace(/^(ERROR|WARNING|INFO)/, '');
 }
 
 async function edited(): Promise<{ base: ProjectFile; mine: ProjectFile; theirs: ProjectFile; lineName: (id: string) => string | undefined }> {
@@ -113,6 +113,6 @@ describe('problem lists read as the user sees them', () => {
     expect(ps.some((p) => p.path.startsWith('approval') || p.code.startsWith('approval'))).toBe(true);
     for (const p of ps) expectReadable(readablePart(p, lang), lang, `${p.code} ${p.path}`);
     const power = ps.find((p) => p.path === 'requirements.loads[0].powerKW')!;
-    expect(formatProblem(power, lang)).toContain(lang === 'zh' ? '负荷第 1 行：功率 (kW)' : 'Load row 1: power (kW)');
+    expect(problemText(power, lang)).toContain(lang === 'zh' ? '负荷第 1 行：功率 (kW)' : 'Load row 1: power (kW)');
   });
 });

@@ -50,19 +50,36 @@ export class DomainError extends Error {
   }
 }
 
+const SEVERITY_WORD: Record<Severity, LocalText> = {
+  error: { zh: '错误', en: 'ERROR' },
+  warning: { zh: '警告', en: 'WARNING' },
+  info: { zh: '提示', en: 'INFO' },
+};
+
 /**
- * One line for a person (CLI, screens): severity, the stable code, where (file, row from 1, column, item
- * code) and the field as the user sees it (负荷第 1 行：功率 (kW)) — never the code path, which stays in
- * `path` for programs.
+ * One problem as a command-line line: severity in the reader's language, the stable code, where it is
+ * (file, 1-based row, column, item code), the field as the app labels it with the path a JSON editor
+ * searches for in brackets, then the message.
  */
 export function formatProblem(p: Problem, lang: 'zh' | 'en'): string {
   const row = p.location?.row !== undefined ? (lang === 'zh' ? `第 ${p.location.row} 行` : `row ${p.location.row}`) : undefined;
   const where = [p.location?.file, row, p.location?.column, p.location?.itemCode].filter(Boolean).join(' ');
   const prefix = where ? `${where}: ` : '';
-  // A command-line option (--date) or a name the user gave (a tender parameter, 充电电压调节范围) is named as
-  // it is. An item code already in `where` is not repeated in the label.
-  let label = p.path.startsWith('--') || /[^\x00-\x7f]/.test(p.path) ? p.path : fieldLabel(p.path, lang);
-  const item = p.location?.itemCode;
-  if (item) label = label.replace(new RegExp(`^[^：:]*\\s${item.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:：|: |$)`), '');
-  return `${p.severity.toUpperCase()} [${p.code}] ${prefix}${label ? `${label}${lang === 'zh' ? '：' : ': '}` : ''}${p.message[lang]}`;
+  const label = p.path ? fieldLabel(p.path, lang) : '';
+  const field = label ? (lang === 'zh' ? `${label}（${p.path}）` : `${label} (${p.path})`) : p.path;
+  const colon = lang === 'zh' ? '：' : ': ';
+  return `${SEVERITY_WORD[p.severity][lang]} [${p.code}] ${prefix}${field ? field + colon : ''}${p.message[lang]}`;
+}
+
+/**
+ * One problem as a screen shows it: severity in the reader's language, where (file, 1-based row, column,
+ * item code), the field as the user sees it (负荷第 1 行：功率 (kW)) and the message — no code path and no
+ * problem code. A command-line option (--date) or a name the user gave (a tender parameter) is shown as it is.
+ */
+export function problemText(p: Problem, lang: 'zh' | 'en'): string {
+  const row = p.location?.row !== undefined ? (lang === 'zh' ? `第 ${p.location.row} 行` : `row ${p.location.row}`) : undefined;
+  const where = [p.location?.file, row, p.location?.column, p.location?.itemCode].filter(Boolean).join(' ');
+  const colon = lang === 'zh' ? '：' : ': ';
+  const label = p.path.startsWith('--') || /[^\x00-\x7f]/.test(p.path) ? p.path : fieldLabel(p.path, lang);
+  return `${SEVERITY_WORD[p.severity][lang]}${colon}${where ? `${where}${colon}` : ''}${label ? label + colon : ''}${p.message[lang]}`;
 }
