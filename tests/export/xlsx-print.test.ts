@@ -100,3 +100,29 @@ describe.skipIf(!ok)('the internal workbook with a header discount, printed thro
     }
   }, 240_000);
 });
+
+/**
+ * The two workbooks of both samples as LibreOffice prints them, against the visual reference kept in
+ * tests/export/reference/*-lo-*.png (rasterized and looked at): page count, the page of the totals block
+ * (合计（含税） with 人民币大写) and of the seal and signature block.
+ */
+const LO_REFERENCE = {
+  'sample-110kv.json': { customerPages: 3, totalsPage: 2, signPage: 3, internalPages: 11 },
+  'sample-220kv.json': { customerPages: 4, totalsPage: 3, signPage: 4, internalPages: 13 },
+} as const;
+
+describe.skipIf(!ok)('workbooks printed through LibreOffice, against the visual reference', () => {
+  it.each(Object.keys(LO_REFERENCE) as (keyof typeof LO_REFERENCE)[])('%s', async (name) => {
+    const e = LO_REFERENCE[name];
+    const pdfs = await printWorkbooks(await sampleProject(name), `reference-${name.replace('.json', '')}`);
+    const customer = pdfs.get('customer')!;
+    const pages = execFileSync('pdftotext', [customer, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '').map((p) => p.replace(/\s+/g, ''));
+    expect(pages.length).toBe(e.customerPages);
+    const at = (w: string) => pages.findIndex((p) => p.includes(w)) + 1;
+    expect(at('合计（含税）')).toBe(e.totalsPage);
+    expect(at('人民币大写')).toBe(e.totalsPage);
+    expect(at('报价单位（盖章）')).toBe(e.signPage);
+    expect(at('授权代表（签字）')).toBe(e.signPage);
+    expect(pdfPageCount(pdfs.get('internal')!)).toBe(e.internalPages);
+  }, 240_000);
+});
