@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, type ComponentType } from 'react';
-import { formatProblem } from '../core/problems.ts';
+import { problemText } from '../core/problems.ts';
 import { FIRST_START_SAMPLE, sampleProjects } from './data/samples.ts';
 import { useLang, useMessages } from './i18n/index.ts';
 import { ProjectsScreen } from './screens/ProjectsScreen.tsx';
@@ -162,7 +162,7 @@ export function App() {
         <div className="problems error banner" role="alert">
           <ul>
             {knowledgeProblems.map((p, i) => (
-              <li key={i}>{formatProblem(p, lang)}</li>
+              <li key={i}>{problemText(p, lang)}</li>
             ))}
           </ul>
         </div>

@@ -70,3 +70,16 @@ export function formatProblem(p: Problem, lang: 'zh' | 'en'): string {
   const colon = lang === 'zh' ? '：' : ': ';
   return `${SEVERITY_WORD[p.severity][lang]} [${p.code}] ${prefix}${field ? field + colon : ''}${p.message[lang]}`;
 }
+
+/**
+ * One problem as a screen shows it: severity in the reader's language, where (file, 1-based row, column,
+ * item code), the field as the user sees it (负荷第 1 行：功率 (kW)) and the message — no code path and no
+ * problem code. A command-line option (--date) or a name the user gave (a tender parameter) is shown as it is.
+ */
+export function problemText(p: Problem, lang: 'zh' | 'en'): string {
+  const row = p.location?.row !== undefined ? (lang === 'zh' ? `第 ${p.location.row} 行` : `row ${p.location.row}`) : undefined;
+  const where = [p.location?.file, row, p.location?.column, p.location?.itemCode].filter(Boolean).join(' ');
+  const colon = lang === 'zh' ? '：' : ': ';
+  const label = p.path.startsWith('--') || /[^\x00-\x7f]/.test(p.path) ? p.path : fieldLabel(p.path, lang);
+  return `${SEVERITY_WORD[p.severity][lang]}${colon}${where ? `${where}${colon}` : ''}${label ? label + colon : ''}${p.message[lang]}`;
+}

@@ -50,7 +50,7 @@ describe('dcq quote', () => {
     writeFileSync(bad, JSON.stringify(json));
     const r = await run(['quote', bad]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/requirements\.loads\[0\]\.powerKW/);
+    expect(r.err).toContain('负荷第 1 行：功率 (kW)');
     expect((await run(['quote', join(dir, 'missing.json')])).code).toBe(3);
   });
 });

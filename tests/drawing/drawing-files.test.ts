@@ -87,7 +87,8 @@ describe('dcq drawing: SVG, PDF, DXF and the 图纸确认函', () => {
     writeFileSync(file, JSON.stringify(p));
     const invalid = await run(['--lang', 'en', 'drawing', file, '--out', mkdtempSync(join(tmpdir(), 'dcq-none-'))]);
     expect(invalid.code).toBe(1);
-    expect(invalid.err.join('\n')).toContain('requirements.feeders.main[0].names');
+    // the field as the user sees it (issue 11)
+    expect(invalid.err.join('\n')).toContain('Feeder row 1: circuit names');
     const missing = await run(['drawing', join(PROJECTS, 'no-such.json'), '--out', dir]);
     expect(missing.code).toBe(3);
     for (const r of [bad, invalid, missing]) expect(r.err.join('\n')).not.toMatch(/\n\s+at /);

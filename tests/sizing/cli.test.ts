@@ -41,6 +41,6 @@ describe('dcq size', () => {
     writeFileSync(bad, JSON.stringify(p));
     const r = await run(['--lang', 'en', 'size', bad]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('requirements.loads[0].powerKW');
+    expect(r.err).toContain('Load row 1: power (kW)');
   });
 });

@@ -3,7 +3,7 @@ import { familyLabels, unitLabels } from '../../core/catalog/labels.ts';
 import type { Catalog, CatalogItem, Family } from '../../core/catalog/schema.ts';
 import { catalogFacets, searchCatalog } from '../../core/catalog/search.ts';
 import { formatMoney } from '../../core/money.ts';
-import { formatProblem } from '../../core/problems.ts';
+import { problemText } from '../../core/problems.ts';
 import { baseFields, fieldLabels } from '../i18n/fields.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
@@ -24,7 +24,7 @@ export function CatalogScreen() {
             <p>{m.catalog.loadFailed}</p>
             <ul>
               {problems.map((p, i) => (
-                <li key={i}>{formatProblem(p, lang)}</li>
+                <li key={i}>{problemText(p, lang)}</li>
               ))}
             </ul>
           </div>

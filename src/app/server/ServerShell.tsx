@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
+import { changeLabel, indexInDocuments, type LabelContext } from '../../core/field-label.ts';
 import { formatMoney } from '../../core/money.ts';
 import { evaluateProject } from '../../core/pipeline.ts';
 import type { ProjectFile } from '../../core/project/schema.ts';
@@ -218,14 +219,26 @@ function ConflictView() {
       });
   }, [conflict, t]);
 
-  const priced = useMemo(() => {
+  const evaluated = useMemo(() => {
     if (!conflict || !knowledge) return null;
     const now = new Date().toISOString();
-    const a = evaluateProject(conflict.theirs as ProjectFile, knowledge, { now }).priced;
-    const b = evaluateProject(conflict.mine as ProjectFile, knowledge, { now }).priced;
+    return { theirs: evaluateProject(conflict.theirs as ProjectFile, knowledge, { now }).priced, mine: evaluateProject(conflict.mine as ProjectFile, knowledge, { now }).priced };
+  }, [conflict, knowledge]);
+
+  const priced = useMemo(() => {
+    if (!evaluated) return null;
+    const { theirs: a, mine: b } = evaluated;
     if (!a || !b) return 'notComparable' as const;
     return compareRevisions({ snapshot: snapshotOf(a) }, { snapshot: snapshotOf(b) });
-  }, [conflict, knowledge]);
+  }, [evaluated]);
+
+  // A changed field as the user sees it (负荷第 3 行：功率 (kW)): rows where the element sits, BOM lines by name.
+  const labelOf = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const l of [...(evaluated?.theirs?.lines ?? []), ...(evaluated?.mine?.lines ?? [])]) names.set(l.lineId, l.name[lang]);
+    const ctx: LabelContext = { indexOf: indexInDocuments(conflict ? [conflict.mine, conflict.theirs, conflict.base] : []), lineName: (id) => names.get(id) };
+    return (path: string) => changeLabel(path, lang, ctx);
+  }, [conflict, evaluated, lang]);
 
   if (!conflict) {
     return overlaps ? (
@@ -243,7 +256,8 @@ function ConflictView() {
     const r = await queue.reapply();
     if (r) {
       adoptProject(r.project as ProjectFile, 'record');
-      setOverlaps(r.overlaps);
+      const ctx: LabelContext = { indexOf: indexInDocuments([r.project]) };
+      setOverlaps(r.overlaps.map((p) => changeLabel(p, lang, ctx)));
     }
   };
   return (
@@ -263,7 +277,7 @@ function ConflictView() {
         <tbody>
           {fields.map((f) => (
             <tr key={f.path} data-path={f.path}>
-              <td className="code">{f.path}</td>
+              <td>{labelOf(f.path)}</td>
               <td>{show(f.from)}</td>
               <td>{show(f.to)}</td>
               <td>{f.by}</td>

@@ -1,6 +1,6 @@
 import Decimal from 'decimal.js';
 import { levelNames } from '../quote/approval.ts';
-import { Money, sumMoney } from '../money.ts';
+import { formatMoney, Money, sumMoney } from '../money.ts';
 import type { PricedLine } from '../pricing/price.ts';
 import type { Lang } from '../text.ts';
 import { linesByPanel, lineBrand, lineSpec, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput } from './export-input.ts';
@@ -37,6 +37,12 @@ const B: CellStyle = { border: true };
 // Wrapped cells: the writer sets the row height they need (wrappedRowHeights).
 const BW: CellStyle = { border: true, wrap: true };
 const cellText = (c: Cell | undefined): string => (c?.kind === 'text' ? c.text : '');
+
+/** A money column as wide as its longest figure as printed (¥12,345.67) and one character of space; 9 to 12. */
+function moneyWidth(rows: Cell[][], col: number): number {
+  const shown = rows.map((r) => r[col]).map((c) => (c?.kind === 'number' ? c.value : c?.kind === 'formula' ? c.result : undefined)).filter((v): v is string => v !== undefined);
+  return Math.min(12, Math.max(9, ...shown.map((v) => `¥${formatMoney(v)}`.length + 1)));
+}
 const fit = (texts: string[], min: number, max: number) => Math.min(max, Math.max(min, ...texts.map((x) => displayWidth(x) + 2)));
 const M: CellStyle = { border: true, format: 'money' };
 const MS: CellStyle = { border: true, format: 'money', bold: true, fill: 'subtotal' };
@@ -122,19 +128,22 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
   return {
     sheet: {
       name,
-      // Landscape A4 (0.3 in side margins) holds about 185 character widths at 80 % (8 pt of the 10 pt
-      // font): text columns wrap, and the discount and net columns are hidden when there is no header discount.
+      // Landscape A4 (0.3 in side margins) holds about 180 character widths at 80 % (8 pt of the 10 pt
+      // font): text columns wrap, money columns are as wide as their longest figure (the headings wrap),
+      // and the discount and net columns are hidden when there is no header discount. With them shown
+      // (a header discount) the text columns give up a little more width, so the sheet still prints at
+      // ≥ 8 pt (issue 11; was ~7.2 pt).
       columns: [
         { width: 4 },
-        { width: fit(lines.map((l) => l.code ?? ''), 10, 18) },
-        { width: fit(lines.map((l) => l.name[lang]), 10, 16) },
-        { width: fit(lines.map((l) => lineSpec(l, knowledge, lang)), 12, 20) },
+        { width: fit(lines.map((l) => l.code ?? ''), 10, noHeaderDiscount ? 18 : 14) },
+        { width: fit(lines.map((l) => l.name[lang]), 10, noHeaderDiscount ? 16 : 14) },
+        { width: fit(lines.map((l) => lineSpec(l, knowledge, lang)), 12, noHeaderDiscount ? 20 : 16) },
         { width: 8 },
         { width: 4 },
         { width: 6 },
-        ...Array.from({ length: 9 }, (_, k) => ({ width: 12, ...(noHeaderDiscount && (C.unitCost + k === C.discount || C.unitCost + k === C.net) ? { hidden: true } : {}) })),
-        { width: 8 },
-        { width: fit(rows.slice(first, last + 1).map((r) => cellText(r[C.source])), 10, 12) },
+        ...Array.from({ length: 9 }, (_, k) => ({ width: moneyWidth(rows, C.unitCost + k), ...(noHeaderDiscount && (C.unitCost + k === C.discount || C.unitCost + k === C.net) ? { hidden: true } : {}) })),
+        { width: 7 },
+        { width: fit(rows.slice(first, last + 1).map((r) => cellText(r[C.source])), 10, noHeaderDiscount ? 12 : 10) },
       ],
       rows,
       frozenRows: 2,
@@ -258,7 +267,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
     const panel = groups[i]!.panel;
     sm.push([text(p.refs.sheet, B), formula(panelRef(p.refs, C.totalCost), panel.totalCost, M), formula(panelRef(p.refs, C.net), panel.netAmountExVat, M), formula(panelRef(p.refs, C.profit), panel.grossProfit, M)]);
   });
-  const summary: Sheet = { name: summaryName, columns: [{ width: 24 }, { width: fit(sm.map((r) => cellText(r[1])), 40, 70) }, { width: 18 }, { width: 18 }], rows: sm, orientation: 'portrait', printHeader: internalMark(lang), printFooter: internalMark(lang) };
+  const summary: Sheet = { name: summaryName, columns: [{ width: 24 }, { width: fit(sm.map((r) => cellText(r[1])), 40, 54) }, { width: 18 }, { width: 18 }], rows: sm, orientation: 'portrait', printHeader: internalMark(lang), printFooter: internalMark(lang) };
 
   // ── Deviations ────────────────────────────────────────────────────────────────────────────────
   const dv: Cell[][] = [[text(L(lang, '与规则生成清单的偏差', 'Deviations from the rule-built BOM'), TITLE)]];

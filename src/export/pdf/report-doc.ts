@@ -26,7 +26,10 @@ const thin = {
 };
 
 const h = (text: string) => ({ text, bold: true, fillColor: FILL_HEADER, alignment: 'center' as const });
-const section = (text: string): Content => ({ text, fontSize: 12, bold: true, color: BLUE, margin: [0, 12, 0, 5] });
+const section = (text: string, newPage?: 'portrait' | 'landscape'): Content => ({ text, fontSize: 12, bold: true, color: BLUE, margin: [0, 12, 0, 5], ...(newPage ? { pageBreak: 'before', pageOrientation: newPage } : {}) });
+
+/** Seven or more discharge periods do not fit the portrait page: the load table gets a landscape page. */
+const isWideLoadTable = (doc: ReportDocument) => (doc.loadTable?.periodLabels.length ?? 0) >= 7;
 
 function loadTable(doc: ReportDocument): Content[] {
   const t = doc.loadTable;
@@ -44,10 +47,17 @@ function loadTable(doc: ReportDocument): Content[] {
     { ...h(t.headings.group), colSpan: n + 1 },
     ...span(n),
   ];
-  // "持续 0.5 h（1–30 min）" reads as two lines: the period, then its range (never wrapped mid-term).
+  const wide = isWideLoadTable(doc);
+  // "持续 0.5 h（1–30 min）" reads as two lines: the period, then its range (never wrapped mid-term). In a
+  // wide table (≥ 7 periods, a landscape page) the period line drops the word 持续 / "to" (the group heading
+  // above says these are the discharge periods) so "持续 150 min" cannot wrap onto a third line.
   const period = (label: string): TableCell => {
     const m = /^(.*?)\s*[（(](.*)[）)]$/.exec(label);
-    return m ? { ...h(''), text: [{ text: `${m[1]}\n` }, { text: m[2] ?? '', fontSize: 6, bold: false }] } : h(label);
+    const head = wide ? (m?.[1] ?? '').replace(/^(持续|to)\s+/, '') : m?.[1];
+    if (!m) return h(label);
+    return wide
+      ? { stack: [{ text: head ?? '', noWrap: true }, { text: m[2] ?? '', fontSize: 6, bold: false, noWrap: true }], bold: true, fillColor: FILL_HEADER, alignment: 'center' }
+      : { ...h(''), text: [{ text: `${head}\n` }, { text: m[2] ?? '', fontSize: 6, bold: false }] };
   };
   const head2: TableCell[] = [...span(6), ...t.periodLabels.map(period), h(t.headings.random)];
   const body: TableCell[][] = [head1, head2];
@@ -56,8 +66,10 @@ function loadTable(doc: ReportDocument): Content[] {
     body.push([{ text: s.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), ...s.cells.map((c) => ({ text: c, alignment: 'center' as const, bold: true }))]);
   }
   if (t.chosen) body.push([{ text: t.chosen.label, colSpan: 5, bold: true, alignment: 'right' }, ...span(4), { text: t.chosen.value, colSpan: cols - 5, bold: true, alignment: 'center' }, ...span(cols - 6)]);
-  // Period headings ("持续 0.5 h（1–30 min）") get the width they need to read on two lines at most.
-  const periodW = n <= 4 ? 52 : n <= 6 ? 46 : 36;
+  // Period headings ("持续 0.5 h（1–30 min）") get the width they need to read on two lines at most. Up to
+  // six periods on the portrait page; seven or more get a landscape page (770 pt between the margins) and
+  // share what the other columns leave (about 42 pt each for ten periods).
+  const periodW = n <= 4 ? 52 : n <= 6 ? 46 : Math.min(52, Math.floor((770 - (n + 7) * 5.5 - 188 - 70) / n));
   return [
     { text: t.caption, fontSize: 8, color: GREY, margin: [0, 0, 0, 3] },
     { table: { headerRows: 2, dontBreakRows: true, widths: [16, '*', 32, 28, 34, 40, ...Array.from({ length: n }, () => periodW), 38], body }, layout: thin, fontSize: 7 },
@@ -101,8 +113,11 @@ export function reportDefinition(doc: ReportDocument): TDocumentDefinitions {
     },
     section(doc.sections.inputs),
     { table: { widths: [110, '*'], body: doc.inputs.map((p) => [{ text: p.label, color: GREY }, p.value]) }, layout: thin, fontSize: 8.5 },
-    ...(doc.loadTable ? [section(doc.sections.loads), ...loadTable(doc)] : []),
-    section(doc.sections.steps),
+    ...(doc.loadTable
+      ? isWideLoadTable(doc)
+        ? [section(doc.sections.loads, 'landscape'), ...loadTable(doc), section(doc.sections.steps, 'portrait')]
+        : [section(doc.sections.loads), ...loadTable(doc), section(doc.sections.steps)]
+      : [section(doc.sections.steps)]),
     ...(doc.legend ? [{ text: doc.legend, fontSize: 7.5, color: MARK, margin: [0, 0, 0, 4] as [number, number, number, number] }] : []),
     { table: { headerRows: 1, dontBreakRows: true, widths: [100, '*', 88, 118], body: steps }, layout: thin, fontSize: 7.5 },
     section(doc.sections.equipment),
