@@ -6,7 +6,7 @@
  * synchronously. tests/app/entry-chunk.test.ts keeps it out of the entry's static imports.
  */
 export { projectLimitProblems } from '../../core/limits.ts';
-export { evaluateProject, quoteCheckOf } from '../../core/pipeline.ts';
+export { createProjectEvaluator, quoteCheckOf } from '../../core/pipeline.ts';
 export { bundledSigningPolicy } from '../../export/bundled-signing.ts';
 export { openProjectJson, openProjectText, validateProject } from '../../core/project/index.ts';
 export { copyForNewProject, importQuoteState, recordDecision } from '../../core/quote/approval.ts';

@@ -5,7 +5,7 @@ import type { ProjectFile } from '../../core/project/schema.ts';
 import type { DecisionInput } from '../../core/quote/approval.ts';
 import type { QuoteState } from '../../core/quote/schema.ts';
 import * as db from '../persist/project-db.ts';
-import { engine, loadEngine } from './engine-loader.ts';
+import { engine, loadEngine, type Engine } from './engine-loader.ts';
 import { record, redo, startHistory, undo, type History } from './history.ts';
 import type { AppState } from './index.ts';
 
@@ -70,11 +70,15 @@ function summaryOf(p: ProjectFile, updatedAt: string): ProjectSummary {
 }
 
 export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = (set, get) => {
+  /** The pipeline, reusing its pricing stage across edits that leave the BOM alone (issue #16). */
+  let evaluateProject: ReturnType<Engine['createProjectEvaluator']> | undefined;
+
   /** Validates and evaluates a draft; never throws on user data. */
   const evaluate = (draft: ProjectFile): Pick<ProjectSlice, 'draftProblems' | 'evaluation' | 'evaluationStale'> => {
     const knowledge = get().knowledge;
     if (!knowledge) return { draftProblems: [], evaluation: null, evaluationStale: false };
-    const { projectLimitProblems, validateProject, evaluateProject, bundledSigningPolicy } = engine();
+    const { projectLimitProblems, validateProject, createProjectEvaluator, bundledSigningPolicy } = engine();
+    evaluateProject ??= createProjectEvaluator();
     const over = projectLimitProblems(draft, knowledge.limits.project);
     const valid = over.length > 0 ? fail<ProjectFile>(over) : validateProject(draft, knowledge.sizingRules);
     if (!valid.ok) return { draftProblems: valid.problems, evaluation: get().evaluation, evaluationStale: get().evaluation !== null };
