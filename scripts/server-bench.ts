@@ -201,7 +201,9 @@ async function faults(): Promise<void> {
   console.log(`  fault: server SIGKILL at ${(SECONDS * 0.4).toFixed(0)} s, restarted`);
   child!.kill('SIGKILL');
   await new Promise((r) => child!.once('exit', r));
+  const t0 = performance.now();
   await startServer();
+  console.log(`  server back (listening, workers ready) ${((performance.now() - t0) / 1000).toFixed(1)} s after the kill`);
   fault = null;
   if (dbUrl && process.env.DCQ_PG_CTL && process.env.DCQ_PG_DATA) {
     await sleep(SECONDS * 200);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fieldLabel } from '../src/core/field-label.ts';
+import { problemFromZodIssue } from '../src/core/project/requirements.ts';
+import { formatProblem } from '../src/core/problems.ts';
 import { englishWords, internalIds } from '../src/core/format/latin-words.ts';
 
 describe('a field path reads as the field the user sees, rows from 1 (issue 11)', () => {
@@ -24,6 +26,22 @@ describe('a field path reads as the field the user sees, rows from 1 (issue 11)'
     for (const p of paths) {
       const zh = fieldLabel(p, 'zh');
       expect([...englishWords(zh, ['kW', 'min', 'A', 'V', 'm']), ...internalIds(zh)], `${p} → ${zh}`).toEqual([]);
+    }
+  });
+});
+
+describe('a command-line problem line reads in the user language (issue 11)', () => {
+  it('names the field as the app does, keeps the JSON path for an editor, counts rows from 1', () => {
+    const p = problemFromZodIssue({ code: 'invalid_type', expected: 'number', input: '9,000', path: ['loads', 0, 'powerKW'], message: '' } as never, 'requirements');
+    expect(formatProblem({ ...p, location: { file: 'p.json' } }, 'zh')).toBe('错误 [PROJECT_TYPE] p.json: 负荷第 1 行：功率 (kW)（requirements.loads[0].powerKW）：类型错误：应为数值');
+    expect(formatProblem(p, 'en')).toBe('ERROR [PROJECT_TYPE] Load row 1: power (kW) (requirements.loads[0].powerKW): wrong type: expected number');
+    expect(formatProblem({ code: 'X', severity: 'warning', path: '', message: { zh: '提醒', en: 'note' }, location: { file: 'f.csv', row: 3 } }, 'zh')).toBe('警告 [X] f.csv 第 3 行: 提醒');
+  });
+
+  it('a Chinese type message names the expected kind in Chinese', () => {
+    for (const expected of ['number', 'string', 'boolean', 'object', 'array']) {
+      const zh = problemFromZodIssue({ code: 'invalid_type', expected, input: 1, path: ['x'], message: '' } as never).message.zh;
+      expect(englishWords(zh, ['true', 'false']), zh).toEqual([]);
     }
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Builds the `dcq` command into build/cli/ (at `npm ci` through the `prepare` script, or
- * `npm run build:cli`), so a command starts without compiling TypeScript: bin/dcq.mjs runs the bundle
+ * `npm run build:cli`), with the team server's worker thread (pool-thread.mjs) as a second entry, so a
+ * command or a worker starts without compiling TypeScript: bin/dcq.mjs (and src/server/pool.ts) runs the bundle
  * while its sources are unchanged and falls back to tsx on the sources when they are not.
  * Dependencies stay external (node_modules); exceljs and pdfmake load only in the commands that write
  * documents. build/cli/manifest.json lists every bundled source with size and mtime for that check, and
@@ -28,13 +29,18 @@ async function buildBundle(): Promise<string> {
     // Small pure-ESM dependencies go into the bundle: one file parses faster than their hundred modules.
     ssr: { noExternal: ['zod', 'yaml', 'decimal.js', 'commander', '@noble/hashes'] },
     build: {
-      ssr: resolve(root, 'src/cli/main.ts'),
+      ssr: true,
       outDir,
       emptyOutDir: true,
       target: 'node20',
       minify: false,
       sourcemap: false,
-      rollupOptions: { output: { format: 'es', entryFileNames: 'main.mjs', chunkFileNames: '[name]-[hash].mjs' } },
+      rollupOptions: {
+        // The team server's worker thread (src/server/pool.ts) is a second entry of the same build, so
+        // a worker starts from plain JavaScript too instead of compiling the sources through tsx.
+        input: { main: resolve(root, 'src/cli/main.ts'), 'pool-thread': resolve(root, 'src/server/pool-thread.ts') },
+        output: { format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs' },
+      },
     },
   })) as Rollup.RollupOutput | Rollup.RollupOutput[];
   const sources = new Set<string>();
@@ -54,7 +60,7 @@ async function buildBundle(): Promise<string> {
   for (const f of files) hash.update(f.path).update('\0').update(readFileSync(resolve(root, f.path))).update('\0');
   const manifest = { format: 'dcq-cli-build/1', buildId: hash.digest('hex').slice(0, 16), files };
   writeFileSync(resolve(outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 1)}\n`);
-  process.stdout.write(`dcq: built build/cli/main.mjs from ${files.length} sources (build ${manifest.buildId})\n`);
+  process.stdout.write(`dcq: built build/cli/main.mjs and pool-thread.mjs from ${files.length} sources (build ${manifest.buildId})\n`);
   return manifest.buildId;
 }
 

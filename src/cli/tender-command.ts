@@ -7,18 +7,19 @@ import type { InputLimits } from '../core/limits.ts';
 import { evaluateProject } from '../core/pipeline.ts';
 import { fail, formatProblem, ok, type Problem, type Result } from '../core/problems.ts';
 import { isCalendarDate } from '../core/quote/dates.ts';
-import { requirementsFromGrid } from '../core/tender/import.ts';
-import { tenderTables } from '../core/tender/tables.ts';
-import { respondToTender } from '../core/tender/tender.ts';
+import type { Knowledge } from '../core/knowledge.ts';
+import { REQUIREMENTS_DOCUMENT, requirementsFromGrid } from '../core/tender/import.ts';
+import type { Requirement } from '../core/tender/requirement.ts';
+import { findRequirementSet } from '../core/tender/requirement-sets.ts';
+import { tenderBid } from '../core/tender/bid.ts';
 import { loadVocabulary, VOCABULARY_PATH, type Vocabulary } from '../core/tender/vocabulary.ts';
 import { writeAllOrNothing } from '../node/atomic-write.ts';
 import { rewriteProjectFile } from '../node/project-file-rewrite.ts';
 import { quoteStateOf } from '../core/pipeline.ts';
 import { quoteStateSchema, type QuoteState } from '../core/quote/schema.ts';
-import { acknowledgeDeviation, acknowledgementOf, setTenderRequirements } from '../core/tender/review.ts';
-import type { TenderAnswer } from '../core/tender/respond.ts';
+import { acknowledgeDeviation, setTenderRequirements } from '../core/tender/review.ts';
 import { readBoundedFile } from '../node/input-files.ts';
-import { DEFAULT_RULES_ROOT } from '../node/knowledge-files.ts';
+import { DEFAULT_RULES_ROOT, readKnowledge } from '../node/knowledge-files.ts';
 import { EXIT } from './exit-codes.ts';
 import { todayInChina } from './export-command.ts';
 import { resolveLang } from './lang.ts';
@@ -32,25 +33,37 @@ interface TenderOptions {
   rules?: string;
   json?: boolean;
   save?: boolean;
+  set?: string;
 }
 
-const KIND = { zh: '招标技术参数表', en: 'tender requirement table' };
 
 /** The requirement table (.xlsx, .csv or .txt) as a grid, through the hardened readers and the price-list size limits. */
 async function readRequirementGrid(file: string, limits: InputLimits['priceList']): Promise<Result<SheetGrid> & { io?: boolean }> {
-  const read = await readBoundedFile(file, limits.maxFileBytes, KIND);
+  const read = await readBoundedFile(file, limits.maxFileBytes, REQUIREMENTS_DOCUMENT);
   if (!read.ok) return read;
   const ext = extname(file).toLowerCase();
   if (ext === '.csv' || ext === '.txt') {
     const grid = parseCsv(decodeText(read.value).text, file);
-    const over = gridLimitProblems(grid, limits);
+    const over = gridLimitProblems(grid, limits, REQUIREMENTS_DOCUMENT);
     return over.length > 0 ? fail(over) : ok(grid);
   }
   if (ext !== '.xlsx') {
-    return fail([{ code: 'tender.fileType', severity: 'error', path: '', location: { file }, message: { zh: `要求表须为 .xlsx 或 .csv 文件：${file}`, en: `the requirement table must be an .xlsx or .csv file: ${file}` } }]);
+    return fail([{ code: 'tender.fileType', severity: 'error', path: '', location: { file }, message: { zh: `技术要求表须为 .xlsx 或 .csv 文件：${file}`, en: `the requirements table must be an .xlsx or .csv file: ${file}` } }]);
   }
   const { readPriceListWorkbook } = await import('../export/xlsx/price-list-workbook.ts');
-  return readPriceListWorkbook(read.value, { name: file, limits });
+  return readPriceListWorkbook(read.value, { name: file, limits, document: REQUIREMENTS_DOCUMENT });
+}
+
+/** The requirements from a table file or from a set of the library (`--set NAME[@VERSION]`), and the file they came from. */
+async function readRequirements(file: string | undefined, set: string | undefined, knowledge: Knowledge): Promise<Result<{ requirements: Requirement[]; file: string }> & { io?: boolean }> {
+  if (set !== undefined) {
+    const found = findRequirementSet(knowledge.tenderSets ?? [], set);
+    return found.ok ? ok({ requirements: found.value.requirements, file: found.value.path }) : found;
+  }
+  const grid = await readRequirementGrid(file as string, knowledge.limits.priceList);
+  if (!grid.ok) return grid;
+  const imported = requirementsFromGrid(grid.value);
+  return imported.problems.length > 0 ? fail(imported.problems) : ok({ requirements: imported.requirements, file: file as string });
 }
 
 function readVocabulary(rulesRoot: string): Result<Vocabulary> & { io?: boolean } {
@@ -76,20 +89,26 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
     .command('tender')
     .description('technical bid tables from a tender\'s requirements / 根据招标技术参数生成技术响应表、元器件配置表、偏离表')
     .argument('<project>', 'project file (JSON) / 项目文件')
-    .argument('<requirements>', 'tender requirement table (.xlsx or .csv) / 招标技术参数表')
+    .argument('[requirements]', 'tender requirement table (.xlsx or .csv) / 技术要求表')
     .requiredOption('--out <dir>', 'output folder / 输出目录')
+    .option('--set <name[@version]>', 'a requirement set of the library instead of a table (dcq tender-sets lists them) / 使用要求集')
     .option('--date <YYYY-MM-DD>', 'document date (default: today, China time) / 文件日期')
     .option('--catalog <dir>', 'catalog folder / 元器件目录')
     .option('--rules <dir>', 'rules folder / 规则目录')
     .option('--json', 'print the answers as JSON / 以 JSON 输出响应结果')
     .option('--save', 'keep the requirements in the project file (their negative deviations then need acknowledging) / 将招标要求保存到项目文件')
-    .action(async (projectPath: string, requirementsPath: string, opts: TenderOptions) => {
+    .action(async (projectPath: string, requirementsPath: string | undefined, opts: TenderOptions) => {
       const lang = resolveLang(program.opts<{ lang?: string }>().lang);
       const report = (problems: readonly Problem[]) => problems.forEach((p) => ctx.err(formatProblem(p, lang)));
       const now = new Date();
       const date = opts.date ?? todayInChina(now);
       if (!isCalendarDate(date)) {
         report([{ code: 'tender.date', severity: 'error', path: '--date', value: date, message: { zh: `日期须为有效的 YYYY-MM-DD：${date}`, en: `--date must be a real date YYYY-MM-DD: ${date}` } }]);
+        ctx.exitCode = EXIT.usage;
+        return;
+      }
+      if ((requirementsPath === undefined) === (opts.set === undefined)) {
+        report([{ code: 'tender.usage', severity: 'error', path: '--set', message: { zh: '须给出技术要求表文件或 --set 要求集，二者取一', en: 'give either a requirements table file or --set with a requirement set, not both' } }]);
         ctx.exitCode = EXIT.usage;
         return;
       }
@@ -101,16 +120,10 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = vocabulary.io ? EXIT.io : EXIT.problems;
         return;
       }
-      const grid = await readRequirementGrid(requirementsPath, input.knowledge.limits.priceList);
-      if (!grid.ok) {
-        report(grid.problems);
-        ctx.exitCode = grid.io ? EXIT.io : EXIT.problems;
-        return;
-      }
-      const imported = requirementsFromGrid(grid.value);
-      if (imported.problems.length > 0) {
+      const imported = await readRequirements(requirementsPath, opts.set, input.knowledge);
+      if (!imported.ok) {
         report(imported.problems);
-        ctx.exitCode = EXIT.problems;
+        ctx.exitCode = imported.io ? EXIT.io : EXIT.problems;
         return;
       }
       const evaluation = evaluateProject(input.project, input.knowledge, { now: now.toISOString(), quoteDate: date });
@@ -119,14 +132,10 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
         ctx.exitCode = EXIT.problems;
         return;
       }
-      const response = respondToTender(evaluation, input.knowledge.catalog, vocabulary.value, imported.requirements);
-      const stored = quoteStateOf(input.project).tender;
-      const acks = (a: TenderAnswer) => acknowledgementOf(stored, a.requirement);
-      const meta = input.project.meta;
-      const tables = tenderTables(response, {
-        projectName: meta.name, customer: meta.customer ?? '', tenderNo: meta.tenderNo ?? '',
-        modelCode: evaluation.sizing.configuration.modelCode, catalogVersion: input.knowledge.catalog.version, date,
-      }, lang, acks);
+      const { response, tables, acknowledged: acks } = tenderBid({
+        meta: input.project.meta, evaluation, catalog: input.knowledge.catalog, vocabulary: vocabulary.value,
+        requirements: imported.value.requirements, stored: quoteStateOf(input.project).tender, date, lang,
+      });
       let files: Awaited<ReturnType<typeof import('../export/tender-documents.ts')['tenderDocuments']>>;
       try {
         const [{ tenderDocuments }, { nodeFontSet }] = await Promise.all([import('../export/tender-documents.ts'), import('../export/pdf/node-fonts.ts')]);
@@ -139,7 +148,7 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
       }
       const written = await writeAllOrNothing(opts.out, files);
       if (written.ok && opts.save) {
-        const saved = await saveProjectQuote(projectPath, (q) => setTenderRequirements(q, imported.requirements));
+        const saved = await saveProjectQuote(projectPath, (q) => setTenderRequirements(q, imported.value.requirements));
         if (!saved.ok) {
           report(saved.problems);
           ctx.exitCode = EXIT.io;
@@ -165,9 +174,34 @@ export function registerTenderCommand(program: Command, ctx: CliContext): void {
           : `${c.none} no deviation, ${c.positive} positive, ${c.negative} negative, ${c.manual} to be confirmed`);
       }
       for (const a of response.disqualifying.filter((x) => !acks(x))) {
-        ctx.err(formatProblem({ code: 'tender.disqualifying', severity: 'error', path: a.requirement.name, location: { file: requirementsPath, ...(a.requirement.sourceRow ? { row: a.requirement.sourceRow } : {}) }, message: { zh: `★ 实质性条款负偏离（${a.requirement.text}，我方 ${a.ourValue.zh}）：投标将被否决`, en: `★ substantive item with a negative deviation (${a.requirement.text}, ours ${a.ourValue.en}): the bid would be disqualified` } }, lang));
+        ctx.err(formatProblem({ code: 'tender.disqualifying', severity: 'error', path: a.requirement.name, location: { file: imported.value.file, ...(a.requirement.sourceRow ? { row: a.requirement.sourceRow } : {}) }, message: { zh: `★ 实质性条款负偏离（${a.requirement.text}，我方 ${a.ourValue.zh}）：投标将被否决`, en: `★ substantive item with a negative deviation (${a.requirement.text}, ours ${a.ourValue.en}): the bid would be disqualified` } }, lang));
       }
       ctx.exitCode = response.disqualifying.some((x) => !acks(x)) ? EXIT.problems : EXIT.ok;
+    });
+
+  program
+    .command('tender-sets')
+    .description('the library of requirement sets (rules/tender/requirement-sets) / 列出要求集')
+    .option('--rules <dir>', 'rules folder / 规则目录')
+    .option('--json', 'as JSON / 以 JSON 输出')
+    .action(async (opts: { rules?: string; json?: boolean }) => {
+      const lang = resolveLang(program.opts<{ lang?: string }>().lang);
+      const knowledge = await readKnowledge(opts.rules ? { rules: opts.rules } : {});
+      if (!knowledge.ok) {
+        knowledge.problems.forEach((p) => ctx.err(formatProblem(p, lang)));
+        ctx.exitCode = EXIT.problems;
+        return;
+      }
+      const sets = knowledge.value.tenderSets ?? [];
+      if (opts.json) {
+        ctx.out(JSON.stringify(sets.map((s) => ({ id: s.id, version: s.version, name: s.name[lang], requirements: s.requirements.length, starred: s.requirements.filter((r) => r.starred).length, source: s.source, confidence: s.confidence, file: s.path })), null, 2));
+        return;
+      }
+      if (sets.length === 0) {
+        ctx.err(lang === 'zh' ? '要求集库为空（rules/tender/requirement-sets/）' : 'the requirement-set library is empty (rules/tender/requirement-sets/)');
+        return;
+      }
+      for (const s of sets) ctx.out(`${s.id}@${s.version}\t${s.name[lang]}\t${lang === 'zh' ? `${s.requirements.length} 项` : `${s.requirements.length} items`}\t${s.source}`);
     });
 
   program

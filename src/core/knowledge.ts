@@ -10,6 +10,7 @@ import { Money } from './money.ts';
 import { fail, ok, type Problem, type Result } from './problems.ts';
 import { loadRules } from './rules/load.ts';
 import type { Rules } from './rules/schema.ts';
+import { loadRequirementSets, REQUIREMENT_SETS_FOLDER, type RequirementSet } from './tender/requirement-sets.ts';
 import { loadVocabulary, VOCABULARY_PATH, type Vocabulary } from './tender/vocabulary.ts';
 
 /**
@@ -26,6 +27,8 @@ export interface Knowledge {
   limits: InputLimits;
   /** rules/tender/vocabulary.yaml (issue #15), when the rules have it: tender parameter names → catalog parameters. */
   tenderVocabulary?: Vocabulary;
+  /** rules/tender/requirement-sets/*.yaml (issue #15): the library of requirement sets the company reuses. */
+  tenderSets?: RequirementSet[];
 }
 
 export interface TextSource {
@@ -72,9 +75,11 @@ export function loadKnowledge(sources: { catalog: readonly TextSource[] | Catalo
   const limits = collect(loadLimits(sources.rules.find((s) => underRules(s.path) === LIMITS_PATH)));
   const vocabularySource = sources.rules.find((s) => underRules(s.path) === VOCABULARY_PATH);
   const tenderVocabulary = vocabularySource ? collect(loadVocabulary(vocabularySource)) : undefined;
+  const setSources = byFolder(REQUIREMENT_SETS_FOLDER).map((s) => ({ path: `rules/${underRules(s.path)}`, text: s.text }));
+  const tenderSets = setSources.length > 0 ? collect(loadRequirementSets(setSources)) : undefined;
   if (catalog && pricingRules) problems.push(...catalogPriceBoundProblems(catalog, pricingRules.bounds));
   if (!sizingRules || !catalog || !pricingRules || !bomRules || !limits || problems.length > 0) return fail(problems);
-  return ok({ catalog, sizingRules, bomRules, pricingRules, limits, ...(tenderVocabulary ? { tenderVocabulary } : {}) }, warnings);
+  return ok({ catalog, sizingRules, bomRules, pricingRules, limits, ...(tenderVocabulary ? { tenderVocabulary } : {}), ...(tenderSets ? { tenderSets } : {}) }, warnings);
 }
 
 /** The same rule books with another catalog (a user's catalog files), checked against those rules. */

@@ -1,3 +1,4 @@
+import { fieldLabel } from './field-label.ts';
 import type { LocalText } from './text.ts';
 
 /**
@@ -49,10 +50,23 @@ export class DomainError extends Error {
   }
 }
 
+const SEVERITY_WORD: Record<Severity, LocalText> = {
+  error: { zh: '错误', en: 'ERROR' },
+  warning: { zh: '警告', en: 'WARNING' },
+  info: { zh: '提示', en: 'INFO' },
+};
+
+/**
+ * One problem as a command-line line: severity in the reader's language, the stable code, where it is
+ * (file, 1-based row, column, item code), the field as the app labels it with the path a JSON editor
+ * searches for in brackets, then the message.
+ */
 export function formatProblem(p: Problem, lang: 'zh' | 'en'): string {
-  const where = [p.location?.file, p.location?.row !== undefined ? `row ${p.location.row}` : undefined, p.location?.column, p.location?.itemCode]
-    .filter(Boolean)
-    .join(' ');
+  const row = p.location?.row !== undefined ? (lang === 'zh' ? `第 ${p.location.row} 行` : `row ${p.location.row}`) : undefined;
+  const where = [p.location?.file, row, p.location?.column, p.location?.itemCode].filter(Boolean).join(' ');
   const prefix = where ? `${where}: ` : '';
-  return `${p.severity.toUpperCase()} [${p.code}] ${prefix}${p.path}: ${p.message[lang]}`;
+  const label = p.path ? fieldLabel(p.path, lang) : '';
+  const field = label ? (lang === 'zh' ? `${label}（${p.path}）` : `${label} (${p.path})`) : p.path;
+  const colon = lang === 'zh' ? '：' : ': ';
+  return `${SEVERITY_WORD[p.severity][lang]} [${p.code}] ${prefix}${field ? field + colon : ''}${p.message[lang]}`;
 }

@@ -6,6 +6,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { todayInChina } from '../cli/export-command.ts';
 import type { Templates } from '../core/export/templates.ts';
 import { loadKnowledge, type Knowledge, type TextSource } from '../core/knowledge.ts';
+import { compileKnowledge } from '../core/knowledge-compiled.ts';
 import { applyPriceListDiff, diffPriceList, readPriceList } from '../core/catalog/price-list.ts';
 import type { CatalogSource } from '../core/catalog/source-files.ts';
 import { bumpCatalogVersion } from '../core/catalog/version-bump.ts';
@@ -49,8 +50,18 @@ export interface AppOptions {
   distDir: string | null;
   sessionTtlSeconds?: number;
   bodyLimitBytes?: number;
-  /** Failed sign-ins per user name within the window before 429. */
-  loginLimit?: { attempts: number; windowSeconds: number };
+  /**
+   * Failed sign-ins within the window before 429: per user name (`attempts`) and per client address
+   * (`perAddressAttempts`, so one address cannot try many names).
+   */
+  loginLimit?: { attempts: number; perAddressAttempts?: number; windowSeconds: number };
+  /**
+   * Addresses of the reverse proxies whose X-Forwarded-Proto and X-Forwarded-For are believed
+   * (DCQ_TRUSTED_PROXIES). From them, X-Forwarded-Proto: https marks the session cookie Secure and
+   * X-Forwarded-For names the client for the per-address sign-in limit; from anyone else both headers
+   * are ignored.
+   */
+  trustedProxies?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -73,6 +84,9 @@ interface Ctx {
 }
 
 type Handler = (ctx: Ctx) => Promise<void>;
+
+/** `::ffff:10.0.0.1` (IPv4 on a dual-stack socket) is 10.0.0.1. */
+const plainAddress = (a: string) => a.trim().replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/i, '$1').toLowerCase();
 
 const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -136,7 +150,28 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
   }
   const ttl = opts.sessionTtlSeconds ?? 8 * 3600;
   const bodyLimit = opts.bodyLimitBytes ?? 2 * 1024 * 1024;
-  const loginLimit = opts.loginLimit ?? { attempts: 5, windowSeconds: 15 * 60 };
+  const loginLimit = { attempts: 5, perAddressAttempts: 20, windowSeconds: 15 * 60, ...opts.loginLimit };
+  const trusted = new Set((opts.trustedProxies ?? []).map(plainAddress));
+
+  /**
+   * The client's address and whether it came over HTTPS: the socket's own, unless the socket is a
+   * trusted proxy — then the first X-Forwarded-Proto and the nearest X-Forwarded-For address that is
+   * not itself a trusted proxy.
+   */
+  function clientOf(req: IncomingMessage): { address: string; https: boolean } {
+    const socketAddress = plainAddress(req.socket.remoteAddress ?? '');
+    const tls = Boolean((req.socket as { encrypted?: boolean }).encrypted);
+    if (!trusted.has(socketAddress)) return { address: socketAddress, https: tls };
+    const header = (name: string) => { const v = req.headers[name]; return (Array.isArray(v) ? v.join(',') : v ?? '').split(',').map((x) => x.trim()).filter(Boolean); };
+    const proto = header('x-forwarded-proto')[0]?.toLowerCase();
+    let address = socketAddress;
+    for (const hop of header('x-forwarded-for').reverse()) {
+      address = plainAddress(hop).slice(0, 100);
+      if (!trusted.has(address)) break;
+    }
+    return { address, https: tls || proto === 'https' };
+  }
+  const cookieAttrs = (req: IncomingMessage) => `HttpOnly; SameSite=Strict; Path=/${clientOf(req).https ? '; Secure' : ''}`;
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const json = (req: IncomingMessage) => readJson(req, bodyLimit);
 
@@ -213,20 +248,24 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     return { project: { ...project, quote: { ...quote, approvals: [] } }, droppedApprovals: dropped };
   }
 
-  /** Catalog sources per version, for workers that have not been sent that version yet. */
-  let sourcesCache: { version: string; sources: CatalogSource[] } | null = null;
-  async function sourcesOf(version: string): Promise<CatalogSource[]> {
-    if (sourcesCache?.version === version) return sourcesCache.sources;
-    const { rows } = await db.query<{ sources: CatalogSource[] }>('SELECT sources FROM catalog_versions WHERE version = $1', [version]);
-    if (!rows[0]) throw new Error(`catalog version ${version} is not stored`);
-    sourcesCache = { version, sources: rows[0].sources };
-    return rows[0].sources;
+  /**
+   * The catalog in force compiled (src/core/knowledge-compiled.ts), kept per version in this process
+   * (derived from the database, so every server makes the same): what GET /api/catalog sends the app
+   * and what a worker that has not seen this version yet is sent.
+   */
+  let compiled: { version: string; text: string; body: Buffer } | null = null;
+  function compiledOf(cat: { version: string; knowledge: Knowledge }): { text: string; body: Buffer } {
+    if (compiled?.version !== cat.version) {
+      const text = compileKnowledge(cat.knowledge, []);
+      compiled = { version: cat.version, text, body: Buffer.from(text) };
+    }
+    return compiled;
   }
 
   /** The CPU-heavy part of a request: on a worker thread when the server has a pool, inline otherwise. */
   async function exec<K extends Task['kind']>(task: Extract<Task, { kind: K }>, q: Queryable = db): Promise<{ result: Extract<TaskResult, { kind: K }>; catalogVersion: string }> {
     const cat = await catalogNow(q);
-    const result = opts.pool ? await opts.pool.run(task, { version: cat.version, sources: () => sourcesOf(cat.version) }) : await runTask(cat.knowledge, opts.templates, task);
+    const result = opts.pool ? await opts.pool.run(task, { version: cat.version, compiled: () => compiledOf(cat).text }) : await runTask(cat.knowledge, opts.templates, task);
     return { result: result as Extract<TaskResult, { kind: K }>, catalogVersion: cat.version };
   }
 
@@ -254,22 +293,27 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     if (!username || !password || username.length > 64 || password.length > 1024) {
       throw new HttpError(400, 'credentials', { zh: '请填写用户名和密码', en: 'User name and password are required' });
     }
-    const recent = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM login_failures WHERE username = $1 AND at > now() - make_interval(secs => $2)`, [username, loginLimit.windowSeconds]);
-    if (recent.rows[0]!.n >= loginLimit.attempts) {
+    const { address } = clientOf(req);
+    const recent = await db.query<{ byName: number; byAddress: number }>(
+      `SELECT count(*) FILTER (WHERE username = $1)::int AS "byName", count(*) FILTER (WHERE ip = $2)::int AS "byAddress"
+       FROM login_failures WHERE (username = $1 OR ip = $2) AND at > now() - make_interval(secs => $3)`,
+      [username, address, loginLimit.windowSeconds],
+    );
+    if (recent.rows[0]!.byName >= loginLimit.attempts || recent.rows[0]!.byAddress >= loginLimit.perAddressAttempts) {
       throw new HttpError(429, 'tooManyAttempts', { zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' }, { retryAfterSeconds: loginLimit.windowSeconds });
     }
     const { rows } = await db.query<{ id: number; password_hash: string; disabled: boolean; roles: string[] }>('SELECT id, password_hash, disabled, roles FROM users WHERE username = $1', [username]);
     const u = rows[0];
     const good = await verifyPassword(password, u?.password_hash ?? DUMMY_HASH);
     if (!u || !good || u.disabled) {
-      await db.query('INSERT INTO login_failures (username) VALUES ($1)', [username]);
+      await db.query('INSERT INTO login_failures (username, ip) VALUES ($1, $2)', [username, address]);
       throw new HttpError(401, 'badCredentials', { zh: '用户名或密码错误', en: 'Wrong user name or password' });
     }
     const token = randomBytes(32).toString('base64url');
     const csrfToken = randomBytes(32).toString('base64url');
     await db.query(`INSERT INTO sessions (token_hash, user_id, csrf_token, expires_at) VALUES ($1, $2, $3, now() + make_interval(secs => $4))`, [tokenHash(token), u.id, csrfToken, ttl]);
     await db.query('DELETE FROM sessions WHERE expires_at < now()');
-    sendJson(res, 200, { csrfToken, user: { username, roles: u.roles, ...roles.describe(u.roles) } }, { 'Set-Cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${ttl}` });
+    sendJson(res, 200, { csrfToken, user: { username, roles: u.roles, ...roles.describe(u.roles) } }, { 'Set-Cookie': `${COOKIE}=${token}; ${cookieAttrs(req)}; Max-Age=${ttl}` });
   };
 
   const whoami: Handler = async (ctx) => {
@@ -280,7 +324,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
   const logout: Handler = async (ctx) => {
     const u = must(ctx);
     await db.query('DELETE FROM sessions WHERE token_hash = $1', [u.tokenHash]);
-    sendJson(ctx.res, 200, { ok: true }, { 'Set-Cookie': `${COOKIE}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0` });
+    sendJson(ctx.res, 200, { ok: true }, { 'Set-Cookie': `${COOKIE}=; ${cookieAttrs(ctx.req)}; Max-Age=0` });
   };
 
   const listProjects: Handler = async (ctx) => {
@@ -309,8 +353,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     must(ctx);
     const p = await projectRow(db, ctx.params[0]!);
     const signed = await signedApprovals(db, p.id);
-    const { rows: editors } = await db.query<{ username: string }>('SELECT u.username FROM project_editors e JOIN users u ON u.id = e.user_id WHERE e.project_id = $1 ORDER BY u.username', [p.id]);
-    sendJson(ctx.res, 200, { project: withServerApprovals(p.content, signed, p.id), version: p.version, owner: p.owner, editors: editors.map((e) => e.username), signedApprovals: signed }, { ETag: `"${p.version}"` });
+    sendJson(ctx.res, 200, { project: withServerApprovals(p.content, signed, p.id), version: p.version, owner: p.owner, editors: await editorsOf(db, p.id), signedApprovals: signed }, { ETag: `"${p.version}"` });
   };
 
   const putProject: Handler = async (ctx) => {
@@ -341,19 +384,46 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     sendJson(ctx.res, 200, { version }, { ETag: `"${version}"` });
   };
 
+  async function editorsOf(q: Queryable, projectId: string): Promise<string[]> {
+    const { rows } = await q.query<{ username: string }>('SELECT u.username FROM project_editors e JOIN users u ON u.id = e.user_id WHERE e.project_id = $1 ORDER BY u.username', [projectId]);
+    return rows.map((r) => r.username);
+  }
+
+  /** The project, locked, when the signed-in user owns it (only the owner manages its editors). */
+  async function ownedProject(tx: Queryable, u: User, id: string): Promise<ProjectRow> {
+    const p = await projectRow(tx, id, true);
+    if (p.owner_id !== u.id) throw E.forbidden('notOwner', { zh: `只有项目负责人（${p.owner}）可以管理编辑者`, en: `Only the owner (${p.owner}) may manage editors` });
+    return p;
+  }
+
   const addEditor: Handler = async (ctx) => {
     const u = must(ctx);
     const body = requireObject(await json(ctx.req));
-    const name = typeof body.username === 'string' ? body.username : '';
-    await db.transaction(async (tx) => {
-      const p = await projectRow(tx, ctx.params[0]!, true);
-      if (p.owner_id !== u.id) throw E.forbidden('notOwner', { zh: '只有项目负责人可以添加编辑者', en: 'Only the owner may add editors' });
+    const name = typeof body.username === 'string' ? body.username.trim().slice(0, 64) : '';
+    const editors = await db.transaction(async (tx) => {
+      const p = await ownedProject(tx, u, ctx.params[0]!);
+      if (name === p.owner) throw new HttpError(422, 'editor.owner', { zh: `${name} 是项目负责人，无须添加为编辑者`, en: `${name} owns the project and needs no adding as an editor` });
       const { rows } = await tx.query<{ id: number }>('SELECT id FROM users WHERE username = $1 AND NOT disabled', [name]);
-      if (!rows[0]) throw new HttpError(422, 'unknownUser', { zh: `没有此用户：${name}`, en: `No such user: ${name}` });
-      await tx.query('INSERT INTO project_editors (project_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [p.id, rows[0].id]);
-      await appendAudit(tx, p.id, u.username, 'editorAdded', { editor: name });
+      if (!rows[0]) throw new HttpError(422, 'unknownUser', { zh: `编辑者用户名：没有此用户（${name || '空'}）`, en: `Editor user name: no such user (${name || 'empty'})` });
+      const added = await tx.query('INSERT INTO project_editors (project_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING user_id', [p.id, rows[0].id]);
+      if (added.rows.length > 0) await appendAudit(tx, p.id, u.username, 'editorAdded', { editor: name });
+      return editorsOf(tx, p.id);
     });
-    sendJson(ctx.res, 201, { ok: true });
+    sendJson(ctx.res, 201, { ok: true, owner: u.username, editors });
+  };
+
+  /** DELETE /api/projects/:id/editors/:username — the owner removes an editor (audited as editorRemoved). */
+  const removeEditor: Handler = async (ctx) => {
+    const u = must(ctx);
+    const name = ctx.params[1]!;
+    const editors = await db.transaction(async (tx) => {
+      const p = await ownedProject(tx, u, ctx.params[0]!);
+      const { rows } = await tx.query('DELETE FROM project_editors e USING users u WHERE e.project_id = $1 AND e.user_id = u.id AND u.username = $2 RETURNING e.user_id', [p.id, name]);
+      if (rows.length === 0) throw E.notFound({ zh: `${name.slice(0, 64)} 不是此项目的编辑者`, en: `${name.slice(0, 64)} is not an editor of this project` });
+      await appendAudit(tx, p.id, u.username, 'editorRemoved', { editor: name });
+      return editorsOf(tx, p.id);
+    });
+    sendJson(ctx.res, 200, { ok: true, owner: u.username, editors });
   };
 
   const approve: Handler = async (ctx) => {
@@ -489,8 +559,33 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     sendJson(ctx.res, 201, state);
   };
 
+  /** Every role with its approval level and 合同评审 seat, so the app can say who may act (the server still decides). */
+  const roleList: Handler = async (ctx) => {
+    must(ctx);
+    sendJson(ctx.res, 200, roles.list.map((r) => ({ id: r.id, name: r.name, approvalLevel: r.approvalLevel ?? null, contractReview: r.contractReview ?? null })));
+  };
+
   const signingKeyText: Handler = async ({ res }) => {
     sendJson(res, 200, { keys: opts.publicKeys.map(formatPublicKey), current: opts.signingKey.id });
+  };
+
+  /**
+   * GET /api/catalog — the catalog in force as the app prices with it, compiled as the app's bundled
+   * knowledge is (src/core/knowledge-compiled.ts, rules included); its version in X-Catalog-Version
+   * (URI-encoded) and, quoted, as the ETag; If-None-Match with it answers 304; the browser keeps the body and
+   * revalidates (private, no-cache).
+   */
+  const catalogNowCompiled: Handler = async (ctx) => {
+    must(ctx);
+    const cat = await catalogNow();
+    const etag = JSON.stringify(cat.version);
+    const headers = { ETag: etag, 'X-Catalog-Version': encodeURIComponent(cat.version), 'Cache-Control': 'private, no-cache', Vary: 'Cookie' };
+    const seen = ctx.req.headers['if-none-match'];
+    if (typeof seen === 'string' && seen.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) {
+      ctx.res.writeHead(304, headers);
+      return void ctx.res.end();
+    }
+    sendBytes(ctx.res, 200, compiledOf(cat).body, { 'Content-Type': 'application/json; charset=utf-8', ...headers });
   };
 
   const catalogVersions: Handler = async (ctx) => {
@@ -570,6 +665,8 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     { method: 'GET', path: /^\/api\/session$/, handler: whoami },
     { method: 'DELETE', path: /^\/api\/session$/, handler: logout },
     { method: 'GET', path: /^\/api\/signing-key$/, handler: signingKeyText },
+    { method: 'GET', path: /^\/api\/roles$/, handler: roleList },
+    { method: 'GET', path: /^\/api\/catalog$/, handler: catalogNowCompiled },
     { method: 'GET', path: /^\/api\/catalog\/versions$/, handler: catalogVersions },
     { method: 'POST', path: /^\/api\/catalog\/import$/, handler: importCatalog },
     { method: 'GET', path: /^\/api\/catalog\/audit$/, handler: catalogAudit },
@@ -578,6 +675,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     { method: 'GET', path: /^\/api\/projects\/([^/]+)$/, handler: getProject },
     { method: 'PUT', path: /^\/api\/projects\/([^/]+)$/, handler: putProject },
     { method: 'POST', path: /^\/api\/projects\/([^/]+)\/editors$/, handler: addEditor },
+    { method: 'DELETE', path: /^\/api\/projects\/([^/]+)\/editors\/([^/]+)$/, handler: removeEditor },
     { method: 'POST', path: /^\/api\/projects\/([^/]+)\/approvals$/, handler: approve },
     { method: 'GET', path: /^\/api\/projects\/([^/]+)\/audit$/, handler: audit },
     { method: 'GET', path: /^\/api\/projects\/([^/]+)\/export\/([^/]+)$/, handler: exportDoc },

@@ -118,6 +118,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE project_versions ADD COLUMN catalog_version text`,
     ],
   },
+  {
+    version: 3,
+    name: 'sign-in failures per client address',
+    sql: [
+      // NULL for failures recorded before this version (they still count per user name).
+      `ALTER TABLE login_failures ADD COLUMN ip text`,
+      `CREATE INDEX login_failures_ip ON login_failures(ip, at)`,
+    ],
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

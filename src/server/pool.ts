@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { CatalogSource } from '../core/catalog/source-files.ts';
+// @ts-expect-error plain ESM module without types (bin/ holds the launcher)
+import { freshBundle } from '../../bin/fresh-bundle.mjs';
 import type { Templates } from '../core/export/templates.ts';
-import type { TextSource } from '../core/knowledge.ts';
 import { REPO_ROOT } from '../node/paths.ts';
 import type { Task, TaskResult } from './work.ts';
 
@@ -10,11 +12,13 @@ import type { Task, TaskResult } from './work.ts';
  * A pool of worker threads (one per core by default) for the CPU-heavy part of requests: sizing and
  * pricing on save, approval evaluation, document rendering. Tasks queue when every worker is busy; a
  * worker that dies fails its task (the request answers 500 with a reference, never hangs) and is
- * replaced. Each worker is sent a catalog version's sources once and keeps its knowledge.
+ * replaced. Each worker is sent a catalog version once, as compiled knowledge (catalog and rules
+ * already loaded and checked, src/core/knowledge-compiled.ts: read in milliseconds, where loading the
+ * YAML again took seconds), and keeps it.
  */
 export interface CatalogRef {
   version: string;
-  sources: () => Promise<CatalogSource[]>;
+  compiled: () => Promise<string> | string;
 }
 
 interface Slot {
@@ -26,18 +30,33 @@ interface Slot {
   pending: { id: number; resolve: (r: TaskResult) => void; reject: (e: Error) => void } | null;
 }
 
+/**
+ * Where a worker starts: build/cli/pool-thread.mjs, built with the dcq bundle (scripts/cli/build.ts),
+ * while every source it was built from is unchanged (the same check as bin/dcq.mjs) — plain JavaScript,
+ * so a worker that died is back in well under the 2 s budget; otherwise (a fresh edit in development,
+ * no build yet, DCQ_FROM_SOURCE=1) src/server/pool-worker.mjs, which compiles the sources through tsx.
+ */
+export function workerEntry(root: string = REPO_ROOT, env: NodeJS.ProcessEnv = process.env): { file: string; bundled: boolean } {
+  const bundle = join(root, 'build/cli/pool-thread.mjs');
+  const fresh = !env.DCQ_FROM_SOURCE && existsSync(bundle) && (freshBundle(pathToFileURL(`${root}/`)) as object | undefined) !== undefined;
+  return fresh ? { file: bundle, bundled: true } : { file: join(root, 'src/server/pool-worker.mjs'), bundled: false };
+}
+
 export class WorkerPool {
   private readonly slots: Slot[] = [];
   private readonly queue: { task: Task; catalog: CatalogRef; resolve: (r: TaskResult) => void; reject: (e: Error) => void }[] = [];
   private nextId = 1;
   private closed = false;
+  /** The worker entry, chosen once per pool (see workerEntry). */
+  readonly entry: { file: string; bundled: boolean };
 
-  constructor(readonly size: number, private readonly data: { ruleSources: TextSource[]; templates: Templates }) {
+  constructor(readonly size: number, private readonly data: { templates: Templates }, entry = workerEntry()) {
+    this.entry = entry;
     for (let i = 0; i < size; i++) this.slots.push(this.spawn());
   }
 
   private spawn(): Slot {
-    const worker = new Worker(join(REPO_ROOT, 'src/server/pool-worker.mjs'), { workerData: this.data });
+    const worker = new Worker(this.entry.file, { workerData: this.data });
     let markReady!: () => void;
     const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), isReady: false, busy: false, catalogVersion: null, pending: null };
     worker.on('message', (msg: { ready?: true; id?: number; result?: TaskResult; error?: string }) => {
@@ -99,9 +118,9 @@ export class WorkerPool {
         try {
           await slot.ready;
           const id = this.nextId++;
-          const catalogSources = slot.catalogVersion === job.catalog.version ? undefined : await job.catalog.sources();
+          const catalogCompiled = slot.catalogVersion === job.catalog.version ? undefined : await job.catalog.compiled();
           slot.pending = { id, resolve: job.resolve, reject: job.reject };
-          slot.worker.postMessage({ id, catalogVersion: job.catalog.version, task: job.task, ...(catalogSources ? { catalogSources } : {}) });
+          slot.worker.postMessage({ id, catalogVersion: job.catalog.version, task: job.task, ...(catalogCompiled ? { catalogCompiled } : {}) });
           slot.catalogVersion = job.catalog.version;
         } catch (e) {
           slot.busy = false;

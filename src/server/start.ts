@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../core/knowledge.ts';
+import { compileKnowledge } from '../core/knowledge-compiled.ts';
 import { loadCatalog } from '../core/catalog/load.ts';
 import { fail, ok, type Result } from '../core/problems.ts';
 import { formatPublicKey } from '../core/signing/approval-signature.ts';
@@ -28,6 +29,8 @@ export interface StartOptions extends DatabaseChoice {
   distDir?: string | null;
   sessionTtlSeconds?: number;
   out?: (line: string) => void;
+  /** Reverse proxies whose X-Forwarded-Proto/-For are believed (default: DCQ_TRUSTED_PROXIES, comma-separated addresses). */
+  trustedProxies?: string[];
   /** Roles of the administrator created on a first start (default: admin only; `npm start` adds engineer and bidStaff). */
   firstAdminRoles?: string[];
 }
@@ -73,14 +76,15 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
     // 0 runs them on the event loop), so a long render never holds up sign-ins, reads and saves.
     const workers = workerCount(process.env.DCQ_WORKERS);
     const ruleSources = readAllRuleSources();
-    pool = workers > 0 ? new WorkerPool(workers, { ruleSources, templates: templates.value }) : null;
+    pool = workers > 0 ? new WorkerPool(workers, { templates: templates.value }) : null;
     const { server } = createApp({
       pool, ruleSources,
       db, knowledge: knowledge.value, catalogVersion: catalog.version, templates: templates.value, roles, signingKey: key.current, publicKeys: key.all,
       distDir: distDir && existsSync(distDir) ? distDir : null,
       ...(o.sessionTtlSeconds ? { sessionTtlSeconds: o.sessionTtlSeconds } : {}),
+      trustedProxies: o.trustedProxies ?? addressList(process.env.DCQ_TRUSTED_PROXIES),
     });
-    await pool?.whenReady({ version: catalog.version, sources: async () => catalog.sources });
+    await pool?.whenReady({ version: catalog.version, compiled: () => compileKnowledge(knowledge.value, []) });
     const host = o.host ?? '127.0.0.1';
     await new Promise<void>((res, rej) => {
       server.once('error', rej);
@@ -91,7 +95,7 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
     out(`dcq serve: ${url}`);
     out(`  database / 数据库: ${db.kind} — ${db.location}`);
     out(`  catalog / 物料库版本: ${catalog.version}${seeded.added ? ' (new version stored / 已存为新版本)' : ''}`);
-    out(`  worker threads / 计算线程: ${workers || 'none (inline) / 无'}`);
+    out(`  worker threads / 计算线程: ${workers ? `${workers} (${pool!.entry.bundled ? 'bundle build/cli' : 'sources through tsx: npm run build:cli makes them start faster'})` : 'none (inline) / 无'}`);
     out(`  approval public key / 审批公钥 (templates/approval-public-key.txt): ${formatPublicKey(key.current.publicKey)}`);
     if (!distDir || !existsSync(distDir)) out('  app not built: run `npm run build` to serve it / 网页未构建：请先 npm run build');
     if (firstAdmin) {
@@ -119,6 +123,11 @@ export async function startServer(o: StartOptions): Promise<Result<RunningServer
   }
 }
 
+
+/** `10.0.0.5, ::1` → ['10.0.0.5', '::1']. */
+export function addressList(env: string | undefined): string[] {
+  return (env ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+}
 
 /** Worker threads for the heavy work: DCQ_WORKERS when given (0 = inline), else one per core. */
 export function workerCount(env: string | undefined): number {

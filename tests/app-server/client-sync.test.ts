@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiError, createApi, detectServer, type Api, type FetchLike } from '../../src/app/server/api.ts';
 import { diffJson, jsonEqual, merge3 } from '../../src/app/server/merge.ts';
 import { SaveQueue, type Outbox, type OutboxEntry, type SyncStatus } from '../../src/app/server/sync.ts';
+import { approvalView, editorsView, reviewView } from '../../src/app/server/who-may-act.ts';
+import { knowledgeFromCompiled } from '../../src/core/knowledge-compiled.ts';
+import { approvalLevels, levelRank } from '../../src/core/pricing/rules.ts';
+import { readRoles } from '../../src/server/roles.ts';
 import { PASSWORD, sampleProject, startTestServer, type TestServer } from '../server/helpers.ts';
 
 /**
@@ -47,7 +51,7 @@ const until = async (check: () => boolean, what: string) => {
 };
 
 beforeAll(async () => {
-  s = await startTestServer({ eng: ['engineer'], sm: ['salesManager'] });
+  s = await startTestServer({ eng: ['engineer'], sm: ['salesManager'], fin: ['finance', 'director'] });
 }, 120_000);
 afterAll(async () => s?.close());
 
@@ -255,5 +259,67 @@ describe('three-way merge of project files', () => {
     const theirs = { loads: [{ id: 'L1', kw: 1 }, { id: 'L2', kw: 7 }] };
     expect(merge3(base, mine, theirs)).toEqual({ value: { loads: [{ id: 'L1', kw: 5 }, { id: 'L2', kw: 7 }, { id: 'L3', kw: 3 }] }, overlaps: [] });
     expect(diffJson(theirs, mine).map((d) => d.path)).toEqual(['loads[L1].kw', 'loads[L2].kw', 'loads[L3]']);
+  });
+});
+
+describe('server panels: who may act, editors, the server catalog', () => {
+  it('approval buttons only for roles reaching the level the quote needs; the rest are told who may act', async () => {
+    const { api } = await signedIn('sm');
+    const roles = await api.roles();
+    const sm = { approvalLevel: 'salesManager' };
+    expect(approvalView(sm, 'salesManager', roles)).toMatchObject({ canAct: true });
+    expect(approvalView(sm, 'director', roles).canAct).toBe(false);
+    expect(approvalView(sm, 'director', roles).whoMayAct.map((r) => r.id)).toEqual(['director', 'generalManager']);
+    expect(approvalView({ approvalLevel: null }, 'engineer', roles)).toMatchObject({ canAct: false });
+    expect(approvalView(null, 'engineer', roles).whoMayAct.map((r) => r.id)).toEqual(['engineer', 'salesManager', 'director', 'generalManager']);
+    // Invariant against the server's own role logic: for any set of roles and any required level, the
+    // buttons show exactly when one of the user's roles is among those said to be able to act.
+    const server = readRoles();
+    fc.assert(
+      fc.property(fc.subarray(server.list.map((r) => r.id)), fc.constantFrom(...approvalLevels), (ids, required) => {
+        const user = server.describe(ids);
+        const view = approvalView(user, required, roles);
+        const serverLevel = server.approvalLevel(ids);
+        expect(view.canAct).toBe(view.whoMayAct.some((r) => ids.includes(r.id)));
+        expect(view.canAct).toBe(serverLevel !== null && levelRank(serverLevel) >= levelRank(required));
+      }),
+    );
+  });
+
+  it('合同评审: sign-off buttons for the seats the user holds; everyone sees which roles sign each seat', async () => {
+    const { api } = await signedIn('fin');
+    const user = (await api.session())!;
+    const roles = await api.roles();
+    const view = reviewView(user, roles);
+    expect(view.mySeats).toEqual(['finance']);
+    expect(Object.fromEntries(Object.entries(view.holders).map(([seat, rs]) => [seat, rs.map((r) => r.id)]))).toEqual({ sales: ['sales'], finance: ['finance'], technical: ['technical'] });
+    expect(reviewView({ reviewSeats: [] }, roles).mySeats).toEqual([]);
+  });
+
+  it('the owner adds and removes editors from the app; others see the list read-only and are refused', async () => {
+    const eng = await signedIn('eng');
+    const sm = await signedIn('sm');
+    const { id } = await eng.api.createProject(sampleProject('30'));
+    const added = await eng.api.addEditor(id, 'sm');
+    expect(added).toMatchObject({ owner: 'eng', editors: ['sm'] });
+    expect(editorsView('eng', added)).toEqual({ canManage: true, people: [{ name: 'eng', owner: true, removable: false }, { name: 'sm', owner: false, removable: true }] });
+    expect(editorsView('sm', added)).toEqual({ canManage: false, people: [{ name: 'eng', owner: true, removable: false }, { name: 'sm', owner: false, removable: false }] });
+    const refused = await sm.api.removeEditor(id, 'sm').catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect(refused).toMatchObject({ status: 403, code: 'notOwner', text: { zh: expect.stringContaining('负责人（eng）'), en: expect.stringContaining('owner (eng)') } });
+    const unknown = await eng.api.addEditor(id, 'nobody').catch((e: unknown) => e);
+    expect(unknown).toMatchObject({ status: 422, text: { zh: expect.stringContaining('编辑者用户名'), en: expect.stringContaining('Editor user name') } });
+    expect(await eng.api.removeEditor(id, 'sm')).toMatchObject({ owner: 'eng', editors: [] });
+    expect((await eng.api.getProject(id)).editors).toEqual([]);
+    const actions = (await eng.api.audit(id)).entries.map((e) => e.action);
+    expect(actions.filter((a) => a.startsWith('editor'))).toEqual(['editorAdded', 'editorRemoved']);
+  });
+
+  it('fetches the server catalog with its version, ready for the core', async () => {
+    const { api, f } = await signedIn('eng');
+    const { version, compiled } = await api.catalog();
+    const current = ((await (await f('/api/catalog/versions')).json()) as { current: string }).current;
+    expect(version).toBe(current);
+    expect(knowledgeFromCompiled(compiled).knowledge.catalog.version).toBe(version);
   });
 });

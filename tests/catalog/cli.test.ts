@@ -48,7 +48,7 @@ describe('dcq catalog', () => {
     writeFileSync(file, text.replace('    brand: own\n    costPrice: 3380.00', '    brand: owm\n    costPrice: 3380.00'));
     const r = await dcq(['catalog', 'check', '--dir', dir, ...noRules]);
     expect(r.code).toBe(EXIT.problems);
-    expect(r.err).toContain(`ERROR [catalog.unknownBrand] ${file} row 45 ZHR22020-4: items[ZHR22020-4].brand: 未知品牌“owm”（catalog.yaml 的 brands 中没有）`);
+    expect(r.err).toContain(`错误 [catalog.unknownBrand] ${file} 第 45 行 ZHR22020-4: items[ZHR22020-4].brand：未知品牌“owm”（catalog.yaml 的 brands 中没有）`);
 
     writeFileSync(file, text.replace('listPrice: 3200.00', 'listPrice: 2000.00'));
     const w = await dcq(['--lang', 'en', 'catalog', 'check', '--dir', dir, '--json', ...noRules]);

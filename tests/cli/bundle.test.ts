@@ -3,11 +3,16 @@
  * built from is unchanged, and giving exactly what the sources give.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { compileKnowledge } from '../../src/core/knowledge-compiled.ts';
+import { readTemplates } from '../../src/export/node.ts';
+import { WorkerPool, workerEntry } from '../../src/server/pool.ts';
+import { runTask } from '../../src/server/work.ts';
+import { shippedKnowledge } from '../fixtures/knowledge.ts';
 // @ts-expect-error plain ESM module without types (bin/ holds the launcher)
 import { freshBundle } from '../../bin/fresh-bundle.mjs';
 
@@ -45,6 +50,21 @@ describe('freshBundle', () => {
   });
 });
 
+describe('the team server worker entry', () => {
+  it('is build/cli/pool-thread.mjs only while the bundle is fresh and not DCQ_FROM_SOURCE; else the sources through tsx', () => {
+    const r = fakeRoot();
+    const dir = fileURLToPath(r.url).replace(/\/$/, '');
+    r.manifest([{ path: 'src/a.ts', size: 20, mtimeMs: 1_700_000_000_000 }]);
+    const sources = { file: join(dir, 'src/server/pool-worker.mjs'), bundled: false };
+    expect(workerEntry(dir, {})).toEqual(sources);
+    writeFileSync(join(dir, 'build/cli/pool-thread.mjs'), '');
+    expect(workerEntry(dir, {})).toEqual({ file: join(dir, 'build/cli/pool-thread.mjs'), bundled: true });
+    expect(workerEntry(dir, { DCQ_FROM_SOURCE: '1' })).toEqual(sources);
+    utimesSync(r.src, 1_700_000_001, 1_700_000_001);
+    expect(workerEntry(dir, {})).toEqual(sources);
+  });
+});
+
 describe('bin/dcq.mjs', () => {
   beforeAll(() => {
     execFileSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/cli/build.ts')], { cwd: root, stdio: 'pipe' });
@@ -60,6 +80,33 @@ describe('bin/dcq.mjs', () => {
     expect(bundled.stdout).toBe(fromSource.stdout);
     // twice: the second answer comes from the load cache and must not differ
     expect(run({}).stdout).toBe(fromSource.stdout);
+  }, 60_000);
+
+  it('a server worker starts from the bundle, answers as the sources do, and is back within seconds when killed', async () => {
+    const entry = workerEntry();
+    expect(entry.bundled).toBe(true);
+    const templates = readTemplates();
+    if (!templates.ok) throw new Error('templates');
+    const knowledge = await shippedKnowledge();
+    const catalog = { version: knowledge.catalog.version, compiled: () => compileKnowledge(knowledge, []) };
+    const project = JSON.parse(readFileSync(sample, 'utf8'));
+    const task = { kind: 'facts', project, now: '2026-11-30T00:00:00Z' } as const;
+    const pool = new WorkerPool(1, { templates: templates.value }, entry);
+    try {
+      await pool.whenReady(catalog);
+      const inline = await runTask(knowledge, templates.value, task);
+      expect(await pool.run(task, catalog)).toEqual(inline);
+      // Kill the worker: the pool replaces it; time until the new one has answered a task.
+      const t0 = performance.now();
+      await (pool as unknown as { slots: { worker: { terminate: () => Promise<number> } }[] }).slots[0]!.worker.terminate();
+      expect(await pool.run(task, catalog)).toEqual(inline);
+      const backMs = performance.now() - t0;
+      process.stdout.write(`server worker back after a kill in ${backMs.toFixed(0)} ms (bundle)\n`);
+      // About 1 s on a loaded two-core machine; tsx on the sources took several (35 s for a whole server).
+      expect(backMs).toBeLessThan(5000);
+    } finally {
+      await pool.close();
+    }
   }, 60_000);
 
   it('refuses bad input with the same exit code and message in both modes', () => {

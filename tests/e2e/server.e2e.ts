@@ -122,6 +122,14 @@ describe('team server in the browser', { timeout: 15 * 60_000 }, () => {
     await waitFor(() => page.getByTestId('save-state').getAttribute('data-state'), (s) => s === 'saved', 'created on the server', LONG);
     projectId = (await page.getByTestId('project-row').filter({ hasText: PROJECT }).getAttribute('data-project-id')) ?? '';
     assert.ok(projectId);
+    // The app prices with the server's catalog version, shown in the bar.
+    assert.ok(await page.getByTestId('server-catalog').getAttribute('data-version'));
+    // The owner adds an editor by user name, sees them listed, and removes them again.
+    await page.getByTestId('editor-name').fill('zhao');
+    await page.getByTestId('add-editor').click();
+    await page.locator('[data-testid="project-editor"][data-user="zhao"]').waitFor({ timeout: LONG });
+    await page.getByTestId('remove-editor-zhao').click();
+    await waitFor(() => page.getByTestId('project-editor').count(), (n) => n === 0, 'editor removed', LONG);
     await page.getByTestId('nav-pricing').click();
     await commit(page.getByTestId('target-margin'), '18');
     await commit(page.getByTestId('terms-payment'), '预付30%，发货前付60%，质保金10%');
@@ -129,10 +137,11 @@ describe('team server in the browser', { timeout: 15 * 60_000 }, () => {
     await page.getByTestId('terms-valid-until').fill('2027-03-31');
     await commit(page.getByTestId('terms-place'), '110 kV 旅程变电站现场');
     await saved(page);
-    // The engineer may not approve their own quote: the server says why.
+    // An 18 % margin needs a sales manager: the engineer gets no approval buttons and is told who may act.
     await page.getByTestId('nav-review').click();
-    await page.getByTestId('server-approve').click();
-    await waitFor(text(page.getByTestId('server-decision-error')), (t) => t.length > 0, 'own approval refused', LONG);
+    await waitFor(text(page.getByTestId('server-decision-who')), (t) => t.includes('销售经理') && t.includes('总经理') && !t.includes('售前工程师'), 'who may approve', LONG);
+    assert.equal(await page.getByTestId('server-approve').count(), 0);
+    await page.getByTestId('server-decision-not-yours').waitFor({ timeout: LONG });
     await eng.screenshot('server-engineer-review');
 
     const rev = await signIn('li');
@@ -154,6 +163,10 @@ describe('team server in the browser', { timeout: 15 * 60_000 }, () => {
     const bid = await signIn('zhao');
     page = bid.page;
     await openProject(page);
+    // Not the owner: the project's people are listed read-only.
+    await page.getByTestId('nav-projects').click();
+    await page.getByTestId('editors-read-only').waitFor({ timeout: LONG });
+    assert.equal(await page.getByTestId('add-editor').count(), 0);
     await page.getByTestId('nav-exports').click();
     assert.equal(await page.getByTestId('export-not-permitted').count(), 0);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 180_000 }), page.getByTestId('server-export-quote.pdf').click()]);
@@ -179,6 +192,8 @@ describe('team server in the browser', { timeout: 15 * 60_000 }, () => {
     await openProject(page);
     await page.getByTestId('nav-review').click();
     await waitFor(() => page.getByTestId('review-status').getAttribute('data-status'), (s) => s === 'pending', 'review pending', LONG);
+    // Review seats only, no approval level: no approval buttons.
+    assert.equal(await page.getByTestId('server-approve').count(), 0);
     for (const seat of ['sales', 'finance', 'technical']) {
       await page.getByTestId('review-comment').fill(`${seat} 同意`);
       await page.getByTestId(`review-approve-${seat}`).click();

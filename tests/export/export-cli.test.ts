@@ -34,7 +34,7 @@ describe('dcq export', () => {
     writeFileSync(project, JSON.stringify(json));
     const r = await run(['export', project, '--out', join(dir, 'out'), '--date', '2026-11-24']);
     expect(r.code).toBe(EXIT.problems);
-    expect(r.err).toContain('ERROR [BATTERY_TOO_LARGE]');
+    expect(r.err).toContain('错误 [BATTERY_TOO_LARGE]');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   }, 60_000);
 

@@ -112,6 +112,31 @@ describe('projects, versions and edit rights', () => {
     expect((await eng2.req('PUT', `/api/projects/${id}`, body, { 'If-Match': '1' })).status).toBe(200);
   });
 
+  it('the owner removes an editor (audited); the removed editor can no longer save; only the owner may remove', async () => {
+    const { id } = await create(eng, '30');
+    const added = await eng.req('POST', `/api/projects/${id}/editors`, { username: 'eng2' });
+    expect(await added.json()).toMatchObject({ owner: 'eng', editors: ['eng2'] });
+    expect((await eng.req('POST', `/api/projects/${id}/editors`, { username: 'engdir' })).status).toBe(201);
+    expect((await eng.req('POST', `/api/projects/${id}/editors`, { username: 'eng' })).status).toBe(422);
+    // An editor is not the owner: they may not remove anyone, themselves included.
+    expect((await eng2.req('DELETE', `/api/projects/${id}/editors/engdir`)).status).toBe(403);
+    expect((await eng.req('DELETE', `/api/projects/${id}/editors/eng2`, undefined, {}, { csrf: false })).status).toBe(403);
+    const removed = await eng.req('DELETE', `/api/projects/${id}/editors/eng2`);
+    expect(removed.status).toBe(200);
+    expect(await removed.json()).toMatchObject({ owner: 'eng', editors: ['engdir'] });
+    expect((await eng.req('DELETE', `/api/projects/${id}/editors/eng2`)).status).toBe(404);
+    expect(await (await eng.req('GET', `/api/projects/${id}`)).json()).toMatchObject({ owner: 'eng', editors: ['engdir'] });
+    expect((await eng2.req('PUT', `/api/projects/${id}`, sampleProject('32'), { 'If-Match': '1' })).status).toBe(403);
+    const log = await eng.req('GET', `/api/projects/${id}/audit`);
+    expect(log.headers.get('x-audit-chain')).toBe('intact');
+    const entries = (await log.json()) as AuditEntry[];
+    expect(entries.filter((e) => e.action.startsWith('editor')).map((e) => [e.user, e.action, e.detail.editor])).toEqual([
+      ['eng', 'editorAdded', 'eng2'],
+      ['eng', 'editorAdded', 'engdir'],
+      ['eng', 'editorRemoved', 'eng2'],
+    ]);
+  });
+
   it('only roles that create projects may create them; an invalid file gets 422 with problems', async () => {
     expect((await dir.req('POST', '/api/projects', sampleProject('30'))).status).toBe(403);
     const r = await eng.req('POST', '/api/projects', { schemaVersion: 1, meta: {} });

@@ -1,4 +1,9 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { knowledgeFromCompiled } from '../../src/core/knowledge-compiled.ts';
+import { evaluateProject } from '../../src/core/pipeline.ts';
+import type { ProjectFile } from '../../src/core/project/schema.ts';
+import { shippedKnowledge } from '../fixtures/knowledge.ts';
 import { zipBomb } from '../hostile/corpus.ts';
 import { Client, sampleProject, startTestServer, type TestServer } from './helpers.ts';
 
@@ -10,13 +15,14 @@ import { Client, sampleProject, startTestServer, type TestServer } from './helpe
  */
 vi.setConfig({ testTimeout: 120_000 });
 let s: TestServer;
-let admin: Client, eng: Client;
+let admin: Client, eng: Client, bid: Client;
 
 beforeAll(async () => {
-  s = await startTestServer({ root: ['admin'], eng: ['engineer'] });
-  [admin, eng] = [new Client(s.base), new Client(s.base)];
+  s = await startTestServer({ root: ['admin'], eng: ['engineer'], bid: ['bidStaff'] });
+  [admin, eng, bid] = [new Client(s.base), new Client(s.base), new Client(s.base)];
   expect((await admin.login('root')).status).toBe(200);
   expect((await eng.login('eng')).status).toBe(200);
+  expect((await bid.login('bid')).status).toBe(200);
 }, 120_000);
 afterAll(async () => s?.close());
 
@@ -92,5 +98,58 @@ describe('catalog import through the API', () => {
     expect(big.status).toBe(413);
     expect((await big.json()) as { code: string }).toMatchObject({ code: 'bodyTooLarge' });
     expect((await upload(admin, 'name=p.csv&map=nonsense', CSV)).status).toBe(400);
+  });
+
+  it('GET /api/catalog gives the catalog in force; priced with it, the app agrees with the server export to the fen', async () => {
+    // A price list that changes a cost the sample project uses (a battery charger module).
+    const cur = ((await (await admin.req('GET', '/api/catalog/versions')).json()) as { current: string }).current;
+    const list = '编码,成本价\nZHR22010-4,2987.65\n';
+    const applied = await upload(admin, 'name=dearer.csv&apply=1', list, { 'If-Match': JSON.stringify(cur) });
+    expect(applied.status, await applied.clone().text()).toBe(201);
+    const { to } = (await applied.json()) as { to: string };
+
+    const r = await eng.req('GET', '/api/catalog');
+    expect(r.status).toBe(200);
+    expect(r.headers.get('etag')).toBe(JSON.stringify(to));
+    expect(decodeURIComponent(r.headers.get('x-catalog-version') ?? '')).toBe(to);
+    expect(r.headers.get('cache-control')).toBe('private, no-cache');
+    const { knowledge } = knowledgeFromCompiled(await r.text());
+    expect(String(knowledge.catalog.byCode.get('ZHR22010-4')?.costPrice)).toBe('2987.65');
+    // Unchanged since: 304 with no body; not signed in: 401.
+    const again = await eng.req('GET', '/api/catalog', undefined, { 'If-None-Match': JSON.stringify(to) });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${s.base}/api/catalog`)).status).toBe(401);
+
+    const { id } = (await (await eng.req('POST', '/api/projects', sampleProject('20'))).json()) as { id: string };
+    const project = ((await (await eng.req('GET', `/api/projects/${id}`)).json()) as { project: ProjectFile }).project;
+    const now = new Date().toISOString();
+    const app = evaluateProject(project, knowledge, { now });
+    const bundled = evaluateProject(project, await shippedKnowledge(), { now });
+    expect(app.priced?.catalogVersion).toBe(to);
+    // The app's own bundled catalog would price it differently: the fetched one is what agrees.
+    expect(bundled.priced!.totals.totalCost.toFixed(2)).not.toBe(app.priced!.totals.totalCost.toFixed(2));
+
+    const { rows } = await s.db.query<{ catalog_version: string; content_hash: string }>('SELECT catalog_version, content_hash FROM project_versions WHERE project_id = $1', [id]);
+    expect(rows).toEqual([{ catalog_version: to, content_hash: app.quote!.contentHash }]);
+
+    const xlsx = await bid.req('GET', `/api/projects/${id}/export/internal-bom.xlsx`);
+    expect(xlsx.status, await xlsx.clone().text()).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await xlsx.arrayBuffer()) as ArrayBuffer);
+    const figures = new Map<string, string>();
+    wb.eachSheet((sheet) =>
+      sheet.eachRow((row) => {
+        const [label, value] = [row.getCell(1).value, row.getCell(2).value];
+        if (typeof label !== 'string' || figures.has(label)) return;
+        const v = value && typeof value === 'object' && 'result' in value ? value.result : value;
+        figures.set(label, typeof v === 'number' ? v.toFixed(2) : String(v));
+      }),
+    );
+    const T = app.priced!.totals;
+    expect(figures.get('总成本')).toBe(T.totalCost.toFixed(2));
+    expect(figures.get('售价（不含税）')).toBe(T.netAmountExVat.toFixed(2));
+    expect(figures.get('增值税')).toBe(T.vat.toFixed(2));
+    expect(figures.get('含税价')).toBe(T.amountIncVat.toFixed(2));
+    expect(figures.get('物料库版本')).toMatch(new RegExp(`^${to.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
   });
 });

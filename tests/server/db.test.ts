@@ -22,10 +22,10 @@ describe('migrations', () => {
     const { db, drop } = await freshDb();
     try {
       expect(await appliedVersions(db)).toEqual([]);
-      expect(await migrate(db)).toEqual([1, 2]);
+      expect(await migrate(db)).toEqual([1, 2, 3]);
       expect(await migrate(db)).toEqual([]);
-      expect(await appliedVersions(db)).toEqual([1, 2]);
-      expect(LATEST_SCHEMA_VERSION).toBe(2);
+      expect(await appliedVersions(db)).toEqual([1, 2, 3]);
+      expect(LATEST_SCHEMA_VERSION).toBe(3);
     } finally {
       await drop();
     }
@@ -38,7 +38,10 @@ describe('migrations', () => {
       await db.query(`INSERT INTO users (username, password_hash, roles) VALUES ('old', 'x', ARRAY['engineer'])`);
       await db.query(`INSERT INTO projects (id, name, owner_id, version, content) VALUES ('p1', 'P', 1, 3, '{"a":1}')`);
       await db.query(`INSERT INTO project_versions (project_id, version, content, saved_by) VALUES ('p1', 3, '{"a":1}', 1)`);
-      expect(await migrate(db)).toEqual([2]);
+      await db.query(`INSERT INTO login_failures (username) VALUES ('old')`);
+      expect(await migrate(db)).toEqual([2, 3]);
+      const { rows: failures } = await db.query<{ username: string; ip: string | null }>('SELECT username, ip FROM login_failures');
+      expect(failures).toEqual([{ username: 'old', ip: null }]);
       const { rows } = await db.query<{ version: number; content: unknown; catalog_version: string | null }>('SELECT p.version, p.content, v.catalog_version FROM projects p JOIN project_versions v ON v.project_id = p.id');
       expect(rows).toEqual([{ version: 3, content: { a: 1 }, catalog_version: null }]);
       await db.query(`INSERT INTO audit (project_id, seq, at, username, action, detail, prev_hash, hash) VALUES ('p1', 1, now(), 'old', 'x', '{}', 'a', 'b')`);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { loadCatalog } from '../../src/core/catalog/load.ts';
 import { loadKnowledge } from '../../src/core/knowledge.ts';
-import { createApp } from '../../src/server/app.ts';
+import { createApp, type AppOptions } from '../../src/server/app.ts';
 import { WorkerPool } from '../../src/server/pool.ts';
 import { latestCatalog, seedCatalog } from '../../src/server/catalog-store.ts';
 import { openDatabase, type Db } from '../../src/server/db.ts';
@@ -54,7 +54,7 @@ export interface TestServer {
 }
 
 /** Migrated database, catalog seeded from catalog/, the listed users, the app on a loopback port. */
-export async function startTestServer(users: Record<string, string[]>, opts: { bodyLimitBytes?: number; workers?: number } = {}): Promise<TestServer> {
+export async function startTestServer(users: Record<string, string[]>, opts: { bodyLimitBytes?: number; workers?: number; app?: Pick<AppOptions, 'loginLimit' | 'trustedProxies'> } = {}): Promise<TestServer> {
   const { db, drop } = await freshDb();
   await migrate(db);
   const sources = await readCatalogSources(DEFAULT_CATALOG_DIR);
@@ -68,11 +68,11 @@ export async function startTestServer(users: Record<string, string[]>, opts: { b
   if (!knowledge.ok || !templates.ok) throw new Error('knowledge/templates');
   const key = await loadOrCreateSigningKey(db);
   for (const [name, roles] of Object.entries(users)) await addUser(db, name, roles, PASSWORD);
-  const pool = opts.workers ? new WorkerPool(opts.workers, { ruleSources: readAllRuleSources(), templates: templates.value }) : null;
+  const pool = opts.workers ? new WorkerPool(opts.workers, { templates: templates.value }) : null;
   const { server } = createApp({
     pool,
     db, knowledge: knowledge.value, catalogVersion: catalog.version, templates: templates.value, roles: readRoles(), signingKey: key.current, publicKeys: key.all, distDir: null,
-    log: () => {}, ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}),
+    log: () => {}, ...(opts.bodyLimitBytes ? { bodyLimitBytes: opts.bodyLimitBytes } : {}), ...opts.app,
   });
   await new Promise<void>((res) => server.listen(0, '127.0.0.1', () => res()));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -39,7 +39,7 @@ describe('dcq tender', () => {
     const r = await run(['tender', sample(name), EXAMPLE, '--out', out, '--date', '2026-11-30']);
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/tender\.disqualifying.*row 8: 充电电压调节范围/);
+    expect(r.err).toMatch(/tender\.disqualifying.*第 8 行: 充电电压调节范围/);
     expect(readdirSync(out).sort()).toEqual([...FILES].sort());
     const params = await firstSheetText(join(out, 'table-1.2-technical-parameters.xlsx'));
     expect(params).toContain('表 1.2 技术参数响应表');
@@ -73,7 +73,7 @@ describe('dcq tender', () => {
     const out = join(dir, 'out');
     const r = await run(['tender', sample('sample-110kv.json'), bad, '--out', out]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('row 3');
+    expect(r.err).toContain('第 3 行');
     expect(r.err).toContain('缺少“参数名称”');
     expect(r.err).not.toMatch(/\n\s+at /);
     expect(existsSync(out)).toBe(false);

@@ -68,6 +68,12 @@ describe('never a silent 无偏离', () => {
       return a.status === 'manual';
     }));
   });
+  it('a note bid staff may print in the table names no internal file, key or path', () => {
+    fc.assert(fc.property(fc.string({ minLength: 1, maxLength: 12 }), fc.constantFrom('≤±0.5%', '≥-90%', '290～180V', 'RAL7035', '10A', 'abc'), (name, text) => {
+      const a = answerRequirement(makeRequirement({ no: '1', name, text }), vocabulary, [firm]);
+      for (const note of [a.note.zh, a.note.en]) expect(note).not.toMatch(/rules\/|\.ya?ml|catalog\/|\w+\.\w+\.\w+|\[\d+\]/);
+    }));
+  });
   it('colour and protection class are 需人工确认', () => {
     expect(answerRequirement(makeRequirement({ no: '1', name: '柜体颜色', text: 'RAL7035' }), vocabulary, [firm]).status).toBe('manual');
     expect(answerRequirement(makeRequirement({ no: '1', name: '防护等级', text: 'IP30' }), vocabulary, [firm]).status).toBe('manual');

@@ -8,6 +8,9 @@ import { useQuoteContext } from '../components/use-quote.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
 import '../components/quote-ui.css';
+import { download } from '../components/download.ts';
+
+export { download };
 
 /** The four documents, in the order people ask for them. (Kept here so the heavy export module is not loaded to list them.) */
 const KINDS: readonly DocumentKind[] = ['internalBom', 'customerQuoteXlsx', 'quotePdf', 'calculationReportPdf'];
@@ -24,17 +27,6 @@ function today(): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
 
-export function download(name: string, mediaType: string, bytes: Uint8Array) {
-  const blob = new Blob([bytes as BlobPart], { type: mediaType });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /**
  * Exports: the internal priced BOM, the customer quote (xlsx and PDF) and the calculation report. The

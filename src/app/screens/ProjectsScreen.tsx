@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import type { Problem } from '../../core/problems.ts';
 import { ProblemList } from '../components/ProblemList.tsx';
 import { sampleProjects } from '../data/samples.ts';
@@ -6,6 +6,9 @@ import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
 import type { ProjectSummary } from '../store/project-slice.ts';
 import './projects.css';
+
+/** Server mode: the open project's owner and editors (the owner adds and removes editors). */
+const ServerEditors = lazy(() => import('../server/ServerEditors.tsx'));
 
 /** A file name from the project name: keeps CJK, drops characters file systems refuse. */
 export function projectFileName(name: string): string {
@@ -174,6 +177,11 @@ export function ProjectsScreen() {
             </tbody>
           </table>
         </div>
+      )}
+      {serverMode && openId && (
+        <Suspense fallback={null}>
+          <ServerEditors />
+        </Suspense>
       )}
     </section>
   );

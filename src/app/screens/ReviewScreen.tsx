@@ -121,7 +121,7 @@ export function ReviewScreen() {
       <History />
       {serverMode ? (
         <Suspense fallback={null}>
-          <ServerReview />
+          <ServerReview required={quote.required.level} />
         </Suspense>
       ) : (
         <DecisionForm required={quote.required.level} />

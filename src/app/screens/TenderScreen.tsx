@@ -1,12 +1,16 @@
 import { useMemo, useState } from 'react';
 import { decodeText, parseCsv } from '../../core/catalog/csv.ts';
-import type { SheetGrid } from '../../core/catalog/grid.ts';
+import { gridLimitProblems, type SheetGrid } from '../../core/catalog/grid.ts';
+import { fileTooLarge } from '../../core/limits.ts';
 import type { Problem } from '../../core/problems.ts';
-import { requirementsFromGrid } from '../../core/tender/import.ts';
+import { REQUIREMENTS_DOCUMENT, requirementsFromGrid } from '../../core/tender/import.ts';
 import type { Requirement } from '../../core/tender/requirement.ts';
+import { tenderBid } from '../../core/tender/bid.ts';
+import { loadRequirementSet, nextSetVersion, requirementSetYaml, SET_ID } from '../../core/tender/requirement-sets.ts';
 import { STATUS_TEXT } from '../../core/tender/respond.ts';
 import { acknowledgeDeviation, acknowledgementOf, requirementsOfState, setTenderRequirements } from '../../core/tender/review.ts';
-import { respondToTender } from '../../core/tender/tender.ts';
+import { download } from '../components/download.ts';
+import { en as tenderEn, zh as tenderZh } from '../i18n/screens/tender.ts';
 import { ProblemList } from '../components/ProblemList.tsx';
 import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
 import { useQuoteContext } from '../components/use-quote.ts';
@@ -14,6 +18,12 @@ import { useLang, useMessages } from '../i18n/index.ts';
 import '../components/quote-ui.css';
 
 const fill = (text: string, values: Record<string, string | number>) => Object.entries(values).reduce((t, [k, v]) => t.replaceAll(`{${k}}`, String(v)), text);
+
+/** Today in the user's time zone, YYYY-MM-DD: the tables' date. */
+function localDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
 
 /**
  * Technical bid (技术标, issue #15): import a tender's requirement table, keep it in the project, see each
@@ -30,12 +40,57 @@ export function TenderScreen() {
   const [problems, setProblems] = useState<Problem[]>([]);
   const [notice, setNotice] = useState('');
   const [reviewer, setReviewer] = useState('');
+  const [setChoice, setSetChoice] = useState('');
+  const [setId, setSetId] = useState('');
+  const [setName, setSetName] = useState('');
+  const [busy, setBusy] = useState(false);
   const tender = project?.quote?.tender;
   const stored = useMemo(() => requirementsOfState(tender), [tender]);
-  const response = useMemo(
-    () => (evaluation && knowledge?.tenderVocabulary && stored.length > 0 ? respondToTender(evaluation, knowledge.catalog, knowledge.tenderVocabulary, stored) : null),
-    [evaluation, knowledge, stored],
+  const sets = knowledge?.tenderSets ?? [];
+  const bid = useMemo(
+    () => (evaluation && project && knowledge?.tenderVocabulary && stored.length > 0
+      ? tenderBid({ meta: project.meta, evaluation, catalog: knowledge.catalog, vocabulary: knowledge.tenderVocabulary, requirements: stored, stored: tender, date: localDate(new Date()), lang })
+      : null),
+    [evaluation, project, knowledge, stored, tender, lang],
   );
+  const response = bid?.response ?? null;
+  const fail = (zh: string, en: string) => setProblems([{ code: 'tender.app', severity: 'error', path: '', message: { zh, en } }]);
+
+  const loadSet = () => {
+    const set = sets.find((x) => `${x.id}@${x.version}` === setChoice) ?? sets[0];
+    if (!set) return;
+    setImported(set.requirements);
+    setProblems([]);
+    setNotice(fill(v.setLoaded, { set: `${set.id}@${set.version}`, n: set.requirements.length }));
+  };
+  const toSave = imported ?? stored;
+  const saveSet = () => {
+    const id = setId.trim();
+    if (!SET_ID.test(id)) return fail(tenderZh.badSetId, tenderEn.badSetId);
+    if (setName.trim() === '') return fail(tenderZh.noSetName, tenderEn.noSetName);
+    const version = nextSetVersion(sets, id);
+    const yaml = requirementSetYaml({ id, version, name: { zh: setName.trim(), en: setName.trim() }, source: `${project?.meta.name ?? ''} (saved from the app ${localDate(new Date())})`, confidence: 'internal', requirements: toSave });
+    const file = `${id}-v${version}.yaml`;
+    download(file, 'application/yaml', new TextEncoder().encode(yaml));
+    setProblems([]);
+    setNotice(fill(v.setDownloaded, { file }));
+  };
+  const exportTables = async () => {
+    if (!bid) return;
+    setBusy(true);
+    setProblems([]);
+    try {
+      const { tenderDownloads } = await import('../../export/tender-browser.ts');
+      const files = await tenderDownloads(bid.tables, lang, new Date());
+      for (const f of files) download(f.name, f.mediaType, f.bytes);
+      setNotice(fill(v.exported, { files: files.map((f) => f.name).join(lang === 'zh' ? '、' : ', ') }));
+    } catch (e) {
+      const reason = e instanceof Error ? e.message : String(e);
+      fail(fill(tenderZh.exportFailed, { reason }), fill(tenderEn.exportFailed, { reason }));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const readGrid = (grid: SheetGrid) => {
     const r = requirementsFromGrid(grid);
@@ -45,9 +100,16 @@ export function TenderScreen() {
   };
   const onFile = async (file: File) => {
     const bytes = new Uint8Array(await file.arrayBuffer());
+    if (/\.ya?ml$/i.test(file.name)) {
+      const set = loadRequirementSet({ path: file.name, text: decodeText(bytes).text });
+      setProblems(set.ok ? [] : set.problems);
+      setImported(set.ok ? set.value.requirements : null);
+      setNotice(set.ok ? fill(v.setLoaded, { set: `${set.value.id}@${set.value.version}`, n: set.value.requirements.length }) : '');
+      return;
+    }
     if (/\.xlsx$/i.test(file.name)) {
       const { readPriceListWorkbook } = await import('../../export/xlsx/price-list-workbook.ts');
-      const grid = await readPriceListWorkbook(bytes, { name: file.name, ...(knowledge ? { limits: knowledge.limits.priceList } : {}) });
+      const grid = await readPriceListWorkbook(bytes, { name: file.name, document: REQUIREMENTS_DOCUMENT, ...(knowledge ? { limits: knowledge.limits.priceList } : {}) });
       if (!grid.ok) {
         setProblems(grid.problems);
         setImported(null);
@@ -55,7 +117,16 @@ export function TenderScreen() {
       }
       readGrid(grid.value);
     } else {
-      readGrid(parseCsv(decodeText(bytes).text, file.name));
+      const limits = knowledge?.limits.priceList;
+      const tooLarge = limits && bytes.length > limits.maxFileBytes ? [fileTooLarge({ zh: `${REQUIREMENTS_DOCUMENT.zh}文件`, en: `${REQUIREMENTS_DOCUMENT.en} file` }, bytes.length, limits.maxFileBytes, file.name)] : [];
+      const grid = tooLarge.length === 0 ? parseCsv(decodeText(bytes).text, file.name) : undefined;
+      const over = [...tooLarge, ...(grid && limits ? gridLimitProblems(grid, limits, REQUIREMENTS_DOCUMENT) : [])];
+      if (!grid || over.length > 0) {
+        setProblems(over);
+        setImported(null);
+        return;
+      }
+      readGrid(grid);
     }
   };
 
@@ -68,9 +139,21 @@ export function TenderScreen() {
       <p>
         <label>
           {v.file}{' '}
-          <input type="file" accept=".xlsx,.csv,.txt" data-testid="tender-file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void onFile(f); }} />
-        </label>
+          <input type="file" accept=".xlsx,.csv,.txt,.yaml,.yml" data-testid="tender-file" onChange={(e) => { const f = e.target.files?.[0]; if (f) void onFile(f); }} />
+        </label>{' '}
+        <span className="hint">{v.fileSet}</span>
       </p>
+      {sets.length > 0 && (
+        <p>
+          <label>
+            {v.library}{' '}
+            <select value={setChoice} onChange={(e) => setSetChoice(e.target.value)} data-testid="tender-set">
+              {sets.map((x) => <option key={`${x.id}@${x.version}`} value={`${x.id}@${x.version}`}>{`${x.id}@${x.version} ${x.name[lang]}`}</option>)}
+            </select>
+          </label>{' '}
+          <button type="button" onClick={loadSet} data-testid="tender-load-set">{v.loadSet}</button>
+        </p>
+      )}
       <details>
         <summary>{v.paste}</summary>
         <textarea rows={6} cols={80} value={pasted} onChange={(e) => setPasted(e.target.value)} data-testid="tender-paste" />
@@ -134,6 +217,19 @@ export function TenderScreen() {
             <button type="button" onClick={() => editQuote((q) => { const { tender: _t, ...rest } = q; return rest; })}>{v.clear}</button>
           </p>
         </>
+      )}
+      {toSave.length > 0 && (
+        <details>
+          <summary>{v.saveSet}</summary>
+          <label>{v.setId} <input value={setId} onChange={(e) => setSetId(e.target.value)} data-testid="tender-set-id" /></label>{' '}
+          <label>{v.setName} <input value={setName} onChange={(e) => setSetName(e.target.value)} data-testid="tender-set-name" /></label>{' '}
+          <button type="button" onClick={saveSet} data-testid="tender-save-set">{fill(v.downloadSet, { version: nextSetVersion(sets, setId.trim()) })}</button>
+        </details>
+      )}
+      {bid && (
+        <p>
+          <button type="button" disabled={busy} onClick={() => void exportTables()} data-testid="tender-export">{busy ? v.exporting : v.exportTables}</button>
+        </p>
       )}
       <p className="hint">{v.exportHint}</p>
     </section>

@@ -1,23 +1,27 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { ApprovalLevel } from '../../core/pricing/rules.ts';
+import { levelNames } from '../../core/quote/approval.ts';
 import { useAppStore } from '../store/index.ts';
 import { ApiError, type AuditEntry, type ContractReviewState, type ReviewSeat } from './api.ts';
 import { api, reloadOpenProject } from './connect.ts';
 import { fill, useServerText } from './texts.ts';
+import { approvalView, REVIEW_SEATS, reviewView } from './who-may-act.ts';
 import './server.css';
 
 /**
  * The review screen in server mode: approve / reject on the server (it checks the level, four eyes and
- * the version; its refusal is shown as it says it), the project's 合同评审 with a sign-off per seat the
- * user holds, and the project's audit log.
+ * the version; its refusal is shown as it says it) — the buttons only for a user whose roles reach the
+ * level the quote needs, everyone else sees which roles may act; the project's 合同评审 with a sign-off
+ * per seat the user holds; and the project's audit log.
  */
-export default function ServerReview() {
+export default function ServerReview({ required }: { required: ApprovalLevel }) {
   const id = useAppStore((s) => s.history?.present.id ?? null);
   const [auditTick, setAuditTick] = useState(0);
   const bump = useCallback(() => setAuditTick((n) => n + 1), []);
   if (!id) return null;
   return (
     <>
-      <Decision id={id} onDone={bump} />
+      <Decision id={id} required={required} onDone={bump} />
       <ContractReview id={id} onDone={bump} />
       <AuditLog id={id} tick={auditTick} />
     </>
@@ -29,9 +33,12 @@ function useErrorText() {
   return (e: unknown) => (e instanceof ApiError ? e.text[lang] : String(e));
 }
 
-function Decision({ id, onDone }: { id: string; onDone: () => void }) {
+function Decision({ id, required, onDone }: { id: string; required: ApprovalLevel; onDone: () => void }) {
   const t = useServerText();
+  const lang = useAppStore((s) => s.lang);
   const user = useAppStore((s) => s.serverUser);
+  const roles = useAppStore((s) => s.serverRoles);
+  const { canAct, whoMayAct } = approvalView(user, required, roles);
   const sync = useAppStore((s) => s.sync);
   const errorText = useErrorText();
   const [comment, setComment] = useState('');
@@ -58,20 +65,29 @@ function Decision({ id, onDone }: { id: string; onDone: () => void }) {
     <fieldset className="subsection decision-form server-panel" data-testid="server-decision">
       <legend>{t.decisionHeading}</legend>
       <p className="muted small">{fill(t.decisionHint, { version: sync.version ?? '—' })}</p>
-      {user && !user.approvalLevel && <p className="muted small">{t.noApprovalRole}</p>}
-      {unsent && <p className="muted small">{t.unsavedFirst}</p>}
-      <div className="form-row">
-        <label className="grow">
-          {t.comment}
-          <input className="wide" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="server-decision-comment" />
-        </label>
-        <button type="button" className="primary" disabled={busy || unsent} onClick={() => void decide('approve')} data-testid="server-approve">
-          {t.approve}
-        </button>
-        <button type="button" className="danger" disabled={busy || unsent} onClick={() => void decide('reject')} data-testid="server-reject">
-          {t.reject}
-        </button>
-      </div>
+      <p className="small" data-testid="server-decision-who">
+        {fill(t.approvalNeeds, { level: levelNames[required][lang], roles: whoMayAct.map((r) => r.name[lang]).join('、') || t.nobody })}
+      </p>
+      {!canAct && (
+        <p className="muted small" data-testid="server-decision-not-yours">
+          {t.cannotApprove}
+        </p>
+      )}
+      {canAct && unsent && <p className="muted small">{t.unsavedFirst}</p>}
+      {canAct && (
+        <div className="form-row">
+          <label className="grow">
+            {t.comment}
+            <input className="wide" value={comment} onChange={(e) => setComment(e.target.value)} data-testid="server-decision-comment" />
+          </label>
+          <button type="button" className="primary" disabled={busy || unsent} onClick={() => void decide('approve')} data-testid="server-approve">
+            {t.approve}
+          </button>
+          <button type="button" className="danger" disabled={busy || unsent} onClick={() => void decide('reject')} data-testid="server-reject">
+            {t.reject}
+          </button>
+        </div>
+      )}
       {result && (
         <p className={result.ok ? 'ok-text' : 'error-text'} role={result.ok ? 'status' : 'alert'} data-testid={result.ok ? 'server-decision-done' : 'server-decision-error'}>
           {result.text}
@@ -81,11 +97,12 @@ function Decision({ id, onDone }: { id: string; onDone: () => void }) {
   );
 }
 
-const SEATS: readonly ReviewSeat[] = ['sales', 'finance', 'technical'];
 
 function ContractReview({ id, onDone }: { id: string; onDone: () => void }) {
   const t = useServerText();
+  const lang = useAppStore((s) => s.lang);
   const user = useAppStore((s) => s.serverUser);
+  const roles = useAppStore((s) => s.serverRoles);
   const revisions = useAppStore((s) => s.history?.present.quote?.revisions ?? []);
   const errorText = useErrorText();
   const [revision, setRevision] = useState<string | undefined>(undefined);
@@ -120,7 +137,7 @@ function ContractReview({ id, onDone }: { id: string; onDone: () => void }) {
     }
   };
 
-  const mySeats = user?.reviewSeats ?? [];
+  const { mySeats, holders } = reviewView(user, roles);
   return (
     <section className="subsection server-panel" data-testid="contract-review">
       <h3>{t.reviewHeading}</h3>
@@ -149,15 +166,24 @@ function ContractReview({ id, onDone }: { id: string; onDone: () => void }) {
             )}
           </div>
           <ul className="plain seat-list">
-            {SEATS.map((seat) => {
+            {REVIEW_SEATS.map((seat) => {
               const d = state?.seats?.[seat] ?? null;
               return (
                 <li key={seat} data-testid={`seat-${seat}`} data-decision={d?.decision ?? 'pending'}>
-                  <strong>{t.seats[seat]}</strong>: {d ? `${d.decision === 'approve' ? t.signOff : t.seatReject} · ${d.user} · ${new Date(d.at).toLocaleString()}${d.comment ? ` · ${d.comment}` : ''}` : t.seatPending}
+                  <strong>{t.seats[seat]}</strong>
+                  <span className="muted small" data-testid={`seat-holders-${seat}`}>
+                    {' '}({t.seatHolders}: {holders[seat].map((r) => r.name[lang]).join('、') || t.nobody})
+                  </span>
+                  : {d ? `${d.decision === 'approve' ? t.signOff : t.seatReject} · ${d.user} · ${new Date(d.at).toLocaleString()}${d.comment ? ` · ${d.comment}` : ''}` : t.seatPending}
                 </li>
               );
             })}
           </ul>
+          {mySeats.length === 0 && (
+            <p className="muted small" data-testid="review-not-yours">
+              {t.notReviewer}
+            </p>
+          )}
           {mySeats.length > 0 && (
             <div className="form-row">
               <label className="grow">

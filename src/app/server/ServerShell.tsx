@@ -7,7 +7,7 @@ import { snapshotOf } from '../../core/quote/snapshot.ts';
 import { FIRST_START_SAMPLE, sampleProjects } from '../data/samples.ts';
 import { useAppStore } from '../store/index.ts';
 import { ApiError, type SessionUser } from './api.ts';
-import { api, queue, serverBackend } from './connect.ts';
+import { api, loadServerCatalog, queue, serverBackend } from './connect.ts';
 import { diffJson } from './merge.ts';
 import { fill, useServerText } from './texts.ts';
 import './server.css';
@@ -28,7 +28,9 @@ export default function ServerShell() {
   const lang = useAppStore((s) => s.lang);
 
   const begin = async (u: SessionUser) => {
-    setServerState({ serverUser: u, remote: serverBackend() });
+    // The server's catalog and roles before any project opens: the app prices as the server does.
+    const [roles] = await Promise.all([api.roles().catch(() => []), loadServerCatalog().catch(() => {})]);
+    setServerState({ serverUser: u, remote: serverBackend(), serverRoles: roles });
     setPhase('in');
     const sample = sampleProjects.find((s) => s.id === FIRST_START_SAMPLE) ?? sampleProjects[0];
     await startProjects(sample?.json);
@@ -137,6 +139,7 @@ function ServerBar({ onSignedOut }: { onSignedOut: () => void }) {
   const sync = useAppStore((s) => s.sync);
   const serverProject = useAppStore((s) => s.serverProject);
   const openId = useAppStore((s) => s.history?.present.id ?? null);
+  const catalogVersion = useAppStore((s) => s.serverCatalogVersion);
   if (!user) return null;
   const canEdit = !serverProject || serverProject.id !== openId || serverProject.owner === user.username || serverProject.editors.includes(user.username);
   const signOut = async () => {
@@ -144,7 +147,7 @@ function ServerBar({ onSignedOut }: { onSignedOut: () => void }) {
     await api.signOut().catch(() => {});
     const s = useAppStore.getState();
     s.closeProject();
-    s.setServerState({ serverUser: null, remote: null, serverProject: null });
+    s.setServerState({ serverUser: null, remote: null, serverProject: null, serverCatalogVersion: null });
     useAppStore.setState({ projects: [] });
     onSignedOut();
   };
@@ -171,6 +174,9 @@ function ServerBar({ onSignedOut }: { onSignedOut: () => void }) {
           {serverProject.editors.length > 0 && ` · ${t.editors}: ${serverProject.editors.join('、')}`}
         </span>
       )}
+      <span className={catalogVersion ? 'muted' : 'error-text'} data-testid="server-catalog" data-version={catalogVersion ?? ''}>
+        {catalogVersion ? `${t.catalogVersion}: ${catalogVersion}` : t.catalogNotLoaded}
+      </span>
       {openId && (
         <span className={`save-state ${sync.state}`} data-testid="save-state" data-state={sync.state} role="status">
           {label}

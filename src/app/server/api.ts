@@ -30,6 +30,14 @@ export interface ServerProject {
   editors: string[];
 }
 
+/** A role of rules/access/roles.yaml as GET /api/roles gives it. */
+export interface RoleInfo {
+  id: string;
+  name: LocalText;
+  approvalLevel: string | null;
+  contractReview: ReviewSeat | null;
+}
+
 export interface AuditEntry {
   seq: number;
   at: string;
@@ -139,6 +147,21 @@ export function createApi(fetchImpl: FetchLike = (u, i) => fetch(u, i), base = '
     createProject: (project: unknown) => json<{ id: string; version: number }>('POST', '/api/projects', { body: project }),
     /** Saves on top of `baseVersion`; a stale base is ApiError 409 (`code` "stale"). */
     saveProject: (id: string, baseVersion: number, project: unknown) => json<{ version: number }>('PUT', p(id), { body: project, ifMatch: baseVersion }),
+    /** The owner adds or removes an editor; the answer is the project's owner and editors now. */
+    addEditor: (id: string, username: string) => json<{ owner: string; editors: string[] }>('POST', `${p(id)}/editors`, { body: { username } }),
+    removeEditor: (id: string, username: string) => json<{ owner: string; editors: string[] }>('DELETE', `${p(id)}/editors/${encodeURIComponent(username)}`),
+    roles: () => json<RoleInfo[]>('GET', '/api/roles'),
+    /**
+     * The catalog the server prices with now, compiled as the bundled one is: the version and the text
+     * for knowledgeFromCompiled. The browser revalidates it by its ETag (the version), so an unchanged
+     * catalog costs a 304.
+     */
+    async catalog(): Promise<{ version: string; compiled: string }> {
+      const r = await request('GET', '/api/catalog');
+      const version = r.headers.get('x-catalog-version');
+      if (!version) throw new ApiError(r.status, 'catalogFormat', { zh: '服务器没有给出物料库版本', en: 'The server sent the catalog without its version' });
+      return { version: decodeURIComponent(version), compiled: await r.text() };
+    },
     /** 报价审批 of the version the reviewer looked at; the server checks level, four eyes and content. */
     decide: (id: string, version: number, decision: 'approve' | 'reject', comment: string) =>
       json<{ signed: unknown }>('POST', `${p(id)}/approvals`, { body: { decision, comment }, ifMatch: version }),

@@ -1,3 +1,4 @@
+import { knowledgeFromCompiled } from '../../core/knowledge-compiled.ts';
 import { fail, ok, type Problem } from '../../core/problems.ts';
 import type { RemoteBackend } from '../store/server-slice.ts';
 import { useAppStore } from '../store/index.ts';
@@ -15,6 +16,19 @@ export function problemOf(e: unknown): Problem {
   return { code: e instanceof ApiError ? `server.${e.code}` : 'server.error', severity: 'error', path: '', message: text };
 }
 
+/**
+ * Prices with the server's catalog: fetches GET /api/catalog (a 304 from the browser's cache when the
+ * version is unchanged) and puts its knowledge in the store when the version differs from the one the
+ * app has, so the app's figures are the server's to the fen after a price-list import.
+ */
+export async function loadServerCatalog(): Promise<void> {
+  const { version, compiled } = await api.catalog();
+  if (useAppStore.getState().serverCatalogVersion === version) return;
+  const { knowledge } = knowledgeFromCompiled(compiled);
+  useAppStore.setState({ knowledge });
+  useAppStore.getState().setServerState({ serverCatalogVersion: version });
+}
+
 export function serverBackend(): RemoteBackend {
   return {
     list: async () => (await api.listProjects()).map((p) => ({ id: p.id, name: p.name, customer: '', updatedAt: p.updatedAt, owner: p.owner })),
@@ -27,6 +41,8 @@ export function serverBackend(): RemoteBackend {
         throw e;
       }
       useAppStore.getState().setServerState({ serverProject: { id, owner: got.owner, editors: got.editors } });
+      // A price list imported since the last look prices this project from now on.
+      await loadServerCatalog().catch(() => {});
       return queue.open(id, got.version, got.project);
     },
     read: async (id) => (await api.getProject(id)).project,

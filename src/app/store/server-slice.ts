@@ -34,6 +34,13 @@ export interface ServerUser {
   permissions?: string[];
 }
 
+export interface ServerRole {
+  id: string;
+  name: LocalText;
+  approvalLevel: string | null;
+  contractReview: 'sales' | 'finance' | 'technical' | null;
+}
+
 export interface SyncView {
   state: SaveState;
   version: number | null;
@@ -48,7 +55,11 @@ export interface ServerSlice {
   sync: SyncView;
   /** Owner and editors of the open server project. */
   serverProject: { id: string; owner: string; editors: string[] } | null;
-  setServerState: (patch: Partial<Pick<ServerSlice, 'mode' | 'serverUser' | 'remote' | 'sync' | 'serverProject'>>) => void;
+  /** Every role on the server (rules/access/roles.yaml there), to say who may approve or review. */
+  serverRoles: ServerRole[];
+  /** The server's catalog version the app prices with (GET /api/catalog); null before it arrived. */
+  serverCatalogVersion: string | null;
+  setServerState: (patch: Partial<Pick<ServerSlice, 'mode' | 'serverUser' | 'remote' | 'sync' | 'serverProject' | 'serverRoles' | 'serverCatalogVersion'>>) => void;
 }
 
 export const createServerSlice: StateCreator<AppState, [], [], ServerSlice> = (set) => ({
@@ -57,5 +68,7 @@ export const createServerSlice: StateCreator<AppState, [], [], ServerSlice> = (s
   remote: null,
   sync: { state: 'saved', version: null, message: null, conflict: null },
   serverProject: null,
+  serverRoles: [],
+  serverCatalogVersion: null,
   setServerState: (patch) => set(patch),
 });

@@ -122,9 +122,13 @@ export function checkItem(
     // Technical data (issue #15) that restates a field of the item must agree with it.
     for (const [gi, group] of technicalGroupsOf(item).entries()) {
       for (const [key, value] of Object.entries(group.values)) {
-        const body = (item as Record<string, unknown>)[key === 'outputRangeV' ? 'outputRangeV' : key];
-        if (body === undefined) continue;
-        const same = key === 'outputRangeV'
+        // A breaker's letter curve (C) must be among the curves its technical data list.
+        const curve = key === 'curves' && 'curve' in item && typeof item.curve === 'string' && /^[BCDKZ]$/.test(item.curve) ? item.curve : undefined;
+        const body = curve ?? (item as Record<string, unknown>)[key === 'outputRangeV' ? 'outputRangeV' : key];
+        if (body === undefined || (key === 'curves' && curve === undefined)) continue;
+        const same = curve !== undefined
+          ? (value as string[]).includes(curve)
+          : key === 'outputRangeV'
           ? (body as { minV: number; maxV: number }).minV === (value as { min: number }).min && (body as { minV: number; maxV: number }).maxV === (value as { max: number }).max
           : body === value;
         if (!same) {

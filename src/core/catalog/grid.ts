@@ -47,11 +47,18 @@ export function isBlank(cell: GridCell | undefined): boolean {
   return cell === null || cell === undefined || (typeof cell === 'string' && cell.trim() === '');
 }
 
+/** The document a grid is read as, in the words a refusal uses (a tender's requirement table is not a price list). */
+export interface GridDocument {
+  zh: string;
+  en: string;
+}
+export const PRICE_LIST_DOCUMENT: GridDocument = { zh: '价格表', en: 'price list' };
+
 /** Rows and the columns actually used (the rightmost non-blank cell) of a grid against the price-list limits. */
-export function gridLimitProblems(grid: SheetGrid, limits: { maxRows: number; maxColumns: number }): Problem[] {
+export function gridLimitProblems(grid: SheetGrid, limits: { maxRows: number; maxColumns: number }, document: GridDocument = PRICE_LIST_DOCUMENT): Problem[] {
   const out: Problem[] = [];
   const at = { location: { file: grid.name } };
-  if (grid.rows.length > limits.maxRows) out.push({ ...limitProblem('priceList.tooManyRows', '', { zh: '价格表行数', en: 'The number of rows' }, grid.rows.length, limits.maxRows), ...at });
+  if (grid.rows.length > limits.maxRows) out.push({ ...limitProblem('priceList.tooManyRows', '', { zh: `${document.zh}行数`, en: `The number of rows of the ${document.en}` }, grid.rows.length, limits.maxRows), ...at });
   let widest = 0;
   let widestRow = 0;
   for (const r of grid.rows) {
@@ -64,7 +71,7 @@ export function gridLimitProblems(grid: SheetGrid, limits: { maxRows: number; ma
     }
   }
   if (widest > limits.maxColumns) {
-    out.push({ ...limitProblem('priceList.tooManyColumns', '', { zh: `使用的列数（第 ${widestRow} 行用到第 ${columnLetter(widest - 1)} 列）`, en: `The columns used (row ${widestRow} reaches column ${columnLetter(widest - 1)})` }, widest, limits.maxColumns), ...at });
+    out.push({ ...limitProblem('priceList.tooManyColumns', '', { zh: `${document.zh}使用的列数（第 ${widestRow} 行用到第 ${columnLetter(widest - 1)} 列）`, en: `The columns used by the ${document.en} (row ${widestRow} reaches column ${columnLetter(widest - 1)})` }, widest, limits.maxColumns), ...at });
   }
   return out;
 }

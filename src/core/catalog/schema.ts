@@ -149,8 +149,13 @@ export const batteryTechnicalShape = {
   standards: z.array(z.string().min(1)).optional(),
 };
 export const breakerTechnicalShape = {
+  /** Rated short-circuit breaking capacity (额定短路分断能力), kA. */
   breakingCapacityKA: positive.optional(),
+  /** Trip curves as tenders word them: C, B, D … or 热磁式 / 电子式 for moulded-case breakers. */
   curves: z.array(z.string().min(1)).optional(),
+  poles: z.number().int().min(1).max(4).optional(),
+  /** Rated operating voltage (额定工作电压), V. */
+  ratedVoltageV: positive.optional(),
   standards: z.array(z.string().min(1)).optional(),
 };
 

@@ -27,6 +27,12 @@ function pathOf(segments: readonly PropertyKey[]): string {
   return out;
 }
 
+/** The kind of value zod expected, in Chinese words (a Chinese message carries no English type names). */
+const EXPECTED_ZH: Record<string, string> = { number: '数值', int: '整数', string: '文本', boolean: '是/否（true/false）', object: '对象（{…}）', array: '列表（[…]）', date: '日期', bigint: '整数' };
+function expectedZh(expected: unknown): string {
+  return EXPECTED_ZH[String(expected)] ?? `“${String(expected)}”类型`;
+}
+
 /** Translates a zod issue into a bilingual problem. */
 export function problemFromZodIssue(issue: z.core.$ZodIssue, prefix = ''): Problem {
   const path = pathOf([...(prefix ? [prefix] : []), ...issue.path]);
@@ -37,10 +43,10 @@ export function problemFromZodIssue(issue: z.core.$ZodIssue, prefix = ''): Probl
     case 'invalid_type':
       if (i.input === undefined) {
         code = 'PROJECT_REQUIRED';
-        message = { zh: `必填项缺失（应为 ${String(i.expected)}）`, en: `required field is missing (expected ${String(i.expected)})` };
+        message = { zh: `必填项缺失（应为${expectedZh(i.expected)}）`, en: `required field is missing (expected ${String(i.expected)})` };
       } else {
         code = 'PROJECT_TYPE';
-        message = { zh: `类型错误：应为 ${String(i.expected)}`, en: `wrong type: expected ${String(i.expected)}` };
+        message = { zh: `类型错误：应为${expectedZh(i.expected)}`, en: `wrong type: expected ${String(i.expected)}` };
       }
       break;
     case 'too_small':

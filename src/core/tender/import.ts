@@ -1,4 +1,4 @@
-import { isBlank, type GridCell, type SheetGrid } from '../catalog/grid.ts';
+import { isBlank, type GridCell, type GridDocument, type SheetGrid } from '../catalog/grid.ts';
 import type { Problem } from '../problems.ts';
 import { makeRequirement, normalizeCell, type Requirement } from './requirement.ts';
 
@@ -18,6 +18,9 @@ const HEADERS = {
 } as const;
 
 type Column = keyof typeof HEADERS;
+
+/** What refusals call a tender's requirement table: it is read by the price list's hardened readers, but it is not a price list. */
+export const REQUIREMENTS_DOCUMENT: GridDocument = { zh: '技术要求表', en: 'requirements table' };
 
 function cellText(cell: GridCell | undefined): string {
   if (cell === null || cell === undefined) return '';
@@ -54,8 +57,8 @@ export function requirementsFromGrid(grid: SheetGrid): ImportedRequirements {
     problems.push({
       code: 'tender.noHeader', severity: 'error', path: '', location: { file },
       message: {
-        zh: '找不到表头：要求表须有“参数名称”（或 技术参数/项目）和“招标要求”（或 技术要求/标准参数值）两列',
-        en: 'no header row found: the requirement table needs a parameter-name column (参数名称 / 技术参数 / 项目) and a requirement column (招标要求 / 技术要求 / 标准参数值)',
+        zh: '找不到表头：技术要求表须有“参数名称”（或 技术参数/项目）和“招标要求”（或 技术要求/标准参数值）两列',
+        en: 'no header row found: the requirements table needs a parameter-name column (参数名称 / 技术参数 / 项目) and a requirement column (招标要求 / 技术要求 / 标准参数值)',
       },
     });
     return { requirements: [], problems };
@@ -87,7 +90,7 @@ export function requirementsFromGrid(grid: SheetGrid): ImportedRequirements {
     requirements.push(makeRequirement({ no: cellText(get('no')), name, text, starred: /^(★|☆|\*|是|y|yes|true|1)$/i.test(star), sourceRow: row.rowNumber }));
   }
   if (requirements.length === 0 && problems.length === 0) {
-    problems.push({ code: 'tender.empty', severity: 'error', path: '', location: { file }, message: { zh: '要求表没有任何参数行', en: 'the requirement table has no parameter rows' } });
+    problems.push({ code: 'tender.empty', severity: 'error', path: '', location: { file }, message: { zh: '技术要求表没有任何参数行', en: 'the requirements table has no parameter rows' } });
   }
   return { requirements, problems };
 }

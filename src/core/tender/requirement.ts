@@ -60,12 +60,13 @@ export function normalizeUnit(unit: string): string {
   const u = unit.trim();
   const map: Record<string, string> = {
     '': '', '%': '%', v: 'V', 伏: 'V', a: 'A', 安: 'A', db: 'dB', 'db(a)': 'dB', dba: 'dB', 分贝: 'dB', h: 'h', 小时: 'h', 年: 'year', a年: 'year', ka: 'kA', ma: 'mA',
+    p: 'P', 极: 'P',
     'v/单体': 'V/cell', 'v/cell': 'V/cell', 'v/只': 'V/cell', 'v/节': 'V/cell', 'v/单格': 'V/cell', kw: 'kW', kva: 'kVA', hz: 'Hz', ms: 'ms', s: 's', 'kω': 'kΩ', kohm: 'kΩ', 'ω': 'Ω',
   };
   return map[u.toLowerCase()] ?? u;
 }
 
-const UNIT = String.raw`(%|[a-zA-Z]+(?:\([a-zA-Z]+\))?(?:/[\u4e00-\u9fa5a-zA-Z]+)?|伏|安|分贝|小时|年|kΩ|Ω|°C)?`;
+const UNIT = String.raw`(%|[a-zA-Z]+(?:\([a-zA-Z]+\))?(?:/[\u4e00-\u9fa5a-zA-Z]+)?|伏|安|极|分贝|小时|年|kΩ|Ω|°C)?`;
 const RANGE = new RegExp(`^(${NUM})${UNIT}(?:~|-|至|到)(${NUM})${UNIT}$`);
 const BOUND = new RegExp(`^(±)?(${NUM})${UNIT}(以下|以上|及以下|及以上)?$`);
 
@@ -104,6 +105,9 @@ export function parseRequirementCell(raw: string): ParsedRequirement {
     const unit = normalizeUnit(u);
     return { kind: 'bound', op: o, value, unit, plusMinus: pm === '±' };
   }
+  // A breaker trip curve as tenders write it ("C", "C型", "C型脱扣曲线", "C曲线"): the letter must be among the breaker's curves.
+  const curve = op ? null : /^([BCDKZ])(?:型|类)?(?:脱扣)?(?:曲线|特性)?$/i.exec(s);
+  if (curve) return { kind: 'text', value: (curve[1] as string).toUpperCase() };
   // A code-like value (RAL7035, IP30, IEC 61850) with no operator: the equipment must equal it.
   if (!op && /^[A-Za-z][A-Za-z0-9.\-/]*\d[A-Za-z0-9.\-/]*$/.test(s)) return { kind: 'text', value: s };
   return { kind: 'unparsed', reason: { zh: `无法识别的要求“${raw.trim()}”：应为 ≤/≥/</> 数值 单位、范围（如 180～290V）或代号（如 RAL7035）`, en: `cannot read the requirement "${raw.trim()}": expected ≤/≥/</> value unit, a range (e.g. 180~290V) or a code (e.g. RAL7035)` } };

@@ -139,11 +139,12 @@ function manual(req: Requirement, note: LocalText, extra: Partial<TenderAnswer> 
 /** Answers one requirement against the configured items. */
 export function answerRequirement(req: Requirement, vocabulary: Vocabulary, configured: readonly ConfiguredItem[]): TenderAnswer {
   const entry = lookupParameter(vocabulary, req.name);
-  if (!entry) return manual(req, { zh: `参数名称“${req.name}”不在参数词汇表（rules/tender/vocabulary.yaml）中`, en: `the parameter "${req.name}" is not in the vocabulary (rules/tender/vocabulary.yaml)` });
+  if (!entry) return manual(req, { zh: `参数名称“${req.name}”不在参数词汇表中，无法与设备参数对应`, en: `the parameter "${req.name}" is not in the parameter vocabulary, so it cannot be matched to an equipment parameter` });
   const base = { vocabularyId: entry.id };
   if (entry.manual) return manual(req, entry.manual, base);
   if (req.parsed.kind === 'unparsed') return manual(req, req.parsed.reason, base);
-  return answerFromItems(req, entry, configured.filter((c) => c.item.family === entry.family));
+  const only = Object.entries(entry.only ?? {});
+  return answerFromItems(req, entry, configured.filter((c) => c.item.family === entry.family && only.every(([k, v]) => (c.item as Record<string, unknown>)[k] === v)));
 }
 
 function answerFromItems(req: Requirement, entry: VocabularyEntry, items: readonly ConfiguredItem[]): TenderAnswer {

@@ -22,6 +22,8 @@ const entrySchema = z.strictObject({
   param: z.string().min(1).optional(),
   unit: z.string().optional(),
   convert: z.array(z.strictObject({ from: z.string().min(1), via: conversionViaSchema })).default([]),
+  /** Only the configured items whose fields have these values (e.g. `currentType: dc` for the DC breakers). */
+  only: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   manual: localText.optional(),
 }).refine((e) => (e.manual !== undefined) !== (e.family !== undefined && e.param !== undefined && e.unit !== undefined), {
   message: 'an entry either names family, param and unit, or is manual (with the reason)',

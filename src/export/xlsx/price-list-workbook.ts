@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { fail, ok, type Problem, type Result } from '../../core/problems.ts';
-import { columnLetter, type GridCell, type GridRow, type SheetGrid } from '../../core/catalog/grid.ts';
+import { columnLetter, PRICE_LIST_DOCUMENT, type GridCell, type GridDocument, type GridRow, type SheetGrid } from '../../core/catalog/grid.ts';
 import { workbookZipProblems } from '../../core/catalog/zip-directory.ts';
 import { fileTooLarge, limitProblem, type InputLimits } from '../../core/limits.ts';
 import { PRICE_LIST_EXPORT_COLUMNS, priceListExportRows } from '../../core/catalog/price-list.ts';
@@ -63,6 +63,8 @@ export interface WorkbookReadOptions {
   name?: string;
   /** rules/limits/input-limits.yaml `priceList`: checked before the workbook is parsed and while its rows are read. */
   limits?: InputLimits['priceList'];
+  /** What the workbook is, in the refusals' words (default: the price list). */
+  document?: GridDocument;
 }
 
 /**
@@ -79,9 +81,10 @@ export async function readPriceListWorkbook(data: Uint8Array, options: WorkbookR
   const name = options.name ?? 'workbook';
   const limits = options.limits;
   const at = { location: { file: name } };
+  const doc = options.document ?? PRICE_LIST_DOCUMENT;
   let externalLinks = false;
   if (limits) {
-    if (data.length > limits.maxFileBytes) return fail([fileTooLarge({ zh: '价格表文件', en: 'price list file' }, data.length, limits.maxFileBytes, name)]);
+    if (data.length > limits.maxFileBytes) return fail([fileTooLarge({ zh: `${doc.zh}文件`, en: `${doc.en} file` }, data.length, limits.maxFileBytes, name)]);
     const zip = await workbookZipProblems(data, limits.maxUncompressedBytes, name);
     if (zip.problems.length > 0) return fail(zip.problems);
     externalLinks = zip.entries.some((e) => /^xl\/externalLinks\//i.test(e.name));
@@ -93,7 +96,7 @@ export async function readPriceListWorkbook(data: Uint8Array, options: WorkbookR
       code: 'priceList.unreadable',
       severity: 'error',
       path: '',
-      message: { zh: `无法读取 Excel 文件：${(e as Error).message}`, en: `cannot read the Excel file: ${(e as Error).message}` },
+      message: { zh: `无法读取${doc.zh} Excel 文件：${(e as Error).message}`, en: `cannot read the ${doc.en} Excel file: ${(e as Error).message}` },
       location: { file: name },
     }]);
   }
@@ -103,7 +106,7 @@ export async function readPriceListWorkbook(data: Uint8Array, options: WorkbookR
       code: 'priceList.noSheet',
       severity: 'error',
       path: '',
-      message: { zh: `找不到工作表“${options.sheet ?? ''}”`, en: `worksheet "${options.sheet ?? ''}" not found` },
+      message: { zh: `${doc.zh}中找不到工作表“${options.sheet ?? ''}”`, en: `worksheet "${options.sheet ?? ''}" not found in the ${doc.en}` },
       location: { file: name },
     }]);
   }
@@ -132,11 +135,11 @@ export async function readPriceListWorkbook(data: Uint8Array, options: WorkbookR
     rows.push({ rowNumber, cells });
   });
   if (rowsOver > 0) {
-    return fail([{ ...limitProblem('priceList.tooManyRows', '', { zh: '价格表行数', en: 'The number of rows' }, rows.length + rowsOver, maxRows), ...at }]);
+    return fail([{ ...limitProblem('priceList.tooManyRows', '', { zh: `${doc.zh}行数`, en: `The number of rows of the ${doc.en}` }, rows.length + rowsOver, maxRows), ...at }]);
   }
   if (widest > maxColumns) {
     return fail([{
-      ...limitProblem('priceList.tooManyColumns', '', { zh: `使用的列数（第 ${widestRow} 行用到第 ${columnLetter(widest - 1)} 列）`, en: `The columns used (row ${widestRow} reaches column ${columnLetter(widest - 1)})` }, widest, maxColumns),
+      ...limitProblem('priceList.tooManyColumns', '', { zh: `${doc.zh}使用的列数（第 ${widestRow} 行用到第 ${columnLetter(widest - 1)} 列）`, en: `The columns used by the ${doc.en} (row ${widestRow} reaches column ${columnLetter(widest - 1)})` }, widest, maxColumns),
       ...at,
     }]);
   }
