@@ -174,7 +174,7 @@ export function App() {
       )}
       <main>
         {ready ? (
-          <Suspense fallback={<p>{m.app.loading}</p>}>
+          <Suspense fallback={<p data-testid="screen-loading">{m.app.loading}</p>}>
             <Current />
           </Suspense>
         ) : mode === 'server' && knowledge ? null : (

@@ -10,6 +10,7 @@ import { filterTrace, formatValue, groupTrace, isUnconfirmed, TRACE_FAMILIES, ty
 import { useLang, useMessages } from '../i18n/index.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { useAppStore } from '../store/index.ts';
+import { useProgressiveCount } from '../components/progressive.ts';
 import './sizing.css';
 
 type Lang = 'zh' | 'en';
@@ -457,6 +458,7 @@ export const StatisticsTable = memo(function StatisticsTable({ stats }: { stats:
   const cols = stats.columns;
   const cap = stats.capacity;
   const steps = useMemo(() => dutySteps(stats), [stats]);
+  const shownRows = useProgressiveCount(stats.rows.length);
   const caption = m.statsCaption.replace('{un}', String(stats.nominalVoltageV)).replace('{t}', String(stats.dischargeDurationMin)).replace('{T}', String(stats.dutyCycleMin));
   return (
     <div className="stats-block">
@@ -507,7 +509,7 @@ export const StatisticsTable = memo(function StatisticsTable({ stats }: { stats:
               </tr>
             </thead>
             <tbody>
-              {stats.rows.map((r) => (
+              {stats.rows.slice(0, shownRows).map((r) => (
                 <StatsRow key={r.no} row={r} />
               ))}
             </tbody>
@@ -638,6 +640,8 @@ function TracePanel({ sizing }: { sizing: SizingResult }) {
   const groups = useMemo(() => groupTrace(filtered), [filtered]);
   const byId = useMemo(() => new Map(sizing.trace.map((e) => [e.id, e])), [sizing.trace]);
   const unconfirmed = useMemo(() => sizing.trace.filter(isUnconfirmed).length, [sizing.trace]);
+  // A long trace (a 200-load project has 260 entries) comes in right after the screen's first frame.
+  let shownEntries = useProgressiveCount(sizing.trace.length, 80);
   const searching = text.trim() !== '' || onlyUnconfirmed;
   const byIdRef = useRef(byId);
   byIdRef.current = byId;
@@ -675,6 +679,8 @@ function TracePanel({ sizing }: { sizing: SizingResult }) {
       {groups.length === 0 && <p className="empty">{m.noMatch}</p>}
       {groups.map((g) => {
         const open = searching || !closed.has(g.family);
+        const budget = shownEntries;
+        if (open) shownEntries -= g.entries.length;
         return (
           <section key={g.family} className="trace-group" data-testid={`trace-group-${g.family}`}>
             <h4>
@@ -696,7 +702,7 @@ function TracePanel({ sizing }: { sizing: SizingResult }) {
             </h4>
             {open && (
               <ol className="trace-list">
-                {g.entries.map((e) => (
+                {g.entries.slice(0, Math.max(0, budget)).map((e) => (
                   <TraceItem key={e.id} entry={e} byId={byId} sig={traceSignature(e, byId)} onGo={goTo} highlighted={highlight === e.id} />
                 ))}
               </ol>

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { Knowledge, TextSource } from '../../core/knowledge.ts';
 import type { Problem } from '../../core/problems.ts';
 import { fetchBundledKnowledge } from '../data/bundled.ts';
+import { loadEngine } from './engine-loader.ts';
 
 /** The catalog and rule books the app works with: the bundled ones, or a catalog the user loads. */
 export interface KnowledgeSlice {
@@ -17,7 +18,9 @@ export const createKnowledgeSlice: StateCreator<KnowledgeSlice, [], [], Knowledg
   knowledgeProblems: [],
   loadBundledKnowledge: async () => {
     try {
-      const { knowledge, warnings } = await fetchBundledKnowledge();
+      // The catalog and rules and the project engine arrive in parallel; the app counts as ready (and
+      // opens a project) only with both, so the store's actions can run the engine synchronously.
+      const [{ knowledge, warnings }] = await Promise.all([fetchBundledKnowledge(), loadEngine()]);
       set({ knowledge, knowledgeProblems: warnings });
     } catch (e) {
       const reason = (e as Error).message;

@@ -1,15 +1,11 @@
 import type { StateCreator } from 'zustand';
-import { projectLimitProblems } from '../../core/limits.ts';
-import { evaluateProject, quoteCheckOf, type ProjectEvaluation } from '../../core/pipeline.ts';
-import { bundledSigningPolicy } from '../../export/bundled-signing.ts';
+import type { ProjectEvaluation } from '../../core/pipeline.ts';
 import { fail, ok, type Problem, type Result } from '../../core/problems.ts';
-import { openProjectJson, openProjectText, validateProject } from '../../core/project/index.ts';
 import type { ProjectFile } from '../../core/project/schema.ts';
-import { recordDecision, type DecisionInput } from '../../core/quote/approval.ts';
-import { copyForNewProject, importQuoteState } from '../../core/quote/approval.ts';
-import { issueRevision as coreIssueRevision, startFromRevision } from '../../core/quote/revisions.ts';
-import { emptyQuoteState, type QuoteState } from '../../core/quote/schema.ts';
+import type { DecisionInput } from '../../core/quote/approval.ts';
+import type { QuoteState } from '../../core/quote/schema.ts';
 import * as db from '../persist/project-db.ts';
+import { engine, loadEngine, type Engine } from './engine-loader.ts';
 import { record, redo, startHistory, undo, type History } from './history.ts';
 import type { AppState } from './index.ts';
 
@@ -74,10 +70,15 @@ function summaryOf(p: ProjectFile, updatedAt: string): ProjectSummary {
 }
 
 export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = (set, get) => {
+  /** The pipeline, reusing its pricing stage across edits that leave the BOM alone (issue #16). */
+  let evaluateProject: ReturnType<Engine['createProjectEvaluator']> | undefined;
+
   /** Validates and evaluates a draft; never throws on user data. */
   const evaluate = (draft: ProjectFile): Pick<ProjectSlice, 'draftProblems' | 'evaluation' | 'evaluationStale'> => {
     const knowledge = get().knowledge;
     if (!knowledge) return { draftProblems: [], evaluation: null, evaluationStale: false };
+    const { projectLimitProblems, validateProject, createProjectEvaluator, bundledSigningPolicy } = engine();
+    evaluateProject ??= createProjectEvaluator();
     const over = projectLimitProblems(draft, knowledge.limits.project);
     const valid = over.length > 0 ? fail<ProjectFile>(over) : validateProject(draft, knowledge.sizingRules);
     if (!valid.ok) return { draftProblems: valid.problems, evaluation: get().evaluation, evaluationStale: get().evaluation !== null };
@@ -106,7 +107,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
   /** Validates a file's JSON as a project; problems carry field paths. */
   const parseProject = (json: unknown): Result<ProjectFile> => {
     const knowledge = get().knowledge;
-    return openProjectJson(json, knowledge?.sizingRules, knowledge?.limits);
+    return engine().openProjectJson(json, knowledge?.sizingRules, knowledge?.limits);
   };
 
   const quoteResult = (result: Result<QuoteState>): Result<QuoteState> => {
@@ -160,6 +161,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     },
 
     createProject: async (template, name) => {
+      await loadEngine();
       const parsed = parseProject(template);
       if (!parsed.ok) return fail(parsed.problems);
       const now = nowIso();
@@ -169,7 +171,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
         id: newId(),
         meta: { ...base.meta, name: name ?? base.meta.name, createdAt: now, updatedAt: now },
         // A project started from another never carries its approvals or revisions.
-        quote: base.quote ? copyForNewProject(base.quote) : emptyQuoteState(),
+        quote: base.quote ? engine().copyForNewProject(base.quote) : engine().emptyQuoteState(),
       };
       const remote = get().remote;
       if (remote) {
@@ -233,6 +235,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     },
 
     importProjectFile: async (text) => {
+      const { openProjectText, importQuoteState } = await loadEngine();
       const parsed = openProjectText(text, get().knowledge?.sizingRules, get().knowledge?.limits);
       if (!parsed.ok) return fail(parsed.problems);
       const remote = get().remote;
@@ -271,7 +274,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
     },
 
     editQuote: (recipe) => {
-      get().editProject((p) => ({ ...p, quote: recipe(p.quote ?? emptyQuoteState()) }));
+      get().editProject((p) => ({ ...p, quote: recipe(p.quote ?? engine().emptyQuoteState()) }));
     },
 
     undo: () => {
@@ -290,22 +293,22 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
 
     recordApprovalDecision: (input) => {
       const { evaluation, knowledge } = get();
-      const check = evaluation && knowledge ? quoteCheckOf(evaluation, knowledge) : null;
+      const check = evaluation && knowledge ? engine().quoteCheckOf(evaluation, knowledge) : null;
       if (!check || get().evaluationStale) return fail([notPriced]);
-      return quoteResult(recordDecision(check, { ...input, time: nowIso() }));
+      return quoteResult(engine().recordDecision(check, { ...input, time: nowIso() }));
     },
 
     issueRevision: (issuedBy) => {
       const { evaluation, knowledge } = get();
-      const check = evaluation && knowledge ? quoteCheckOf(evaluation, knowledge) : null;
+      const check = evaluation && knowledge ? engine().quoteCheckOf(evaluation, knowledge) : null;
       if (!check || get().evaluationStale) return fail([notPriced]);
-      return quoteResult(coreIssueRevision({ ...check, issuedAt: nowIso(), issuedBy }));
+      return quoteResult(engine().issueRevision({ ...check, issuedAt: nowIso(), issuedBy }));
     },
 
     startFromRevision: (letter) => {
       const quote = get().history?.present.quote;
       if (!quote) return fail([notPriced]);
-      return quoteResult(startFromRevision(quote, letter));
+      return quoteResult(engine().startFromRevision(quote, letter));
     },
 
     reevaluate: () => {

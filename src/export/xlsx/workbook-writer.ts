@@ -79,51 +79,84 @@ export function validateWorkbookModel(model: WorkbookModel): string[] {
 function exactNumber(value: string): number {
   const n = Number(value);
   // A JS number holds any amount up to 15 significant digits exactly enough to print back the same decimal.
+  // The same text back needs no decimal comparison ('1.50' → 1.5 still does).
+  if (String(n) === value) return n;
   if (!Number.isFinite(n) || !new Decimal(String(n)).eq(value)) {
     throw new WorkbookModelError(`${value} cannot be stored exactly in a spreadsheet number`);
   }
   return n;
 }
 
-function applyStyle(cell: ExcelJS.Cell, style: CellStyle | undefined, forceText: boolean): void {
+function styleOf(style: CellStyle | undefined, forceText: boolean): Partial<ExcelJS.Style> {
+  const out: Partial<ExcelJS.Style> = {};
   const fmt = forceText ? TEXT_FORMAT : style?.format && style.format !== 'text' ? NUMBER_FORMATS[style.format] : style?.format === 'text' ? TEXT_FORMAT : undefined;
-  if (fmt) cell.numFmt = fmt;
+  if (fmt) out.numFmt = fmt;
   // Every cell names a CJK font (bold ones included): without a name, LibreOffice draws bold Chinese
   // in whatever its default is (seen: DejaVu Serif) and Chinese in Japanese glyph forms. Noto Sans CJK SC
   // is the font the PDFs use (fonts-noto-cjk); where it is missing, Excel substitutes its own CJK font.
-  cell.font = { name: CJK_FONT, size: style?.fontSize ?? 10, ...(style?.bold ? { bold: true } : {}) };
-  if (!style) return;
-  if (style.border) cell.border = THIN;
-  if (style.fill) cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[style.fill] } };
+  out.font = { name: CJK_FONT, size: style?.fontSize ?? 10, ...(style?.bold ? { bold: true } : {}) } as ExcelJS.Font;
+  if (!style) return out;
+  if (style.border) out.border = THIN as ExcelJS.Borders;
+  if (style.fill) out.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[style.fill] } };
   // Table cells (bordered) are centred vertically too, so a row grown for wrapped text reads as one line.
   if (style.align || style.wrap || style.border) {
-    cell.alignment = { vertical: 'middle', ...(style.align ? { horizontal: style.align } : {}), ...(style.wrap ? { wrapText: true } : {}) };
+    out.alignment = { vertical: 'middle', ...(style.align ? { horizontal: style.align } : {}), ...(style.wrap ? { wrapText: true } : {}) };
+  }
+  return out;
+}
+
+/**
+ * One style object per distinct cell style in a workbook, shared by every cell that has it: exceljs
+ * serialises a cell's style to find its id unless it has seen that very object before, which was half
+ * of the write time of a 300-line quote (issue #16). Nothing here changes a style after a cell has it
+ * (merged cells share their master's, as exceljs does itself), and the ids, so the bytes, are the same.
+ */
+class SharedStyles {
+  private readonly byKey = new Map<string, Partial<ExcelJS.Style>>();
+  private readonly byModel = new WeakMap<CellStyle, [Partial<ExcelJS.Style> | undefined, Partial<ExcelJS.Style> | undefined]>();
+  private readonly plain: [Partial<ExcelJS.Style> | undefined, Partial<ExcelJS.Style> | undefined] = [undefined, undefined];
+
+  get(style: CellStyle | undefined, forceText: boolean): Partial<ExcelJS.Style> {
+    let slot = style ? this.byModel.get(style) : this.plain;
+    if (!slot) {
+      slot = [undefined, undefined];
+      this.byModel.set(style as CellStyle, slot);
+    }
+    const i = forceText ? 1 : 0;
+    let shared = slot[i];
+    if (!shared) {
+      const key = JSON.stringify([style ?? null, forceText]);
+      shared = this.byKey.get(key) ?? styleOf(style, forceText);
+      this.byKey.set(key, shared);
+      slot[i] = shared;
+    }
+    return shared;
   }
 }
 
-function writeCell(cell: ExcelJS.Cell, c: Cell, sheetName: string): void {
+function writeCell(cell: ExcelJS.Cell, c: Cell, sheetName: string, styles: SharedStyles): void {
   switch (c.kind) {
     case 'empty':
-      applyStyle(cell, c.style, false);
+      cell.style = styles.get(c.style, false);
       return;
     case 'text': {
       // A plain JS string is always a shared-string cell in exceljs, never a formula.
       cell.value = normalizeLineBreaks(c.text);
-      applyStyle(cell, c.style, looksLikeFormula(c.text));
+      cell.style = styles.get(c.style, looksLikeFormula(c.text));
       return;
     }
     case 'number':
       cell.value = exactNumber(c.value);
-      applyStyle(cell, c.style, false);
+      cell.style = styles.get(c.style, false);
       return;
     case 'formula':
       cell.value = { formula: formulaText(c.formula, sheetName), result: exactNumber(c.result) };
-      applyStyle(cell, c.style, false);
+      cell.style = styles.get(c.style, false);
       return;
   }
 }
 
-function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['audience']): void {
+function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['audience'], styles: SharedStyles): void {
   const orientation = s.orientation ?? 'landscape';
   const ws = wb.addWorksheet(s.name, {
     state: s.hidden && audience === 'internal' ? 'hidden' : 'visible',
@@ -150,7 +183,7 @@ function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['aud
   const heights = wrappedRowHeights(s, widths);
   s.rows.forEach((row, r) => {
     const xr = ws.getRow(r + 1);
-    row.forEach((c, col) => writeCell(xr.getCell(col + 1), c, s.name));
+    row.forEach((c, col) => writeCell(xr.getCell(col + 1), c, s.name, styles));
     const h = heights.get(r);
     if (h !== undefined) xr.height = h;
   });
@@ -173,7 +206,8 @@ export async function writeWorkbook(model: WorkbookModel): Promise<Uint8Array> {
   wb.created = model.properties.created;
   wb.modified = model.properties.created;
   wb.calcProperties = { fullCalcOnLoad: true };
-  for (const s of model.sheets) writeSheet(wb, s, model.audience);
+  const styles = new SharedStyles();
+  for (const s of model.sheets) writeSheet(wb, s, model.audience, styles);
   const buf = await wb.xlsx.writeBuffer();
   return new Uint8Array(buf as ArrayBuffer);
 }
