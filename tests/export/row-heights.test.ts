@@ -9,17 +9,17 @@ describe('rows with wrapped text get the height they need', () => {
     columns: [{ width: 12 }, { width: 30 }],
     rows: [
       [text('短', { wrap: true }), text('short')],
-      [text('直流电源系统直流电源系统', { wrap: true }), text('x')], // 24 wide in a 12 column: 3 lines
+      [text('直流电源系统直流电源系统直流电源系', { wrap: true }), text('x')], // 17 CJK characters in a 12 column (6 a line at 10 pt): 3 lines
       [text('a\nb', { wrap: true }), text('y')],
       [text('直流电源系统直流电源系统')], // not wrapped: default height
     ],
     merges: [],
   };
 
-  it('counts lines at the column width, CJK double, explicit breaks', () => {
+  it('counts lines at the column width (CJK one em, Latin about half), explicit breaks, 1.35 em a line', () => {
     expect([...wrappedRowHeights(sheet, [12, 30]).entries()]).toEqual([
-      [1, 45],
-      [2, 30],
+      [1, 42.5],
+      [2, 29],
     ]);
   });
 
@@ -28,8 +28,8 @@ describe('rows with wrapped text get the height they need', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.getRow(2).height).toBe(45);
-    expect(ws.getRow(3).height).toBe(30);
+    expect(ws.getRow(2).height).toBe(42.5);
+    expect(ws.getRow(3).height).toBe(29);
     expect(ws.getRow(4).height ?? 15).toBe(15);
   });
 });

@@ -4,7 +4,7 @@ import type { TextField } from '../format/glyph-coverage.ts';
 import type { Lang } from '../text.ts';
 import { dateOf } from './internal-workbook.ts';
 import { customerGroups, quoteIdentity, requirePriced, type CustomerLine, type DocumentInput, type QuoteIdentity } from './export-input.ts';
-import { constant, displayWidth, div, empty, fn, formula, mul, num, ref, roundFen, sub, add, text, type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel } from './sheet-model.ts';
+import { breakBeforeBracket, constant, displayWidth, div, empty, fn, formula, mul, num, ref, roundFen, sub, add, text, type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel } from './sheet-model.ts';
 import type { QuoteTemplate } from './templates.ts';
 
 /**
@@ -126,6 +126,17 @@ function lineSpecText(l: CustomerLine, t: QuoteTemplate): string {
   return l.includesPanelParts ? `${l.spec}；${t.labels.includesPanelParts}` : l.spec;
 }
 
+/**
+ * The workbook's 型号规格 cell: the model code on its own line, the spec on the next (a spec that opens
+ * with the code itself, "ZHAP01，输入 DC220V", does not repeat it).
+ */
+function specCellText(l: CustomerLine, t: QuoteTemplate): string {
+  const spec = lineSpecText(l, t);
+  if (!l.code) return spec;
+  const rest = spec.startsWith(l.code) ? spec.slice(l.code.length).replace(/^[\s，,]+/, '') : spec;
+  return rest === '' ? l.code : `${l.code}\n${rest}`;
+}
+
 // ── Workbook ─────────────────────────────────────────────────────────────────────────────────────
 
 const H: CellStyle = { bold: true, border: true, fill: 'header', align: 'center', wrap: true };
@@ -152,8 +163,22 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
     while (out.length < NCOL) out.push(empty(style));
     return out;
   };
+  const groups = customerGroups(input);
+  // Model and spec share a column: A4 portrait at ≥ 9 pt has no width for a column of each (issue 11), so
+  // the model code is a line of its own and the spec follows on the next, never a wrap in mid-term.
+  const specTexts = groups.flatMap((g) => g.lines.map((l) => specCellText(l, t)));
+  const fit = (texts: string[], min: number, max: number) => Math.min(max, Math.max(min, ...texts.flatMap((x) => x.split('\n')).map((x) => displayWidth(x) + 2)));
+  // A4 portrait at 100 %: about 95 character widths between the margins; the price columns keep theirs,
+  // wide enough for "（不含税，元）" on one line under "单价".
+  const nameWidth = fit(groups.flatMap((g) => g.lines.map((l) => l.name)), 14, 22);
+  const priceWidths = incVat ? [13, 13, 15] : [14, 15];
+  const fixed = 5 + nameWidth + 10 + 5 + 7 + priceWidths.reduce((a, b) => a + b, 0);
+  const specWidth = Math.max(22, Math.min(fit(specTexts, 22, 40), 95 - fixed));
+  const widths = [5, nameWidth, specWidth, 10, 5, 7, ...priceWidths];
   const rows: Cell[][] = [];
   const merges: Sheet['merges'] = [];
+  // Rows printed on the page of the row before them (see Sheet.keepWithPrevious).
+  const keep: number[] = [];
   const wide = (cell: Cell) => {
     merges.push({ from: { row: rows.length, col: 0 }, to: { row: rows.length, col: NCOL - 1 } });
     rows.push(padRow([cell]));
@@ -169,7 +194,8 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
       const base = i === 0 ? 0 : half;
       const endCol = i === 0 ? half - 1 : NCOL - 1;
       cells[base] = text(k, { bold: true });
-      cells[base + 2] = text(v);
+      // wrapped (the writer measures the merged width): a long project name never runs into the next label
+      cells[base + 2] = text(breakBeforeBracket(v, widths.slice(base + 2, endCol + 1).reduce((a, b) => a + b, 0)), { wrap: true });
       merges.push({ from: { row: r, col: base }, to: { row: r, col: base + 1 } });
       if (endCol > base + 2) merges.push({ from: { row: r, col: base + 2 }, to: { row: r, col: endCol } });
     });
@@ -181,10 +207,9 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   rows.push([]);
   const headerRow = rows.length;
   const heads = [t.columns.no, t.columns.name, t.columns.spec, t.columns.brand, t.columns.unit, t.columns.qty, t.columns.unitPrice, ...(incVat ? [t.columns.unitPriceIncVat] : []), t.columns.amount];
-  rows.push(heads.map((h) => text(h, H)));
+  rows.push(heads.map((h, i) => text(breakBeforeBracket(h, widths[i] ?? 10, 10, true), H)));
 
   const subtotalRows: number[] = [];
-  const groups = customerGroups(input);
   for (const g of groups) {
     const { panel, lines } = g;
     const titleRow = rows.length;
@@ -201,11 +226,15 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
             // Merged or folded lines whose amount ≠ ROUND(quantity × unit price) are values.
             l.exact ? formula(roundFen(mul(ref(r, QTY), ref(r, UNIT_PRICE))), l.amount, M) : num(l.amount, M),
           ];
-      rows.push([num(i + 1, { border: true, align: 'center' }), text(keepTerms(l.name), BW), text(keepTerms(l.code ? `${l.code} ${lineSpecText(l, t)}` : lineSpecText(l, t)), BW), text(l.brand, B), text(l.unit, { border: true, align: 'center' }), num(l.quantity, { border: true, format: 'decimal' }), ...priceCells]);
+      // A panel heading is never the last line of a page.
+      if (i === 0) keep.push(r);
+      rows.push([num(i + 1, { border: true, align: 'center' }), text(breakBeforeBracket(keepTerms(l.name), nameWidth), BW), text(keepTerms(specCellText(l, t)), BW), text(l.brand, B), text(l.unit, { border: true, align: 'center' }), num(l.quantity, { border: true, format: 'decimal' }), ...priceCells]);
     });
     const last = rows.length - 1;
     const sr = rows.length;
     subtotalRows.push(sr);
+    // A subtotal stays with its panel's last line.
+    keep.push(sr);
     const label = pricesOnly ? `${t.labels.panelPrice} — ${g.title}` : `${t.labels.subtotal} — ${g.title}`;
     merges.push({ from: { row: sr, col: 0 }, to: { row: sr, col: AMOUNT - 1 } });
     rows.push(
@@ -225,6 +254,10 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
     rows.push([text(label, { bold: true, border: true, align: 'right', fill: 'total' }), ...Array.from({ length: AMOUNT - 1 }, () => empty({ border: true, fill: 'total' })), cell]);
     return r;
   };
+  // From here to the seal block, every row stays with the one before: the totals block is one unit, the notes
+  // stay with it and with the seal and signature, and the last page always carries table rows (the last
+  // panel line and its subtotal), never notes alone under the repeated column headings.
+  const tailFrom = rows.length;
   rows.push([]);
   const sumSubtotals: Formula = fn('SUM', ...subtotalRows.map((r) => ref(r, AMOUNT)));
   let exVatFormula: Formula = sumSubtotals;
@@ -261,22 +294,17 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   sign(`${t.labels.seal}：`);
   sign(`${t.labels.signature}：`);
   sign(`${t.labels.signDate}：`, input.date);
+  for (let r = tailFrom; r < rows.length; r++) keep.push(r);
 
-  const specTexts = groups.flatMap((g) => g.lines.map((l) => (l.code ? `${l.code} ${lineSpecText(l, t)}` : lineSpecText(l, t))));
-  const fit = (texts: string[], min: number, max: number) => Math.min(max, Math.max(min, ...texts.map((x) => displayWidth(x) + 2)));
-  // A4 portrait at 100 %: about 95 character widths between the margins; the price columns keep theirs.
-  const nameWidth = fit(groups.flatMap((g) => g.lines.map((l) => l.name)), 14, 22);
-  const priceWidths = incVat ? [12, 12, 14] : [13, 15];
-  const fixed = 5 + nameWidth + 10 + 5 + 7 + priceWidths.reduce((a, b) => a + b, 0);
-  const specWidth = Math.max(22, Math.min(fit(specTexts, 22, 40), 95 - fixed));
   return {
     audience: 'customer',
     sheets: [
       {
         name: t.titles.customerWorkbook.slice(0, 31),
-        columns: [{ width: 5 }, { width: nameWidth }, { width: specWidth }, { width: 10 }, { width: 5 }, { width: 7 }, ...priceWidths.map((width) => ({ width }))],
+        columns: widths.map((width) => ({ width })),
         rows,
         merges,
+        keepWithPrevious: keep,
         frozenRows: headerRow + 1,
         printTitleRows: { first: headerRow, last: headerRow },
         orientation: 'portrait',

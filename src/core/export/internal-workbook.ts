@@ -5,7 +5,7 @@ import type { PricedLine } from '../pricing/price.ts';
 import type { Lang } from '../text.ts';
 import { linesByPanel, lineBrand, lineSpec, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput } from './export-input.ts';
 import {
-  constant, displayWidth, div, empty, fn, formula, mul, num, range, ref, roundFen, safeSheetName, sub, add, text,
+  breakableId, constant, displayWidth, div, empty, fn, formula, mul, num, range, ref, roundFen, safeSheetName, sub, add, text,
   type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel,
 } from './sheet-model.ts';
 
@@ -86,7 +86,7 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
   const first = rows.length;
   lines.forEach((l, i) => {
     const r = rows.length;
-    const source = l.source.kind === 'rule' ? l.source.ruleId : L(lang, `手工：${l.source.note}`, `manual: ${l.source.note}`);
+    const source = l.source.kind === 'rule' ? breakableId(l.source.ruleId) : L(lang, `手工：${l.source.note}`, `manual: ${l.source.note}`);
     rows.push([
       num(i + 1, B),
       text(l.code ?? L(lang, '（非目录）', '(non-catalog)'), BW),
@@ -137,13 +137,13 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
         { width: 4 },
         { width: fit(lines.map((l) => l.code ?? ''), 10, noHeaderDiscount ? 18 : 14) },
         { width: fit(lines.map((l) => l.name[lang]), 10, noHeaderDiscount ? 16 : 14) },
-        { width: fit(lines.map((l) => lineSpec(l, knowledge, lang)), 12, noHeaderDiscount ? 20 : 16) },
+        { width: fit(lines.map((l) => lineSpec(l, knowledge, lang)), 12, noHeaderDiscount ? 20 : 15) },
         { width: 8 },
         { width: 4 },
         { width: 6 },
         ...Array.from({ length: 9 }, (_, k) => ({ width: moneyWidth(rows, C.unitCost + k), ...(noHeaderDiscount && (C.unitCost + k === C.discount || C.unitCost + k === C.net) ? { hidden: true } : {}) })),
         { width: 7 },
-        { width: fit(rows.slice(first, last + 1).map((r) => cellText(r[C.source])), 10, noHeaderDiscount ? 12 : 10) },
+        { width: fit(rows.slice(first, last + 1).map((r) => cellText(r[C.source])), 10, noHeaderDiscount ? 14 : 10) },
       ],
       rows,
       frozenRows: 2,

@@ -74,6 +74,12 @@ export interface Sheet {
   printFooter?: string;
   /** Printed header text (centre), e.g. the internal-document mark. */
   printHeader?: string;
+  /**
+   * Rows (zero-based) that must print on the same page as the row before them: a panel's first line after
+   * its heading, a subtotal after the panel's last line, the totals block, the notes and the seal block.
+   * The writer then stores every row height and sets manual page breaks (keepTogetherBreaks).
+   */
+  keepWithPrevious?: number[];
 }
 
 export interface WorkbookModel {
@@ -372,27 +378,184 @@ export function normalizeLineBreaks(s: string): string {
   return s.replace(/\r\n?/g, '\n');
 }
 
+// ---------------------------------------------------------------------------------------------
+// Printed text: widths per script, wrapped lines, row heights, page breaks
+
 /**
- * Row heights (points) for rows holding wrapped text. Spreadsheet applications do not grow a row for
- * wrapped text that a library wrote (LibreOffice prints it over the next row), so the writer sets the
- * height: the most lines any wrapped cell of the row needs at its column's width (CJK counted double),
- * at `lineHeight` points a line. Cells inside merged ranges are not measured. Rows without wrapped text
- * get no entry (default height).
+ * A column of width `w` (Excel character units) in printed points: LibreOffice and Excel give a unit the
+ * width of a digit of the workbook's default font (7 px at 96 dpi) plus 5 px of padding.
  */
-export function wrappedRowHeights(sheet: Pick<Sheet, 'rows' | 'merges'>, widths: readonly number[], lineHeight = 15): Map<number, number> {
-  const merged = (r: number, c: number) => (sheet.merges ?? []).some((m) => r >= m.from.row && r <= m.to.row && c >= m.from.col && c <= m.to.col && (m.from.row !== m.to.row || m.from.col !== m.to.col));
-  const out = new Map<number, number>();
-  sheet.rows.forEach((row, r) => {
-    let lines = 1;
+export function columnWidthPt(w: number): number {
+  return (w * 7 + 5) * 0.75;
+}
+
+/**
+ * The printed width (points) of `s` in Noto Sans CJK at `size` pt, per script: CJK ideographs and
+ * full-width forms are one em; Latin letters and digits about half of one (the font's Latin is
+ * proportional: i l . , narrower, capitals and digits wider). Wrapping estimated from this matches the
+ * print far better than "CJK counts double" on the column width, which made Latin specs too tall.
+ */
+export function textWidthPt(s: string, size: number): number {
+  let em = 0;
+  for (const ch of s) em += charEm(ch);
+  return em * size;
+}
+
+function charEm(ch: string): number {
+  const cp = ch.codePointAt(0) as number;
+  if (cp === 0x200b) return 0;
+  if (isWide(cp)) return 1;
+  if (ch === ' ' || ch === '\u00a0') return 0.23;
+  if (/[il.,:;'|!()[\]]/.test(ch)) return 0.27;
+  if (ch === '-') return 0.33;
+  if (/[A-Z0-9]/.test(ch)) return 0.56;
+  if (/[×²³°%/]/.test(ch)) return 0.6;
+  if (/[mwMW@]/.test(ch)) return 0.8;
+  return 0.52;
+}
+
+/** Characters a line may not start with (closing punctuation), or end with (opening), as line breakers do. */
+const NO_LINE_START = /^[）)」』】〕〉》，。、；：！？,.;:!?%℃’”]/;
+const NO_LINE_END = /[（(「『【〔〈《‘“]$/;
+
+/**
+ * The units a line breaker may not split: a run of Latin (letters, digits and symbols, with a trailing
+ * space, a hyphen or a zero-width space ending the unit), or one wide character; closing punctuation
+ * joins the unit before it and opening punctuation the unit after it.
+ */
+export function breakUnits(s: string): string[] {
+  const raw = s.match(/[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3fffd}]|[^\s\u200b\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3fffd}-]*(?:-|\u200b|\s+)?/gu) ?? [];
+  const out: string[] = [];
+  for (const u of raw) {
+    if (u === '') continue;
+    const prev = out[out.length - 1];
+    if (prev !== undefined && (NO_LINE_START.test(u) || NO_LINE_END.test(prev))) out[out.length - 1] = prev + u;
+    else out.push(u);
+  }
+  return out;
+}
+
+/** Lines `s` takes in a cell `widthPt` wide at `size` pt (greedy, as a line breaker wraps; explicit breaks kept). */
+export function wrappedLines(s: string, widthPt: number, size: number): number {
+  return normalizeLineBreaks(s)
+    .split('\n')
+    .reduce((acc, line) => {
+      let lines = 1;
+      let used = 0;
+      for (const u of breakUnits(line)) {
+        const w = textWidthPt(u.trimEnd(), size);
+        const full = textWidthPt(u, size);
+        if (used > 0 && used + w > widthPt) {
+          lines++;
+          used = 0;
+        }
+        if (w > widthPt) {
+          // a unit wider than the cell is broken by characters
+          lines += Math.ceil(w / widthPt) - 1;
+          used = w % widthPt;
+        } else used += full;
+      }
+      return acc + lines;
+    }, 0);
+}
+
+/**
+ * A heading or name that does not fit its cell on one line breaks where a reader would: before its
+ * bracketed part ("单价" / "（不含税，元）", "阀控式密封铅酸蓄电池" / "（2 V 单体）"), never leaving a lone
+ * "）" or splitting a term. Text that fits, or has no bracket, is returned as it is.
+ */
+export function breakBeforeBracket(s: string, widthUnits: number, size = DEFAULT_FONT_SIZE, bold = false): string {
+  if (s.includes('\n')) return s;
+  const width = (columnWidthPt(widthUnits) - 4) * 0.96 / (bold ? 1.05 : 1);
+  if (wrappedLines(s, width, size) <= 1) return s;
+  const i = s.search(/（| \(/);
+  if (i <= 0) return s;
+  return `${s.slice(0, i)}\n${s.slice(i).trimStart()}`;
+}
+
+/**
+ * An identifier ("cfg.breakers.chargerOutput") that may wrap only at its separators: a zero-width space
+ * after each '.', '/', '_' and between a lower-case letter and the capital that starts the next word, so a
+ * narrow column breaks it as "cfg.breakers." / "chargerOutput", never as "char" / "gerOutput".
+ */
+export function breakableId(id: string): string {
+  return id.replace(/([./_])(?=[^\s\u200b])/g, '$1\u200b').replace(/([a-z])(?=[A-Z])/g, '$1\u200b');
+}
+
+const DEFAULT_FONT_SIZE = 10;
+/**
+ * Points a row of `lines` printed lines takes: 1.35 em a line (Excel spaces Noto Sans CJK at ~1.45 em,
+ * LibreOffice at ~1.17 em) and 2 pt of padding; never below the default row height of 15 pt.
+ */
+export const linesHeightPt = (lines: number, size: number) => Math.max(15, Math.round((lines * size * 1.35 + 2) * 2) / 2);
+
+/**
+ * The height (points) of every row: the most lines any wrapped cell needs at its width (merged cells at the
+ * width of their range) times the line height of its font size; one line for other rows. Spreadsheet
+ * applications do not grow a row for wrapped text that a library wrote (LibreOffice prints it over the next
+ * row), so the writer stores every height, which also makes the printed page breaks predictable.
+ */
+export function printRowHeights(sheet: Pick<Sheet, 'rows' | 'merges'>, widths: readonly number[]): number[] {
+  const merges = sheet.merges ?? [];
+  const spanned = (r: number, c: number) => merges.find((m) => r >= m.from.row && r <= m.to.row && c >= m.from.col && c <= m.to.col && (m.from.row !== m.to.row || m.from.col !== m.to.col));
+  return sheet.rows.map((row, r) => {
+    let height = linesHeightPt(1, DEFAULT_FONT_SIZE);
     row.forEach((c, col) => {
-      if (c.kind !== 'text' || !c.style?.wrap || merged(r, col)) return;
-      const usable = Math.max(1, (widths[col] ?? 8) - 1) / ((c.style.fontSize ?? 11) / 11);
-      const n = normalizeLineBreaks(c.text)
-        .split('\n')
-        .reduce((acc, line) => acc + Math.max(1, Math.ceil(displayWidth(line) / usable)), 0);
-      lines = Math.max(lines, n);
+      if (c.kind === 'empty') return;
+      const size = c.style?.fontSize ?? DEFAULT_FONT_SIZE;
+      let lines = 1;
+      if (c.kind === 'text' && c.style?.wrap) {
+        const m = spanned(r, col);
+        if (m && (m.from.row !== m.to.row || m.from.col !== col)) return;
+        let w = 0;
+        for (let i = m ? m.from.col : col; i <= (m ? m.to.col : col); i++) w += columnWidthPt(widths[i] ?? 8);
+        // 2 pt of cell padding a side, and a little slack for the estimate
+        lines = wrappedLines(c.text, ((w - 4) * 0.96) / (c.style.bold ? 1.05 : 1), size);
+      }
+      height = Math.max(height, linesHeightPt(lines, size));
     });
-    if (lines > 1) out.set(r, lines * lineHeight);
+    return height;
+  });
+}
+
+/**
+ * Row heights (points) for rows holding wrapped text that need more than one line (see printRowHeights).
+ */
+export function wrappedRowHeights(sheet: Pick<Sheet, 'rows' | 'merges'>, widths: readonly number[]): Map<number, number> {
+  const all = printRowHeights(sheet, widths);
+  const out = new Map<number, number>();
+  all.forEach((h, r) => {
+    if (h > linesHeightPt(1, DEFAULT_FONT_SIZE) && sheet.rows[r]?.some((c) => c.kind === 'text' && c.style?.wrap)) out.set(r, h);
   });
   return out;
+}
+
+/**
+ * Manual page breaks (zero-based rows a new page starts at) that keep what belongs together on one page:
+ * rows are never split by a spreadsheet, and a row listed in `keepWithPrevious` prints on the page of the
+ * row before it (a chain of them moves as one block). `capacity` is the printed height of a page body in
+ * points; the print-title rows repeat on every page after the first and take their height there. A block
+ * taller than a page is broken where it must.
+ */
+export function keepTogetherBreaks(heights: readonly number[], keepWithPrevious: ReadonlySet<number>, capacity: number, titleRows?: { first: number; last: number }): number[] {
+  const titleHeight = titleRows ? heights.slice(titleRows.first, titleRows.last + 1).reduce((a, b) => a + b, 0) : 0;
+  const breaks: number[] = [];
+  let pageStart = 0;
+  let used = 0;
+  for (let r = 0; r < heights.length; r++) {
+    const h = heights[r] ?? 0;
+    if (used + h <= capacity || r === pageStart) {
+      used += h;
+      continue;
+    }
+    // Move the block this row belongs to (back to the first row not kept with its previous one).
+    let start = r;
+    while (start > pageStart + 1 && keepWithPrevious.has(start)) start--;
+    if (start <= pageStart) start = r;
+    breaks.push(start);
+    pageStart = start;
+    used = titleHeight;
+    r = start - 1;
+  }
+  return breaks;
 }

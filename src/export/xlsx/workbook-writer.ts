@@ -12,6 +12,9 @@ import {
   type NumberFormat,
   type Sheet,
   type WorkbookModel,
+  columnWidthPt,
+  keepTogetherBreaks,
+  printRowHeights,
   wrappedRowHeights,
 } from '../../core/export/sheet-model.ts';
 
@@ -180,15 +183,51 @@ function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['aud
   });
   const widths = fitColumnWidths(s, { skipRows: 0 });
   ws.columns = widths.map((width, i) => ({ width, hidden: audience === 'internal' && !!s.columns[i]?.hidden }));
-  const heights = wrappedRowHeights(s, widths);
+  // A sheet with keep-together rules gets every row height stored and manual page breaks, so what belongs
+  // together prints on one page (LibreOffice and Excel honour manual breaks under fit-to-width).
+  const all = s.keepWithPrevious ? printRowHeights(s, widths) : undefined;
+  const heights = all ? new Map(all.map((h, r) => [r, h] as const)) : wrappedRowHeights(s, widths);
+  // Fit-to-width shrinks a sheet wider than the page, which leaves that much more height for rows.
+  const scale = Math.min(1, PAGE_WIDTH_PT[orientation] / widths.reduce((a, w) => a + columnWidthPt(w), 0));
+  const breaks = new Set(all ? keepTogetherBreaks(all, new Set(s.keepWithPrevious), PAGE_BODY_PT[orientation] / scale, s.printTitleRows) : []);
   s.rows.forEach((row, r) => {
     const xr = ws.getRow(r + 1);
     row.forEach((c, col) => writeCell(xr.getCell(col + 1), c, s.name, styles));
     const h = heights.get(r);
     if (h !== undefined) xr.height = h;
+    // exceljs puts a break below the row it is called on
+    if (breaks.has(r + 1)) xr.addPageBreak();
   });
   for (const m of s.merges ?? []) ws.mergeCells(m.from.row + 1, m.from.col + 1, m.to.row + 1, m.to.col + 1);
 }
+
+/**
+ * The printed height of an A4 page body (points) the page-break planning fills, at 100 %: A4 less the
+ * 0.6 in top and bottom margins is 755 pt (LibreOffice prints 770 pt of rows there, measured); a little less
+ * leaves room for rounding. Fit-to-width only ever shrinks the print, which leaves more room, never less.
+ */
+const PAGE_BODY_PT = { portrait: 740, landscape: 495 } as const;
+/** The printable width of A4 between the side margins set above (0.5 in portrait, 0.3 in landscape). */
+const PAGE_WIDTH_PT = { portrait: 595.3 - 72, landscape: 841.9 - 43.2 } as const;
+
+/**
+ * The workbook's default ("Normal") font is the CJK font its cells use, at 10 pt, not exceljs's Calibri 11.
+ * A column-width unit is the digit width of the default font, so with Calibri the widths meant one thing in
+ * Excel and another wherever Calibri is missing: LibreOffice substitutes DejaVu Sans, whose digits are a
+ * third wider, and the customer quote, fitted to the page width, printed at 7.4 pt instead of ≥ 9 pt
+ * (issue 11). exceljs has no setting for it; its style manager's font 0 (the default it adds before the first
+ * cell style) is replaced once the model is prepared, before anything is rendered.
+ */
+function useCjkDefaultFont(wb: ExcelJS.Workbook): void {
+  const xlsx = wb.xlsx as unknown as { prepareModel(model: unknown, options: unknown): void };
+  const prepare = xlsx.prepareModel.bind(xlsx);
+  xlsx.prepareModel = (model, options) => {
+    prepare(model, options);
+    const fonts = (model as { styles?: { model?: { fonts?: string[] } } }).styles?.model?.fonts;
+    if (fonts?.[0]?.includes('Calibri')) fonts[0] = `<font><sz val="${DEFAULT_FONT_PT}"/><name val="${CJK_FONT}"/><family val="2"/><charset val="134"/></font>`;
+  };
+}
+const DEFAULT_FONT_PT = 10;
 
 /** "&" starts a code in Excel header/footer text. */
 function escapeHeaderFooter(s: string): string {
@@ -206,6 +245,7 @@ export async function writeWorkbook(model: WorkbookModel): Promise<Uint8Array> {
   wb.created = model.properties.created;
   wb.modified = model.properties.created;
   wb.calcProperties = { fullCalcOnLoad: true };
+  useCjkDefaultFont(wb);
   const styles = new SharedStyles();
   for (const s of model.sheets) writeSheet(wb, s, model.audience, styles);
   const buf = await wb.xlsx.writeBuffer();
