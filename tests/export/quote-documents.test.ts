@@ -7,6 +7,7 @@ import { customerWorkbook, quoteDocument } from '../../src/core/export/customer-
 import { a1, type WorkbookModel } from '../../src/core/export/sheet-model.ts';
 import { customerGroups, documentStatusOf, quoteIdentity, quoteNumberBase } from '../../src/core/export/export-input.ts';
 import { amountInWords } from '../../src/core/format/rmb-words.ts';
+import { amountInWordsEn } from '../../src/core/export/amount-words-en.ts';
 import { formatMoney, Money } from '../../src/core/money.ts';
 import type { PricedQuote } from '../../src/core/pricing/price.ts';
 import type { ProjectFile } from '../../src/core/project/schema.ts';
@@ -267,7 +268,9 @@ describe('English documents', () => {
     const q = pdfToText(ex.files.quotePdf);
     expect(q).toContain('Quotation');
     expect(q).toContain('Total incl. VAT');
-    expect(q.replace(/\s+/g, '')).toContain(amountInWords(ex.priced.totals.amountIncVat));
+    // the total in words in English (cheque form), not the Chinese 人民币大写 (issue 11)
+    expect(q.replace(/\s+/g, ' ')).toContain(amountInWordsEn(ex.priced.totals.amountIncVat));
+    expect(q.replace(/\s+/g, '')).not.toContain(amountInWords(ex.priced.totals.amountIncVat));
     const r = pdfToText(ex.files.calculationReportPdf);
     expect(r).toContain('DC load statistics');
     expect(r).toContain('Page 1 of');

@@ -137,6 +137,28 @@ describe.skipIf(!havePoppler)('customer quote PDF: keep-together rules, page by 
     expect(pages.filter((p) => p.includes(t.continued)).length).toBeGreaterThan(3);
   });
 
+  it('the 300-line quote: every page but the last two repeats the column headings at its top; the visual reference', () => {
+    const m = made.get('300')!;
+    // Looked at page by page (pdftoppm -r 60); kept: tests/export/reference/lines-300-quote-p{2,7,8}.png (8 pages) —
+    // a page opening with "（续）", the last table page, the totals with notes and seal.
+    expect(m.pages.length).toBeGreaterThan(6);
+    const bodies = m.pages.map(bodyLines);
+    const tableEnd = m.pages.findIndex((p) => squash(p).includes(squash(t.totalExVat)));
+    // the price headings break before their bracket, never leaving "元）" alone
+    for (const page of m.pages) expect(page).not.toMatch(/^\s*元）/m);
+    expect(m.pages[0]).toMatch(/（不含税，元）\s+（不含税，元）/);
+    for (let p = 1; p < tableEnd; p++) {
+      const head = squash(bodies[p]!.slice(0, 3).join(' '));
+      expect(head, `page ${p + 1} repeats the headings`).toContain('序号');
+      expect(head).toContain('单价');
+    }
+    // totals, notes and the seal block fall on the last pages, together
+    const last = squash(m.pages[m.pages.length - 1]!);
+    expect(last).toContain(squash(t.seal));
+    expect(last).toContain(squash(t.notes));
+    for (let p = 1; p <= m.pages.length; p++) rasterizePage(m.file, p, m.file.replace(/\.pdf$/, `-p${p}`));
+  });
+
   it.each(SAMPLE_PROJECTS)('%s: the visual reference — page count and where the totals fall', (name) => {
     const m = made.get(name)!;
     // Reference pages rasterized by hand and looked at (tests/export/reference/*.png).

@@ -1,5 +1,6 @@
 import { formatMoney, Money, roundToFen } from '../money.ts';
 import { amountInWords } from '../format/rmb-words.ts';
+import { amountInWordsEn } from './amount-words-en.ts';
 import type { TextField } from '../format/glyph-coverage.ts';
 import type { Lang } from '../text.ts';
 import { dateOf } from './internal-workbook.ts';
@@ -93,6 +94,11 @@ function commercial(input: DocumentInput): Commercial {
     paymentTerms: terms.paymentTerms.trim() !== '' ? terms.paymentTerms : t.labels.notSet,
     notes,
   };
+}
+
+/** The total in words in the document's language: 人民币大写 in Chinese, the cheque form in English. */
+function wordsFor(lang: Lang, amount: Money): string {
+  return lang === 'zh' ? amountInWords(amount) : amountInWordsEn(amount);
 }
 
 function revisionText(id: QuoteIdentity, t: QuoteTemplate): string {
@@ -271,7 +277,7 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   totalRow(t.labels.totalIncVat, formula(roundFen(add(ref(exRow, AMOUNT), ref(vatRow, AMOUNT))), T.amountIncVat, MT));
   const words = rows.length;
   merges.push({ from: { row: words, col: 0 }, to: { row: words, col: 1 } }, { from: { row: words, col: 2 }, to: { row: words, col: NCOL - 1 } });
-  rows.push(padRow([text(t.labels.amountInWords, { bold: true, border: true, fill: 'total' }), empty({ border: true, fill: 'total' }), text(amountInWords(T.amountIncVat), { bold: true, border: true })], { border: true }));
+  rows.push(padRow([text(t.labels.amountInWords, { bold: true, border: true, fill: 'total' }), empty({ border: true, fill: 'total' }), text(wordsFor(lang, T.amountIncVat), { bold: true, border: true })], { border: true }));
   rows.push([]);
   const para = (label: string, value: string) => {
     merges.push({ from: { row: rows.length, col: 0 }, to: { row: rows.length, col: 1 } }, { from: { row: rows.length, col: 2 }, to: { row: rows.length, col: NCOL - 1 } });
@@ -394,7 +400,7 @@ export function quoteDocument(input: DocumentInput): QuoteDocument {
     panelPricesOnly: pricesOnly,
     groups,
     totals,
-    amountInWords: { label: t.labels.amountInWords, value: amountInWords(T.amountIncVat) },
+    amountInWords: { label: t.labels.amountInWords, value: wordsFor(lang, T.amountIncVat) },
     terms,
     notesLabel: t.labels.notes,
     notes: c.notes,

@@ -243,7 +243,7 @@ export function internalWorkbook(input: DocumentInput): WorkbookModel {
   kv(L(lang, '报价编号', 'Quote no.'), `${id.number}${id.issued ? '' : L(lang, '（工作稿）', ' (working draft)')}`);
   kv(L(lang, '日期', 'Date'), input.date);
   kv(L(lang, '系统型号', 'Model code'), cfg ? cfg.modelCode : '');
-  kv(L(lang, '物料库版本', 'Catalog version'), `${priced.catalogVersion}（${L(lang, '生效', 'effective')} ${knowledge.catalog.effectiveDate}）`);
+  kv(L(lang, '物料库版本', 'Catalog version'), L(lang, `${priced.catalogVersion}（生效 ${knowledge.catalog.effectiveDate}）`, `${priced.catalogVersion} (effective ${knowledge.catalog.effectiveDate})`));
   kv(L(lang, '成本模型版本', 'Cost model version'), priced.costModelVersion);
   kv(L(lang, '定价方式', 'Pricing mode'), pricingModeText(priced.settings, lang));
   // The truth: "无须审批" when no approval is required (quote.approved is then true without any record).

@@ -105,7 +105,10 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
   const cols = doc.columns;
   const n = cols.length;
   const widths = cols.map((c) => COLUMN_WIDTHS[c.key]);
-  const head: TableCell[] = cols.map((c) => ({ text: c.label, bold: true, fillColor: FILL_HEADER, alignment: 'center' as const }));
+  // The price headings are two deliberate lines, "单价" over "（不含税，元）": wrapped by width they left
+  // "元）" alone on a line (issue 11).
+  const priceHead = (c: QuoteDocument['columns'][number]) => (c.key === 'unitPrice' || c.key === 'unitPriceIncVat' || c.key === 'amount' ? c.label.replace(/^(.+?)\s*(（|\()/, '$1\n$2') : c.label);
+  const head: TableCell[] = cols.map((c) => ({ text: priceHead(c), bold: true, fillColor: FILL_HEADER, alignment: 'center' as const }));
   const span = (k: number): TableCell[] => Array.from({ length: k }, () => ({}));
   const table = (body: TableCell[][], heights?: (number | 'auto')[]): Content => ({
     table: { widths, body, dontBreakRows: true, ...(heights ? { heights: (i: number) => heights[i] ?? 'auto' } : {}) },
