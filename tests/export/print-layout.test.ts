@@ -20,7 +20,7 @@ describe('wrapped text measured per script', () => {
   it('a 22-wide column holds what LibreOffice prints on one line there (Latin about half a CJK character)', () => {
     const lines = (t: string) => {
       const sheet: Sheet = { name: 'S', columns: [{ width: 22 }], rows: [[text(t, { wrap: true })]] };
-      return ((wrappedRowHeights(sheet, [22]).get(0) ?? 15) - 2) / 13.5;
+      return Math.round(((wrappedRowHeights(sheet, [22]).get(0) ?? 15) - 2) / 14.5);
     };
     // as printed in the 110 kV quote (tests/export/reference/*-lo-*.png)
     expect(lines('C65H-DC 2P C50 DC440V')).toBeLessThanOrEqual(1);
@@ -129,5 +129,23 @@ describe('the customer quote workbook plans its print', () => {
     expect(firstFont).not.toContain('Calibri');
     // and the manual page breaks are in the sheet
     expect(zipEntry(file, 'xl/worksheets/sheet1.xml')).toMatch(/<rowBreaks count="\d+"/);
+  });
+});
+
+describe('the English customer quote says its own words in English', () => {
+  it('headings, totals, words, notes, bank and sign-off carry no Chinese and no full-width punctuation', async () => {
+    const input = await inputFor(await sampleProject('sample-110kv.json'), 'en');
+    const sheet = customerWorkbook(input).sheets[0]!;
+    const userText = [input.project.meta.customer, input.project.meta.name, input.project.meta.siteName ?? ''].filter(Boolean);
+    const head = sheet.printTitleRows!.first;
+    const firstGroup = head + 1;
+    const tail = sheet.rows.findIndex((row, r) => r > head && row.length === 0 && sheet.rows[r + 1]?.[0]?.kind === 'text' && /Total|Header discount/.test((sheet.rows[r + 1]![0] as { text: string }).text));
+    expect(tail).toBeGreaterThan(firstGroup);
+    const ours = [...sheet.rows.slice(0, firstGroup), ...sheet.rows.slice(tail)]
+      .flat()
+      .flatMap((c) => (c.kind === 'text' ? [c.text] : []))
+      .filter((t) => !userText.some((u) => t.replace(/\n/g, '').includes(u)));
+    for (const t of ours) expect(t, t).not.toMatch(/[\u4e00-\u9fff（），；：]/);
+    expect(ours.some((t) => /^RMB .* Only$/.test(t))).toBe(true);
   });
 });

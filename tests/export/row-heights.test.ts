@@ -16,10 +16,10 @@ describe('rows with wrapped text get the height they need', () => {
     merges: [],
   };
 
-  it('counts lines at the column width (CJK one em, Latin about half), explicit breaks, 1.35 em a line', () => {
+  it('counts lines at the column width (CJK one em, Latin about half), explicit breaks, 1.45 em a line', () => {
     expect([...wrappedRowHeights(sheet, [12, 30]).entries()]).toEqual([
-      [1, 42.5],
-      [2, 29],
+      [1, 45.5],
+      [2, 31],
     ]);
   });
 
@@ -28,8 +28,8 @@ describe('rows with wrapped text get the height they need', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect(ws.getRow(2).height).toBe(42.5);
-    expect(ws.getRow(3).height).toBe(29);
+    expect(ws.getRow(2).height).toBe(45.5);
+    expect(ws.getRow(3).height).toBe(31);
     expect(ws.getRow(4).height ?? 15).toBe(15);
   });
 });

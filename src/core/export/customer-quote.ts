@@ -129,7 +129,9 @@ function unitPriceIncVat(unitPrice: Money, vatPct: string): Money {
 }
 
 function lineSpecText(l: CustomerLine, t: QuoteTemplate): string {
-  return l.includesPanelParts ? `${l.spec}；${t.labels.includesPanelParts}` : l.spec;
+  // the separator of the document's language: the English quote printed "position；incl. terminals"
+  const sep = /[\u4e00-\u9fff]/.test(t.labels.includesPanelParts) ? '；' : '; ';
+  return l.includesPanelParts ? `${l.spec}${sep}${t.labels.includesPanelParts}` : l.spec;
 }
 
 /**
@@ -234,7 +236,7 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
           ];
       // A panel heading is never the last line of a page.
       if (i === 0) keep.push(r);
-      rows.push([num(i + 1, { border: true, align: 'center' }), text(breakBeforeBracket(keepTerms(l.name), nameWidth), BW), text(keepTerms(specCellText(l, t)), BW), text(l.brand, B), text(l.unit, { border: true, align: 'center' }), num(l.quantity, { border: true, format: 'decimal' }), ...priceCells]);
+      rows.push([num(i + 1, { border: true, align: 'center' }), text(breakBeforeBracket(keepTerms(l.name), nameWidth), BW), text(keepTerms(specCellText(l, t)), BW), text(l.brand, BW), text(l.unit, { border: true, align: 'center' }), num(l.quantity, { border: true, format: 'decimal' }), ...priceCells]);
     });
     const last = rows.length - 1;
     const sr = rows.length;
@@ -277,11 +279,11 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   totalRow(t.labels.totalIncVat, formula(roundFen(add(ref(exRow, AMOUNT), ref(vatRow, AMOUNT))), T.amountIncVat, MT));
   const words = rows.length;
   merges.push({ from: { row: words, col: 0 }, to: { row: words, col: 1 } }, { from: { row: words, col: 2 }, to: { row: words, col: NCOL - 1 } });
-  rows.push(padRow([text(t.labels.amountInWords, { bold: true, border: true, fill: 'total' }), empty({ border: true, fill: 'total' }), text(wordsFor(lang, T.amountIncVat), { bold: true, border: true })], { border: true }));
+  rows.push(padRow([text(t.labels.amountInWords, { bold: true, border: true, fill: 'total' }), empty({ border: true, fill: 'total' }), text(wordsFor(lang, T.amountIncVat), { bold: true, border: true, wrap: true })], { border: true }));
   rows.push([]);
   const para = (label: string, value: string) => {
     merges.push({ from: { row: rows.length, col: 0 }, to: { row: rows.length, col: 1 } }, { from: { row: rows.length, col: 2 }, to: { row: rows.length, col: NCOL - 1 } });
-    rows.push(padRow([text(label, { bold: true }), empty(), text(value, { wrap: true })]));
+    rows.push(padRow([text(label, { bold: true, wrap: true }), empty(), text(value, { wrap: true })]));
   };
   para(t.labels.delivery, c.delivery);
   if (c.deliveryPlace) para(t.labels.deliveryPlace, c.deliveryPlace);
@@ -294,12 +296,13 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   const sign = (label: string, value = '') => {
     const r = rows.length;
     merges.push({ from: { row: r, col: 0 }, to: { row: r, col: 1 } }, { from: { row: r, col: 2 }, to: { row: r, col: half - 1 } });
-    rows.push(padRow([text(label, { bold: true }), empty(), text(value)]));
+    rows.push(padRow([text(label, { bold: true, wrap: true }), empty(), text(value)]));
     rows.push([]);
   };
-  sign(`${t.labels.seal}：`);
-  sign(`${t.labels.signature}：`);
-  sign(`${t.labels.signDate}：`, input.date);
+  const colon = lang === 'zh' ? '：' : ':';
+  sign(`${t.labels.seal}${colon}`);
+  sign(`${t.labels.signature}${colon}`);
+  sign(`${t.labels.signDate}${colon}`, input.date);
   for (let r = tailFrom; r < rows.length; r++) keep.push(r);
 
   return {

@@ -411,7 +411,7 @@ function charEm(ch: string): number {
   if (/[A-Z0-9]/.test(ch)) return 0.56;
   if (/[×²³°%/]/.test(ch)) return 0.6;
   if (/[mwMW@]/.test(ch)) return 0.8;
-  return 0.52;
+  return 0.58;
 }
 
 /** Characters a line may not start with (closing punctuation), or end with (opening), as line breakers do. */
@@ -484,10 +484,11 @@ export function breakableId(id: string): string {
 
 const DEFAULT_FONT_SIZE = 10;
 /**
- * Points a row of `lines` printed lines takes: 1.35 em a line (Excel spaces Noto Sans CJK at ~1.45 em,
- * LibreOffice at ~1.17 em) and 2 pt of padding; never below the default row height of 15 pt.
+ * Points a row of `lines` printed lines takes: 1.45 em a line (Noto Sans CJK's line spacing, as LibreOffice
+ * and Excel print wrapped lines; at 1.35 em the seventh line of a spec was cut off) and 2 pt of padding;
+ * never below the default row height of 15 pt.
  */
-export const linesHeightPt = (lines: number, size: number) => Math.max(15, Math.round((lines * size * 1.35 + 2) * 2) / 2);
+export const linesHeightPt = (lines: number, size: number) => Math.max(15, Math.round((lines * size * 1.45 + 2) * 2) / 2);
 
 /**
  * The height (points) of every row: the most lines any wrapped cell needs at its width (merged cells at the

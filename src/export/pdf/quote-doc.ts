@@ -190,7 +190,7 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
   };
   const signLine = (label: string, value = ''): Content => ({
     columns: [
-      { text: `${label}：`, fontSize: 9, width: 'auto', noWrap: true },
+      { text: `${label}${doc.lang === 'zh' ? '：' : ':'}`, fontSize: 9, width: 'auto', noWrap: true },
       { stack: [{ text: value || ' ', fontSize: 9 }, { canvas: [{ type: 'line', x1: 0, y1: 1, x2: 130, y2: 1, lineWidth: 0.5, lineColor: RULE }] }], width: '*' },
     ],
     columnGap: 4,
