@@ -10,15 +10,26 @@ import { openApp, stopServer, waitFor } from './harness.ts';
 
 after(stopServer);
 
+/** The app on the 系统图 screen; the first start opens the 110 kV sample. */
+async function openDrawing() {
+  const app = await openApp();
+  const { page } = app;
+  try {
+    await page.getByTestId('nav-drawing').and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+    await page.getByTestId('nav-drawing').click();
+    await page.getByTestId('drawing-viewport').locator('svg').waitFor({ timeout: 30_000 });
+  } catch (e) {
+    await app.close().catch(() => {});
+    throw e;
+  }
+  return app;
+}
+
 describe('the drawing screen', () => {
   it('shows the open sample project as a one-line drawing; clicking a breaker shows its calculation and BOM line', async () => {
-    const app = await openApp();
+    const app = await openDrawing();
     try {
       const { page } = app;
-      // The first start opens the 110 kV sample.
-      await page.getByTestId('nav-drawing').and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
-      await page.getByTestId('nav-drawing').click();
-      await page.getByTestId('drawing-viewport').locator('svg').waitFor({ timeout: 30_000 });
       const feeder = page.locator('g[data-id="brk.main.0#1"]');
       assert.match(await feeder.innerHTML(), /10 A/);
       await feeder.locator('text').first().click();
@@ -40,12 +51,9 @@ describe('the drawing screen', () => {
     assert.ok(configuration);
     const ratings = [...new Set([...configuration.breakers, ...configuration.acBreakers].flatMap((b) => (b.ratingA === null ? [] : [b.ratingA])))].sort((a, b) => a - b);
     assert.ok(ratings.length >= 5, `ratings ${ratings.join(', ')}`);
-    const app = await openApp();
+    const app = await openDrawing();
     try {
       const { page } = app;
-      await page.getByTestId('nav-drawing').and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
-      await page.getByTestId('nav-drawing').click();
-      await page.getByTestId('drawing-viewport').locator('svg').waitFor({ timeout: 30_000 });
       const dir = mkdtempSync(join(tmpdir(), 'dcq-e2e-drawing-'));
       /** Clicks one download button and saves the files it downloads (the SVG button: one per sheet). */
       const save = async (kind: string, count: number): Promise<string[]> => {
