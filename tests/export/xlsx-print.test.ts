@@ -189,6 +189,9 @@ describe.skipIf(!ok)('workbooks printed through LibreOffice, against the visual 
 
     // 来源: an id's parts are printed whole ("cfg.monitoring." / "selection", never "cfg.monitoring.s" / "election")
     const internalText = execFileSync('pdftotext', ['-raw', pdfs.get('internal')!, '-'], { encoding: 'utf8' }).replace(ZWSP, '');
+    // internal headings break before their bracket too: 单价 / （不含税）, never a lone "税）"
+    const internalLayout = execFileSync('pdftotext', ['-layout', pdfs.get('internal')!, '-'], { encoding: 'utf8' });
+    expect(internalLayout).not.toMatch(/(^|\s)税）(\s|$)/m);
     expect(internalText).not.toMatch(/cfg\.monitoring\.s\b|\belection\b|cfg\.charger\.mod\b|\bules\b|cfg\.breakers\.char\b|\bgerOutput\b/);
   }, 240_000);
 });

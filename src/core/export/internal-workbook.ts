@@ -5,7 +5,7 @@ import type { PricedLine } from '../pricing/price.ts';
 import type { Lang } from '../text.ts';
 import { linesByPanel, lineBrand, lineSpec, lineUnit, panelTitle, quoteIdentity, requirePriced, type DocumentInput } from './export-input.ts';
 import {
-  breakableId, constant, displayWidth, div, empty, fn, formula, mul, num, range, ref, roundFen, safeSheetName, sub, add, text,
+  breakableId, breakBeforeBracket, constant, displayWidth, div, empty, fn, formula, mul, num, range, ref, roundFen, safeSheetName, sub, add, text,
   type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel,
 } from './sheet-model.ts';
 
@@ -125,26 +125,29 @@ function panelSheet(input: DocumentInput, name: string, group: ReturnType<typeof
   sub_[C.profit] = sum(C.profit, panel.grossProfit);
   if (!panel.netAmountExVat.isZero()) sub_[C.margin] = formula(marginFormula(ref(s, C.profit), ref(s, C.net)), marginResult(panel.grossProfit, panel.netAmountExVat), PS);
   rows.push(sub_);
+  // Landscape A4 (0.3 in side margins) holds about 180 character widths at 80 % (8 pt of the 10 pt
+  // font): text columns wrap, money columns are as wide as their longest figure (the headings wrap),
+  // and the discount and net columns are hidden when there is no header discount. With them shown
+  // (a header discount) the text columns give up a little more width, so the sheet still prints at
+  // ≥ 8 pt (issue 11; was ~7.2 pt).
+  const columns = [
+    { width: 4 },
+    { width: fit(lines.map((l) => l.code ?? ''), 10, noHeaderDiscount ? 18 : 14) },
+    { width: fit(lines.map((l) => l.name[lang]), 10, noHeaderDiscount ? 16 : 14) },
+    { width: fit(lines.map((l) => lineSpec(l, knowledge, lang)), 12, noHeaderDiscount ? 20 : 15) },
+    { width: 8 },
+    { width: 4 },
+    { width: 6 },
+    ...Array.from({ length: 9 }, (_, k) => ({ width: moneyWidth(rows, C.unitCost + k), ...(noHeaderDiscount && (C.unitCost + k === C.discount || C.unitCost + k === C.net) ? { hidden: true } : {}) })),
+    { width: 7 },
+    { width: fit(rows.slice(first, last + 1).map((r) => cellText(r[C.source])), 10, noHeaderDiscount ? 14 : 10) },
+  ];
+  // Headings too wide for their column break before their bracket: 单价 / （不含税）, never 单价（不含 / 税）.
+  rows[1] = (rows[1] ?? []).map((c, i) => (c.kind === 'text' ? text(breakBeforeBracket(c.text, columns[i]?.width ?? 8, 10, true), c.style) : c));
   return {
     sheet: {
       name,
-      // Landscape A4 (0.3 in side margins) holds about 180 character widths at 80 % (8 pt of the 10 pt
-      // font): text columns wrap, money columns are as wide as their longest figure (the headings wrap),
-      // and the discount and net columns are hidden when there is no header discount. With them shown
-      // (a header discount) the text columns give up a little more width, so the sheet still prints at
-      // ≥ 8 pt (issue 11; was ~7.2 pt).
-      columns: [
-        { width: 4 },
-        { width: fit(lines.map((l) => l.code ?? ''), 10, noHeaderDiscount ? 18 : 14) },
-        { width: fit(lines.map((l) => l.name[lang]), 10, noHeaderDiscount ? 16 : 14) },
-        { width: fit(lines.map((l) => lineSpec(l, knowledge, lang)), 12, noHeaderDiscount ? 20 : 15) },
-        { width: 8 },
-        { width: 4 },
-        { width: 6 },
-        ...Array.from({ length: 9 }, (_, k) => ({ width: moneyWidth(rows, C.unitCost + k), ...(noHeaderDiscount && (C.unitCost + k === C.discount || C.unitCost + k === C.net) ? { hidden: true } : {}) })),
-        { width: 7 },
-        { width: fit(rows.slice(first, last + 1).map((r) => cellText(r[C.source])), 10, noHeaderDiscount ? 14 : 10) },
-      ],
+      columns,
       rows,
       frozenRows: 2,
       printTitleRows: { first: 1, last: 1 },
