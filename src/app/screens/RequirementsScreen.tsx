@@ -90,22 +90,44 @@ export function RequirementsScreen() {
         </details>
       )}
       <div className="req-grid">
-        <MetaSection />
-        <SiteSection rules={knowledge.sizingRules} />
-        <BatterySection catalog={knowledge.catalog} rules={knowledge.sizingRules} />
-        <ChargerSection catalog={knowledge.catalog} />
+        <S.Meta />
+        <S.Site rules={knowledge.sizingRules} />
+        <S.Battery catalog={knowledge.catalog} rules={knowledge.sizingRules} />
+        <S.Charger catalog={knowledge.catalog} />
       </div>
-      <LoadsSection rules={knowledge.sizingRules} catalog={knowledge.catalog} />
+      <S.Loads rules={knowledge.sizingRules} catalog={knowledge.catalog} />
       <div className="req-grid two">
-        <FeedersSection />
-        <CablesSection />
+        <S.Feeders />
+        <S.Cables />
       </div>
-      {systemKind === 'integratedSystem' && <IntegratedSection />}
+      {systemKind === 'integratedSystem' && <S.Integrated />}
     </section>
   );
 }
 
 /* ---------------------------------------------------------------- project, site, system */
+
+/**
+ * The requirements for the sections above the load table: a load edit does not re-render them (issue #16).
+ * The object returned may carry older loads; these sections never read the loads.
+ */
+function useReqExceptLoads(): Requirements | undefined {
+  const last = useRef<Requirements | undefined>(undefined);
+  return useAppStore((s) => {
+    const r = s.history?.present.requirements;
+    const prev = last.current;
+    if (r && prev && sameExceptLoads(prev, r)) return prev;
+    last.current = r;
+    return r;
+  });
+}
+
+function sameExceptLoads(a: Requirements, b: Requirements): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(b) as (keyof Requirements)[];
+  if (Object.keys(a).length !== keys.length) return false;
+  return keys.every((k) => k === 'loads' || a[k] === b[k]);
+}
 
 function MetaSection() {
   const m = useMessages().requirements;
@@ -135,7 +157,7 @@ function MetaSection() {
 function SiteSection({ rules }: { rules: Rules }) {
   const m = useMessages().requirements;
   const lang = useLang();
-  const req = useAppStore((s) => s.history?.present.requirements);
+  const req = useReqExceptLoads();
   const setReq = useEditReq();
   if (!req) return null;
   const site = req.site;
@@ -294,7 +316,7 @@ function SiteSection({ rules }: { rules: Rules }) {
 function BatterySection({ catalog, rules }: { catalog: Catalog; rules: Rules }) {
   const m = useMessages().requirements;
   const lang = useLang();
-  const req = useAppStore((s) => s.history?.present.requirements);
+  const req = useReqExceptLoads();
   const setReq = useEditReq();
   const brandsByUnit = useMemo(() => {
     const out = new Map<number, string[]>();
@@ -394,7 +416,7 @@ function BatterySection({ catalog, rules }: { catalog: Catalog; rules: Rules }) 
 function ChargerSection({ catalog }: { catalog: Catalog }) {
   const m = useMessages().requirements;
   const lang = useLang();
-  const req = useAppStore((s) => s.history?.present.requirements);
+  const req = useReqExceptLoads();
   const setReq = useEditReq();
   const modules = useMemo(() => catalog.items.filter((i) => i.family === 'rectifierModule'), [catalog]);
   if (!req) return null;
@@ -1244,3 +1266,18 @@ function AcFeederRow({ index, feeder, onSet, onRemove }: { index: number; feeder
     </tr>
   );
 }
+
+/**
+ * The sections, each re-rendering only when what it selects from the store changes: the screen itself
+ * re-renders at every edit (its problem list), and a 200-load project must re-render in one frame (issue #16).
+ */
+const S = {
+  Meta: memo(MetaSection),
+  Site: memo(SiteSection),
+  Battery: memo(BatterySection),
+  Charger: memo(ChargerSection),
+  Loads: memo(LoadsSection),
+  Feeders: memo(FeedersSection),
+  Cables: memo(CablesSection),
+  Integrated: memo(IntegratedSection),
+};
