@@ -7,6 +7,7 @@ import type { LoadClass, LoadKind, Rules } from '../../core/rules/schema.ts';
 import { CIRCUIT_KINDS } from '../../core/rules/schema.ts';
 import { defaultArrangement } from '../../core/sizing/index.ts';
 import { DutyCycleChart } from '../components/DutyCycleChart.tsx';
+import { useProgressiveCount } from '../components/progressive.ts';
 import { Field, FieldMessages, NumberInput, SelectInput, TextInput, useFieldProblems } from '../components/FormFields.tsx';
 import {
   capacityMode,
@@ -527,6 +528,8 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   const kindOptions: KindOption[] = useMemo(() => rules.loadClasses.classes.map((cls) => ({ value: cls.id, label: cls.name[lang], cls })), [rules, lang]);
   const preview = useDutyStats(req, rules, catalog);
   const byRow = problemsByLoadRow(problems);
+  // The frame that shows the screen renders the rows in view; the scroll margin follows right after it.
+  const progressive = useProgressiveCount(WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS, WINDOW_ROWS);
   if (!req || !preview) return null;
   const loads = req.loads;
   const windowed = loads.length > WINDOW_FROM_ROWS;
@@ -534,7 +537,7 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   // The row being edited stays rendered even when scrolled away, so its typed text is never dropped.
   const keep = focusedRow !== null && focusedRow < loads.length ? focusedRow : null;
   const start = windowed ? Math.min(first, keep ?? first) : 0;
-  const end = windowed ? Math.max(Math.min(loads.length, first + WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS), keep === null ? 0 : keep + 1) : loads.length;
+  const end = windowed ? Math.max(Math.min(loads.length, first + progressive), keep === null ? 0 : keep + 1) : loads.length;
   const stats = preview.statistics;
   const defaultDuration = stats?.dischargeDurationMin;
   const addOfKind = (cls: LoadClass) => edit((p) => insertLoads(p, [{ name: cls.name[lang], kind: cls.id }]));
