@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
-import { isCalendarDate } from '../core/quote/dates.ts';
+import { isCalendarDate, todayInChina as chinaDate } from '../core/quote/dates.ts';
 import { signingPolicyFor } from '../core/signing/approval-signature.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
 import { writeAllOrNothing } from '../node/atomic-write.ts';
@@ -10,11 +10,9 @@ import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
 import { isIntegrityProblem, readProjectInput } from './project-input.ts';
 
-/** Today in China (the edge reads the clock; the core never does). */
+/** Today in China (the edge reads the clock; the core never does): the helper the app's screens use too. */
 export function todayInChina(now: Date = new Date()): string {
-  // China keeps UTC+8 all year (no daylight saving since 1991): a fixed offset gives the same day as the
-  // Asia/Shanghai zone without loading time-zone data at every command start.
-  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+  return chinaDate(now);
 }
 
 interface ExportOptions {

@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.ts';
 import { registerCatalogCommands } from './catalog-command.ts';
 import { registerDrawingCommand } from './drawing-command.ts';
@@ -30,7 +30,8 @@ export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 
   };
   const program = new Command('dcq')
     .description('DC / integrated power system configurator and quotation tool (DL/T 5044-2014)\n直流电源系统配置与报价工具')
-    .option('--lang <lang>', 'message language: zh (default) or en')
+    // A language we do not have is refused (exit 2), never silently replaced by Chinese.
+    .addOption(new Option('--lang <lang>', 'message language: zh (default) or en / 信息语言').choices(['zh', 'en']))
     .exitOverride()
     .configureOutput({ writeOut: (s) => ctx.out(s), writeErr: (s) => ctx.err(s) })
     .showHelpAfterError();

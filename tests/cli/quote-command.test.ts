@@ -31,6 +31,15 @@ describe('dcq quote', () => {
     expect(r.out).toMatch(/Price incl\. VAT: [\d,]+\.\d{2}/);
   });
 
+  it('refuses a language it does not have (exit 2, naming the choices) instead of printing Chinese', async () => {
+    for (const lang of ['fr', 'EN', '']) {
+      const r = await run(['--lang', lang, 'quote', samplePath('sample-220kv.json')]);
+      expect(r.code).toBe(2);
+      expect(r.out).toBe('');
+      expect(r.err).toMatch(/--lang.*zh, en/);
+    }
+  });
+
   it('--json gives money as exact decimal strings that add up', async () => {
     const r = await run(['quote', samplePath('sample-220kv.json'), '--json']);
     expect(r.code).toBe(0);

@@ -111,6 +111,38 @@ describe('the drawing shows what the BOM priced', () => {
     expect([...fewer.groups.values()].some((g) => g.texts.join('').includes('未列入报价清单（BOM）的回路'))).toBe(true);
   });
 
+  test('AC breaker units beyond the circuits drawn (an engineer raised a quantity) are drawn as 备用 on their AC panel', () => {
+    const line = 'cfg.ac.breakers#breaker@acPanel-1.2';
+    const r = placement(withEdits(base110, [{ type: 'setQuantity', lineId: line, quantity: '21' }]));
+    expect(r.drawn).toEqual(r.inBom);
+    expect(r.ratingFaults).toEqual([]);
+    for (const n of [1, 2, 3]) {
+      expect(r.groups.get(`acdist.spare#${n}`)?.texts.join(' ')).toMatch(new RegExp(` 16 A 备用 ${n}$`));
+      expect(r.groups.get(`acdist.spare#${n}`)?.panel).toBe('acPanel-1');
+    }
+    expect(r.groups.has('acdist.spare#4')).toBe(false);
+    expect(placement(withEdits(base110, [{ type: 'setQuantity', lineId: line, quantity: '19' }]), 'en').groups.get('acdist.spare#1')?.texts.join(' ')).toMatch(/ 16 A Spare 1$/);
+  });
+
+  test('every breaker unit of the BOM appears once on the drawing, whatever quantities the engineer set (property, DC and AC lines)', () => {
+    const bases = [base110, base220, baseIt];
+    const breakerLines = bases.map((p) => evaluateProject(p, k).bom!.lines.filter((l) => l.source.kind === 'rule' && familyOf(l) === 'breaker').map((l) => ({ id: l.id, quantity: Number(l.quantity) })));
+    const edits = fc.integer({ min: 0, max: bases.length - 1 }).chain((b) =>
+      fc.tuple(fc.constant(b), fc.uniqueArray(fc.tuple(fc.constantFrom(...breakerLines[b]!), fc.integer({ min: -3, max: 6 })), { minLength: 1, maxLength: 5, selector: ([l]) => l.id })),
+    );
+    fc.assert(
+      fc.property(edits, fc.constantFrom('zh' as const, 'en' as const), ([b, changes], lang) => {
+        const p = withEdits(bases[b]!, changes.map(([l, d]) => ({ type: 'setQuantity', lineId: l.id, quantity: String(Math.max(1, l.quantity + d)) })));
+        expect(evaluateProject(p, k).droppedEdits).toEqual([]);
+        const r = placement(p, lang);
+        // Each unit the BOM holds is drawn once, on its panel (units the engineer took out are drawn apart, not in the BOM).
+        expect(r.drawn.filter(([key]) => !key.endsWith('not in the BOM'))).toEqual(r.inBom);
+        expect(r.ratingFaults).toEqual([]);
+      }),
+      { numRuns: Math.max(1, Math.round(RUNS / 2)) },
+    );
+  });
+
   test("an engineer's swap (same rating, another make): the breaker is drawn as the BOM item, in the same panel", () => {
     const line = 'cfg.breakers.main.0#breaker@feederPanel-2';
     const p = withEdits(base220, [{ type: 'swapItem', lineId: line, code: 'ABB-S202MUC-C10' }]);

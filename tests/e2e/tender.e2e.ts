@@ -6,6 +6,7 @@ import { after, describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
 import type { Download, Page } from 'playwright-core';
 import { main } from '../../src/cli/main.ts';
+import { todayInChina } from '../../src/core/quote/dates.ts';
 import { openApp, root, stopServer, waitFor } from './harness.ts';
 
 after(stopServer);
@@ -21,25 +22,19 @@ async function cells(file: string): Promise<string[][]> {
   return rows;
 }
 
-/** Clicks the export button and saves the six files it downloads into a fresh folder. */
-async function exportTables(page: Page): Promise<string> {
+/** Clicks an export button (the 技术标 screen's or the 导出 screen's) and saves the six files it downloads into a fresh folder. */
+async function exportTables(page: Page, button = 'tender-export'): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'dcq-e2e-tender-'));
   const downloads: Download[] = [];
   const onDownload = (d: Download) => downloads.push(d);
   page.on('download', onDownload);
-  await page.getByTestId('tender-export').click();
+  await page.getByTestId(button).click();
   await waitFor(async () => downloads.length, (n) => n === 6, 'six downloaded files', 60_000);
   page.off('download', onDownload);
   assert.deepEqual(downloads.map((d) => d.suggestedFilename()).sort(), FILES);
   for (const d of downloads) await d.saveAs(join(dir, d.suggestedFilename()));
   return dir;
 }
-
-const localDate = () => {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-};
 
 describe('the 技术标 screen', () => {
   it('typed requirements are answered; deviations shown; each negative acknowledged; the exported tables are those of dcq tender; a library set loads', async () => {
@@ -48,6 +43,13 @@ describe('the 技术标 screen', () => {
       const { page } = app;
       // The first start opens the 110 kV sample.
       await page.getByTestId('nav-tender').and(page.locator(':not([disabled])')).waitFor({ timeout: 30_000 });
+      await page.getByTestId('nav-tender').click();
+      await page.getByTestId('tender-screen').waitFor({ timeout: 30_000 });
+
+      // No requirements kept yet: the 导出 screen points to this screen instead of offering the tables.
+      await page.getByTestId('nav-exports').click();
+      assert.match(await page.getByTestId('export-tender-none').innerText(), /技术标/);
+      assert.equal(await page.getByTestId('export-tender').count(), 0);
       await page.getByTestId('nav-tender').click();
       await page.getByTestId('tender-screen').waitFor({ timeout: 30_000 });
 
@@ -72,9 +74,21 @@ describe('the 技术标 screen', () => {
       // Before any acknowledgement: the files equal what dcq tender writes for the same project and table.
       const exported = await exportTables(page);
       const cli = mkdtempSync(join(tmpdir(), 'dcq-e2e-tender-cli-'));
-      await main(['tender', join(root, 'templates/projects/sample-110kv.json'), EXAMPLE, '--out', cli, '--date', localDate()], { out: () => {}, err: () => {} });
+      // Both date the tables with today in China (the CLI's default; the app whatever the browser's time zone).
+      await main(['tender', join(root, 'templates/projects/sample-110kv.json'), EXAMPLE, '--out', cli, '--date', todayInChina(new Date())], { out: () => {}, err: () => {} });
       for (const f of FILES.filter((x) => x.endsWith('.xlsx'))) assert.deepEqual(await cells(join(exported, f)), await cells(join(cli, f)), f);
       for (const f of FILES.filter((x) => x.endsWith('.pdf'))) assert.equal(readFileSync(join(exported, f)).subarray(0, 5).toString(), '%PDF-');
+
+      // The 导出 screen offers the same tables (same path): the same cells as dcq tender.
+      await page.getByTestId('nav-exports').click();
+      assert.equal(await page.getByTestId('export-tender-none').count(), 0);
+      const fromExports = await exportTables(page, 'export-tender');
+      for (const f of FILES.filter((x) => x.endsWith('.xlsx'))) assert.deepEqual(await cells(join(fromExports, f)), await cells(join(cli, f)), `导出 screen ${f}`);
+      for (const f of FILES.filter((x) => x.endsWith('.pdf'))) assert.equal(readFileSync(join(fromExports, f)).subarray(0, 5).toString(), '%PDF-');
+      await waitFor(() => page.getByTestId('export-saved').innerText(), (t) => t.includes('table-9-deviations.pdf'), 'the 导出 screen lists the files');
+      await app.screenshot('export-tender');
+      await page.getByTestId('nav-tender').click();
+      await page.getByTestId('tender-answers').waitFor({ timeout: 30_000 });
 
       // A reviewer acknowledges each negative deviation; the table and the export say who.
       await page.getByTestId('tender-reviewer').fill('李总工');

@@ -63,6 +63,10 @@ describe('the requirement-set library (issue #15)', () => {
     expect(findRequirementSet(sets.value, 't@1')).toMatchObject({ ok: true, value: { version: 1, requirements: [{ text: '≥91%' }] } });
     const unknown = findRequirementSet(sets.value, 't@3');
     expect(unknown.ok ? '' : unknown.problems[0]?.message.zh).toContain('t@1, t@2');
+    const pasted = findRequirementSet(sets.value, '表'.repeat(5000));
+    const pastedText = pasted.ok ? '' : pasted.problems[0]?.message.zh ?? '';
+    expect(pastedText.length).toBeLessThan(120); // a pasted page is echoed as one readable line
+    expect(pastedText).toContain('…');
     expect(nextSetVersion(sets.value, 't')).toBe(3);
     expect(nextSetVersion(sets.value, 'new')).toBe(1);
     const dup = loadRequirementSets([v(1), { ...v(1), path: 'other.yaml' }]);

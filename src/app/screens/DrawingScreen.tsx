@@ -4,6 +4,7 @@ import companyYaml from '../../../templates/company.yaml?raw';
 import drawingYaml from '../../../templates/drawing.yaml?raw';
 import { resolveItem } from '../../core/bom/model.ts';
 import { parseDrawingTemplate } from '../../core/drawing/template.ts';
+import { todayInChina } from '../../core/quote/dates.ts';
 import { projectDrawing } from '../../core/drawing/project-drawing.ts';
 import { sheetSvg } from '../../core/drawing/svg.ts';
 import { traceText } from '../../core/trace.ts';
@@ -22,7 +23,8 @@ import './drawing.css';
  */
 const template = parseDrawingTemplate(drawingYaml, 'templates/drawing.yaml');
 const company = (parse(companyYaml) as { name: { zh: string; en: string } }).name;
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+/** The drawing's date: today in China, as `dcq drawing` dates it. */
+const today = () => todayInChina(new Date());
 
 export function DrawingScreen() {
   const lang = useLang();

@@ -5,8 +5,11 @@ import type { DocumentKind } from '../../export/documents.ts';
 import { ProblemList } from '../components/ProblemList.tsx';
 import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
 import { useQuoteContext } from '../components/use-quote.ts';
+import { todayInChina } from '../../core/quote/dates.ts';
+import { requirementsOfState } from '../../core/tender/review.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
+import { appTenderBid, appTenderFiles, selectMayExport } from './tender-export.ts';
 import '../components/quote-ui.css';
 import { download } from '../components/download.ts';
 
@@ -20,19 +23,15 @@ const CUSTOMER: ReadonlySet<DocumentKind> = new Set(['customerQuoteXlsx', 'quote
 /** Server mode: the server's own export (final only with its signed approval). */
 const ServerExport = lazy(() => import('../server/ServerExport.tsx'));
 
-/** Today in the user's time zone, YYYY-MM-DD: the document date. */
-function today(): string {
-  const d = new Date();
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
+/** The document date: today in China, as `dcq export` and the team server date documents. */
+const today = () => todayInChina(new Date());
 
 /**
  * Exports: the internal priced BOM, the customer quote (xlsx and PDF) and the calculation report. The
  * document code (exceljs, pdfmake, fonts) is loaded only when a button is pressed. Until the quote may be
  * issued as final, customer documents carry DRAFT on every page; the reasons are listed here. Characters
- * the PDF font cannot draw come back as warnings, listed by field.
+ * the PDF font cannot draw come back as warnings, listed by field. With tender requirements kept in the project,
+ * the technical bid's three tables too (the 技术标 screen's path, tender-export.ts).
  */
 export function ExportScreen() {
   const m = useMessages();
@@ -41,7 +40,7 @@ export function ExportScreen() {
   const { knowledge, evaluation, stale, draftProblems, project } = useQuoteContext();
   const [lang, setLang] = useState<Lang>(appLang);
   const [panelPricesOnly, setPanelPricesOnly] = useState(false);
-  const [busy, setBusy] = useState<DocumentKind | 'all' | null>(null);
+  const [busy, setBusy] = useState<DocumentKind | 'all' | 'tender' | null>(null);
   const [warnings, setWarnings] = useState<Problem[]>([]);
   const [errors, setErrors] = useState<Problem[]>([]);
   const [saved, setSaved] = useState<string[]>([]);
@@ -50,7 +49,7 @@ export function ExportScreen() {
   const serverMode = useAppStore((s) => s.mode === 'server');
   // On the team server, documents are exported by those whose roles carry the export permission (bid
   // staff); the server refuses its own export to others, and this screen does not make them locally.
-  const mayExport = useAppStore((s) => s.mode !== 'server' || (s.serverUser?.permissions ?? []).includes('export'));
+  const mayExport = useAppStore(selectMayExport);
   if (!knowledge || !project) return null;
   const quote = evaluation?.quote;
   if (!evaluation || !evaluation.priced || !quote) {
@@ -63,6 +62,7 @@ export function ExportScreen() {
     );
   }
   const final = quote.canIssueFinal;
+  const tenderKept = requirementsOfState(project.quote?.tender).length > 0;
   const issued = evaluation.quoteState.revisions.find((r) => r.letter === quote.issuedRevision);
 
   const run = async (kinds: readonly DocumentKind[], key: DocumentKind | 'all') => {
@@ -82,6 +82,25 @@ export function ExportScreen() {
       }
       for (const f of r.value) download(f.name, f.mediaType, f.bytes);
       setSaved(r.value.map((f) => f.name));
+    } catch (e) {
+      setErrors([{ code: 'export.failed', severity: 'error', path: '', message: { zh: `导出失败：${String(e)}`, en: `Export failed: ${String(e)}` } }]);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // The technical bid's tables, made as the 技术标 screen makes them (same bids, same bytes as dcq tender).
+  const runTender = async () => {
+    setBusy('tender');
+    setErrors([]);
+    setSaved([]);
+    try {
+      const now = new Date();
+      const bid = appTenderBid({ project, knowledge, evaluation, lang, now });
+      if (!bid) return;
+      const files = await appTenderFiles(bid, lang, now);
+      for (const f of files) download(f.name, f.mediaType, f.bytes);
+      setSaved(files.map((f) => f.name));
     } catch (e) {
       setErrors([{ code: 'export.failed', severity: 'error', path: '', message: { zh: `导出失败：${String(e)}`, en: `Export failed: ${String(e)}` } }]);
     } finally {
@@ -154,6 +173,21 @@ export function ExportScreen() {
         </button>{' '}
         <span className="muted small">{x.lazyHint}</span>
       </p>
+      <div className="export-grid">
+        <div className="export-card" data-testid="export-card-tender">
+          <h3>{x.tender.title}</h3>
+          <p className="muted small">{x.tender.text}</p>
+          {!tenderKept ? (
+            <p className="hint" data-testid="export-tender-none">{x.tender.none}</p>
+          ) : !knowledge.tenderVocabulary ? (
+            <p className="problem">{m.tender.noVocabulary}</p>
+          ) : (
+            <button type="button" className="primary" disabled={busy !== null || stale || !mayExport} onClick={() => void runTender()} data-testid="export-tender">
+              {busy === 'tender' ? x.working : x.tender.download}
+            </button>
+          )}
+        </div>
+      </div>
       <ProblemList problems={errors} testId="export-errors" />
       {saved.length > 0 && (
         <p className="ok-text" role="status" data-testid="export-saved">

@@ -5,7 +5,6 @@ import { fileTooLarge } from '../../core/limits.ts';
 import type { Problem } from '../../core/problems.ts';
 import { REQUIREMENTS_DOCUMENT, requirementsFromGrid } from '../../core/tender/import.ts';
 import type { Requirement } from '../../core/tender/requirement.ts';
-import { tenderBid } from '../../core/tender/bid.ts';
 import { loadRequirementSet, nextSetVersion, requirementSetYaml, SET_ID } from '../../core/tender/requirement-sets.ts';
 import { STATUS_TEXT } from '../../core/tender/respond.ts';
 import { acknowledgeDeviation, acknowledgementOf, requirementsOfState, setTenderRequirements } from '../../core/tender/review.ts';
@@ -15,20 +14,18 @@ import { ProblemList } from '../components/ProblemList.tsx';
 import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
 import { useQuoteContext } from '../components/use-quote.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
+import { todayInChina } from '../../core/quote/dates.ts';
+import { useAppStore } from '../store/index.ts';
+import { appTenderBid, appTenderFiles, selectMayExport } from './tender-export.ts';
 import '../components/quote-ui.css';
 
 const fill = (text: string, values: Record<string, string | number>) => Object.entries(values).reduce((t, [k, v]) => t.replaceAll(`{${k}}`, String(v)), text);
 
-/** Today in the user's time zone, YYYY-MM-DD: the tables' date. */
-function localDate(d: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
 /**
  * Technical bid (技术标, issue #15): import a tender's requirement table, keep it in the project, see each
  * requirement answered from the configuration, and acknowledge every negative deviation as a reviewer
- * (a final quote is blocked until each is acknowledged). The .xlsx/PDF tables come from `dcq tender`.
+ * (a final quote is blocked until each is acknowledged). The .xlsx/PDF tables are those of `dcq tender`; the
+ * 导出 screen offers them too (tender-export.ts, one path for both).
  */
 export function TenderScreen() {
   const m = useMessages();
@@ -47,11 +44,11 @@ export function TenderScreen() {
   const tender = project?.quote?.tender;
   const stored = useMemo(() => requirementsOfState(tender), [tender]);
   const sets = knowledge?.tenderSets ?? [];
+  // On the team server the tables are documents like the quote's: only a role with the export permission makes them.
+  const mayExport = useAppStore(selectMayExport);
   const bid = useMemo(
-    () => (evaluation && project && knowledge?.tenderVocabulary && stored.length > 0
-      ? tenderBid({ meta: project.meta, evaluation, catalog: knowledge.catalog, vocabulary: knowledge.tenderVocabulary, requirements: stored, stored: tender, date: localDate(new Date()), lang })
-      : null),
-    [evaluation, project, knowledge, stored, tender, lang],
+    () => (evaluation && project && knowledge ? appTenderBid({ project, knowledge, evaluation, lang, now: new Date() }) : null),
+    [evaluation, project, knowledge, lang],
   );
   const response = bid?.response ?? null;
   const fail = (zh: string, en: string) => setProblems([{ code: 'tender.app', severity: 'error', path: '', message: { zh, en } }]);
@@ -69,7 +66,7 @@ export function TenderScreen() {
     if (!SET_ID.test(id)) return fail(tenderZh.badSetId, tenderEn.badSetId);
     if (setName.trim() === '') return fail(tenderZh.noSetName, tenderEn.noSetName);
     const version = nextSetVersion(sets, id);
-    const yaml = requirementSetYaml({ id, version, name: { zh: setName.trim(), en: setName.trim() }, source: `${project?.meta.name ?? ''} (saved from the app ${localDate(new Date())})`, confidence: 'internal', requirements: toSave });
+    const yaml = requirementSetYaml({ id, version, name: { zh: setName.trim(), en: setName.trim() }, source: `${project?.meta.name ?? ''} (saved from the app ${todayInChina(new Date())})`, confidence: 'internal', requirements: toSave });
     const file = `${id}-v${version}.yaml`;
     download(file, 'application/yaml', new TextEncoder().encode(yaml));
     setProblems([]);
@@ -80,8 +77,7 @@ export function TenderScreen() {
     setBusy(true);
     setProblems([]);
     try {
-      const { tenderDownloads } = await import('../../export/tender-browser.ts');
-      const files = await tenderDownloads(bid.tables, lang, new Date());
+      const files = await appTenderFiles(bid, lang, new Date());
       for (const f of files) download(f.name, f.mediaType, f.bytes);
       setNotice(fill(v.exported, { files: files.map((f) => f.name).join(lang === 'zh' ? '、' : ', ') }));
     } catch (e) {
@@ -228,7 +224,8 @@ export function TenderScreen() {
       )}
       {bid && (
         <p>
-          <button type="button" disabled={busy} onClick={() => void exportTables()} data-testid="tender-export">{busy ? v.exporting : v.exportTables}</button>
+          <button type="button" disabled={busy || !mayExport} onClick={() => void exportTables()} data-testid="tender-export">{busy ? v.exporting : v.exportTables}</button>
+          {!mayExport && <span className="muted small"> {m.exports.notPermitted}</span>}
         </p>
       )}
       <p className="hint">{v.exportHint}</p>

@@ -394,8 +394,8 @@ export function buildDrawing(input: DrawingInput): Drawing {
       add(ctx, { id: `insulation.${sn}`, kind: 'insulationMonitor', sheet: 1, designation: dI, shapes: [line(x + 3, lowBus, x + 3, lowBus + 3), rect(x, lowBus + 3, 6, 4)], labels: [label(text, x + 8, lowBus + 6.5)], traceRef: im.traceRef, itemCode: im.itemCode ?? undefined, signature: sig('insulation', im.itemCode) });
     }
   });
+  const tie = breakerById(c, 'brk.busTie');
   if (sections === 2) {
-    const tie = breakerById(c, 'brk.busTie');
     const dQ = desig(ctx, 'breaker');
     const h = held(tie, tie && place.take(tie.traceId));
     add(ctx, { id: 'brk.busTie', kind: 'busTie', sheet: 1, designation: dQ, shapes: [line(gapX - 8, BUS_Y, gapX - 4, BUS_Y), ...breakerH(gapX - 4, BUS_Y), line(gapX + 4, BUS_Y, gapX + 8, BUS_Y)], labels: [label(`${dQ} ${amps(h.it.ratingA)} ${w('busTie')}`, gapX, BUS_Y - 5.5, TEXT_MM, 'middle')], traceRef: tie?.traceId, itemCode: h.item, ratingA: h.rating, ...h.at, signature: sig('busTie', h.it.itemCode, h.it.ratingA) });
@@ -422,8 +422,14 @@ export function buildDrawing(input: DrawingInput): Drawing {
     }
     return { id: `${b.id}#spare${e.n}`, kind: 'feeder', ...common, text: `${w('spare')} ${e.n}`, signature: sig('spare', it.itemCode, it.ratingA, e.n) };
   };
-  for (const p of mainPanels) {
-    const rows = [...boxRows([p.id], SAMPLING), ...entries.filter((e) => e.slot?.panel.id === p.id).map(breakerRow)];
+  // Units of the source-side breakers (charger output, battery outlet, discharge test, bus tie) the BOM holds beyond
+  // those drawn above (an engineer raised a quantity): spare circuits on the panel the BOM puts them in.
+  const sourceSpares = uniqueBy([chOut, outlet, dTest, tie].filter((b): b is BreakerSelection => b !== undefined), (b) => b.traceId)
+    .flatMap((b) => place.rest(b.traceId).map((slot, n): Entry => ({ kind: 'spare', b, n: n + 1, slot })));
+  const spareOnlyPanels = place.panels.filter((p) => !mainPanels.includes(p) && sourceSpares.some((e) => e.slot?.panel.id === p.id));
+  for (const p of [...mainPanels, ...spareOnlyPanels]) {
+    // A panel drawn only for such spares keeps its sampling boxes in the monitor's list (boxPanels).
+    const rows = [...(mainPanels.includes(p) ? boxRows([p.id], SAMPLING) : []), ...[...entries, ...sourceSpares].filter((e) => e.slot?.panel.id === p.id).map(breakerRow)];
     flows[sectionOf(p.id)]?.push({ title: `${p.name[lang]} · ${sectionName(lang, sectionOf(p.id) + 1)}`, feed: 'bus', rows });
   }
   const unplaced = entries.filter((e) => e.slot === undefined);
@@ -487,6 +493,12 @@ export function buildDrawing(input: DrawingInput): Drawing {
         n++;
         rows.push(acRow(`acdist.feeder.${i}#${k + 1}`, a, `${f.poles}P ${w('acFeeder')} ${n}`, sig('acFeeder', a?.itemCode, a?.ratingA, f.poles)));
       }
+    });
+    // AC breaker units the BOM holds beyond the circuits drawn (an engineer raised a quantity): spare circuits
+    // on the panel the BOM puts them in, with the held item's rating, as on the DC side.
+    place.rest('ac.breakers').forEach((slot, k) => {
+      const { it, at, item, rating } = held(c.acBreakers.find((a) => a.itemCode === slot.code), slot);
+      rows.push({ id: `acdist.spare#${k + 1}`, kind: 'acBreaker', draw: 'breaker', desig: 'acBreaker', rating: amps(it.ratingA), text: `${w('spare')} ${k + 1}`, traceRef: 'ac.breakers', itemCode: item, ratingA: rating, ...at, signature: sig('acSpare', it.itemCode, it.ratingA, k + 1) });
     });
     // The riser is the AC bus: the incomers feed it and the feeders leave it, as on the DC side.
     last.push({ title: lang === 'zh' ? `${w('acDist')}（${w('acBus')}）` : `${w('acDist')} (${w('acBus')})`, feed: 'own', rows });

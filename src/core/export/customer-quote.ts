@@ -394,8 +394,6 @@ export function quoteDocumentTexts(doc: QuoteDocument): TextField[] {
       for (const [k, v] of Object.entries(l)) add_(`groups[${gi}].lines[${li}].${k}`, v);
     });
     add_(`groups[${gi}].continuedTitle`, g.continuedTitle);
-    g.lines.forEach(() => {
-    });
   });
   doc.totals.forEach((m, i) => add_(`totals[${i}]`, `${m.label} ${m.value}`));
   add_('amountInWords', `${doc.amountInWords.label} ${doc.amountInWords.value}`);

@@ -26,3 +26,13 @@ export function isCalendarDateTime(s: string): boolean {
 export function withoutSpaces(s: string): string {
   return s.replace(/[\s\u00A0\u1680\u180E\u2000-\u200F\u2028-\u202F\u205F-\u2064\u3000\uFEFF]/g, '');
 }
+
+/**
+ * The calendar day in China (Asia/Shanghai) at the instant `now`, YYYY-MM-DD: the date every document is
+ * stamped with, whoever makes it (the CLI, the server, the app in any time zone). The caller passes the
+ * clock (the core never reads it). China keeps UTC+8 all year (no daylight saving since 1991): a fixed
+ * offset gives the same day as the Asia/Shanghai zone without loading time-zone data.
+ */
+export function todayInChina(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}

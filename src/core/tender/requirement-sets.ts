@@ -107,9 +107,12 @@ export function findRequirementSet(sets: readonly RequirementSet[], wanted: stri
   const found = m?.[2] ? versions.find((s) => s.version === Number(m[2])) : versions[versions.length - 1];
   if (found) return ok(found);
   const known = sets.map((s) => `${s.id}@${s.version}`).join(', ') || '—';
+  // Echo what was typed, but not a pasted page of it: the message stays one readable line.
+  const chars = Array.from(wanted);
+  const shown = chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : wanted;
   return fail([{
     code: 'tender.unknownSet', severity: 'error', path: '--set', value: wanted,
-    message: { zh: `没有要求集“${wanted}”（现有：${known}；见 dcq tender-sets）`, en: `no requirement set "${wanted}" (there are: ${known}; see dcq tender-sets)` },
+    message: { zh: `没有要求集“${shown}”（现有：${known}；见 dcq tender-sets）`, en: `no requirement set "${shown}" (there are: ${known}; see dcq tender-sets)` },
   }]);
 }
 
