@@ -80,12 +80,22 @@ try {
     });
   });
   await page.waitForTimeout(500);
-  // The edit runs with the requirements screen showing its 200-row load table.
-  const editTimes: number[] = await page.evaluate(async () => {
+  // The edit runs with the requirements screen showing its 200-row load table. Each edit is paired with a
+  // frame without an edit (the floor: what one frame costs on this machine now), in alternating order, so
+  // a change of machine load hits both alike.
+  const EDITS = 60;
+  const measured: { edit: number; store: number; floor: number }[] = await page.evaluate(async (n) => {
     const store = (window as any).__dcq.store;
     const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    const times: number[] = [];
-    for (let i = 0; i < 30; i++) {
+    const emptyFrame = async () => {
+      const t0 = performance.now();
+      await frame();
+      return performance.now() - t0;
+    };
+    const out: { edit: number; store: number; floor: number }[] = [];
+    for (let i = 0; i < n; i++) {
+      const floorFirst = i % 2 === 1;
+      const floor0 = floorFirst ? await emptyFrame() : 0;
       const t0 = performance.now();
       store.getState().editProject((p: any) => {
         const loads = p.requirements.loads.slice();
@@ -93,15 +103,25 @@ try {
         loads[0] = { ...loads[0], powerKW: 0.05 + (i % 5) * 0.01 };
         return { ...p, requirements: { ...p.requirements, loads } };
       });
+      const t1 = performance.now();
       await frame();
-      times.push(performance.now() - t0);
+      const edit = performance.now() - t0;
+      const floor = floorFirst ? floor0 : await emptyFrame();
+      out.push({ edit, store: t1 - t0, floor });
     }
-    return times;
-  });
-  editTimes.sort((a, b) => a - b);
+    return out;
+  }, EDITS);
+  const sorted = (xs: number[]) => xs.slice().sort((a, b) => a - b);
+  const editTimes = sorted(measured.map((m) => m.edit));
   const median = editTimes[editTimes.length >> 1] as number;
   const p90 = editTimes[Math.floor(editTimes.length * 0.9)] as number;
-  report('edit of a 200-load project, re-sized and re-drawn (median)', `${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms (target ≤ 16 ms, p90 ≤ 33 ms; floor: one frame)`, median <= 16 && p90 <= 33);
+  const storeMedian = sorted(measured.map((m) => m.store))[EDITS >> 1] as number;
+  const floorMedian = sorted(measured.map((m) => m.floor))[EDITS >> 1] as number;
+  report(
+    'edit of a 200-load project, re-sized and re-drawn (median)',
+    `${median.toFixed(1)} ms, p90 ${p90.toFixed(1)} ms over ${EDITS} edits (target ≤ 16 ms, p90 ≤ 33 ms); of which validation + sizing in the store ${storeMedian.toFixed(1)} ms median; floor: a frame without an edit, interleaved, ${floorMedian.toFixed(1)} ms median`,
+    median <= 16 && p90 <= 33,
+  );
 
   // 3b. Screen switches with the 200-load project open: click → the screen rendered (no loading placeholder) → next frame.
   const switchTimes: Record<string, number[]> = {};
@@ -177,4 +197,5 @@ try {
   await app.close();
   await stopServer();
 }
+console.log(`app: load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} at the end`);
 if (results.some((r) => !r.ok)) process.exitCode = 1;

@@ -71,16 +71,60 @@ export function createProjectEvaluator(): (project: ProjectFile, knowledge: Know
     last = { catalog, rules, settingsKey, bomKey, result };
     return result;
   };
-  return (project, knowledge, edgeContext = {}) => evaluateWith(project, knowledge, edgeContext, memoPrice);
+  return (project, knowledge, edgeContext = {}) => lazyEvaluation(project, knowledge, edgeContext, memoPrice);
 }
 
-function evaluateWith(project: ProjectFile, knowledge: Knowledge, edgeContext: QuoteContext, price: PriceStage): ProjectEvaluation {
+/** Every member of a ProjectEvaluation, in the order `evaluateProject` gives them. */
+const EVALUATION_KEYS = ['covered', 'context', 'sizing', 'ruleBom', 'bom', 'deviations', 'droppedEdits', 'priced', 'quoteState', 'quote', 'signing', 'tenderBlockers', 'problems'] as const satisfies readonly (keyof ProjectEvaluation)[];
+
+/**
+ * The editor's evaluation, paid for as it is read (issue #16: an edit of a 200-load project inside one
+ * frame). The sizing runs at once without its trace (batch mode: the same configuration, problems and
+ * load statistics, tests/sizing/golden-results.test.ts), which is all the requirements screen shows;
+ * the trace (a second, traced sizing) and everything after the sizing (content hash, BOM, pricing,
+ * approval) are computed the first time a screen reads them, once per evaluation, by the same
+ * `evaluateWith` as `evaluateProject`. The members are enumerable getters, so the object reads, spreads,
+ * clones and compares like the eager one (tests/pipeline/evaluator-memo.test.ts).
+ */
+function lazyEvaluation(project: ProjectFile, knowledge: Knowledge, edgeContext: QuoteContext, price: PriceStage): ProjectEvaluation {
+  const sizing = lazilyTracedSizing(project.requirements, knowledge);
+  let full: ProjectEvaluation | undefined;
+  const rest = () => (full ??= evaluateWith(project, knowledge, edgeContext, price, sizing));
+  const out = {} as ProjectEvaluation;
+  for (const key of EVALUATION_KEYS) {
+    if (key === 'sizing') out.sizing = sizing;
+    else Object.defineProperty(out, key, { enumerable: true, configurable: true, get: () => rest()[key] });
+  }
+  return out;
+}
+
+/** `size()` in batch mode now; the trace and the unconfirmed ids (from a traced sizing) when first read. */
+function lazilyTracedSizing(requirements: ProjectFile['requirements'], knowledge: Knowledge): SizingResult {
+  const quick = size(requirements, knowledge.catalog, knowledge.sizingRules, { trace: false });
+  let traced: SizingResult | undefined;
+  const full = () => (traced ??= size(requirements, knowledge.catalog, knowledge.sizingRules));
+  return {
+    ok: quick.ok,
+    configuration: quick.configuration,
+    get trace() {
+      return full().trace;
+    },
+    problems: quick.problems,
+    loadStatistics: quick.loadStatistics,
+    get unconfirmed() {
+      return full().unconfirmed;
+    },
+    batteryCheck: quick.batteryCheck,
+  };
+}
+
+function evaluateWith(project: ProjectFile, knowledge: Knowledge, edgeContext: QuoteContext, price: PriceStage, sized?: SizingResult): ProjectEvaluation {
   const context: QuoteContext = { maxDeliveryDays: knowledge.limits.terms.maxDeliveryDays, ...edgeContext };
   const stored = quoteStateOf(project);
   // "Approvals must be signed": only approvals a verified server signature vouches for count.
   const signing = context.signing?.required ? checkSignedApprovals(stored, context.signing, project.id) : null;
   const quoteState = signing ? signing.state : stored;
-  const sizing = size(project.requirements, knowledge.catalog, knowledge.sizingRules);
+  const sizing = sized ?? size(project.requirements, knowledge.catalog, knowledge.sizingRules);
   const covered = { meta: coveredMetaOf(project), sizing: coveredSizingOf(sizing) };
   const base: ProjectEvaluation = {
     covered,

@@ -7,7 +7,7 @@ import type { ProjectFile } from '../../src/core/project/schema.ts';
 import { emptyQuoteState } from '../../src/core/quote/schema.ts';
 import { sampleProject, shippedKnowledge } from '../fixtures/knowledge.ts';
 import { largestProject, projectOf, shapes } from './generated.ts';
-import { drawingOf, svgGroups } from './helpers.ts';
+import { drawingOf, layoutFaults, svgGroups } from './helpers.ts';
 
 /**
  * Issue #14: the drawing shows what was priced. Every breaker sits on the panel the BOM puts it in with the
@@ -124,6 +124,16 @@ describe('the drawing shows what the BOM priced', () => {
     expect(placement(withEdits(base110, [{ type: 'setQuantity', lineId: line, quantity: '19' }]), 'en').groups.get('acdist.spare#1')?.texts.join(' ')).toMatch(/ 16 A Spare 1$/);
   });
 
+  test('a panel drawn only for its spares (charger outputs raised) is titled as spares, not as a bus section', () => {
+    const line = 'cfg.breakers.chargerOutput#breaker@chargerPanel-1';
+    for (const [lang, title] of [['zh', '充电屏 1 · 备用'], ['en', /^Charger panel 1 · Spare$/i]] as const) {
+      const d = drawingOf(withEdits(base220, [{ type: 'setQuantity', lineId: line, quantity: '3' }]), k, lang);
+      const titles = d.elements.flatMap((e) => e.labels.map((l) => l.text));
+      expect(titles.some((t) => (typeof title === 'string' ? t === title : title.test(t)))).toBe(true);
+      expect(titles.some((t) => /^(充电屏 1 · (I|II) 段|Charger panel 1 · Section)/.test(t))).toBe(false);
+    }
+  });
+
   test('every breaker unit of the BOM appears once on the drawing, whatever quantities the engineer set (property, DC and AC lines)', () => {
     const bases = [base110, base220, baseIt];
     const breakerLines = bases.map((p) => evaluateProject(p, k).bom!.lines.filter((l) => l.source.kind === 'rule' && familyOf(l) === 'breaker').map((l) => ({ id: l.id, quantity: Number(l.quantity) })));
@@ -138,6 +148,8 @@ describe('the drawing shows what the BOM priced', () => {
         // Each unit the BOM holds is drawn once, on its panel (units the engineer took out are drawn apart, not in the BOM).
         expect(r.drawn.filter(([key]) => !key.endsWith('not in the BOM'))).toEqual(r.inBom);
         expect(r.ratingFaults).toEqual([]);
+        // Spares (and panels drawn only for their spares) keep the layout rules: no overlap, nothing off the sheet.
+        expect(layoutFaults(drawingOf(p, k, lang))).toEqual([]);
       }),
       { numRuns: Math.max(1, Math.round(RUNS / 2)) },
     );

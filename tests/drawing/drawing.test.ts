@@ -1,37 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { drawingSvgs, SHEET, TEXT_MM, type Box, type Drawing } from '../../src/core/drawing/index.ts';
+import { drawingSvgs, type Drawing } from '../../src/core/drawing/index.ts';
 import { evaluateProject } from '../../src/core/pipeline.ts';
 import { sampleProject, shippedKnowledge } from '../fixtures/knowledge.ts';
 import { largestProject, projectOf, shapes } from './generated.ts';
-import { drawingOf, drawingTemplate, svgTexts } from './helpers.ts';
+import { drawingOf, drawingTemplate, layoutFaults, svgTexts } from './helpers.ts';
 
 const RUNS = Math.max(1, Math.round((Number(process.env.DCQ_PROPERTY_RUNS ?? '') || 1000) / 20));
 const k = await shippedKnowledge();
 const base220 = await sampleProject('sample-220kv.json');
 const base110 = await sampleProject('sample-110kv.json');
 const baseIt = await sampleProject('sample-integrated-telecom.json');
-
-const overlaps = (a: Box, b: Box) => a.x < b.x + b.w - 0.01 && b.x < a.x + a.w - 0.01 && a.y < b.y + b.h - 0.01 && b.y < a.y + a.h - 0.01;
-
-/** Every pair of label boxes on a sheet, and every label inside the sheet frame. */
-function layoutFaults(d: Drawing): string[] {
-  const faults: string[] = [];
-  for (let s = 1; s <= d.sheetCount; s++) {
-    const labels = d.elements.filter((e) => e.sheet === s).flatMap((e) => e.labels.map((l) => ({ id: e.id, l })));
-    labels.sort((a, b) => a.l.box.x - b.l.box.x);
-    for (let i = 0; i < labels.length; i++) {
-      const a = labels[i]!;
-      if (a.l.size < TEXT_MM) faults.push(`${a.id} "${a.l.text}" is ${a.l.size} mm`);
-      if (a.l.box.x < SHEET.left || a.l.box.x + a.l.box.w > SHEET.right || a.l.box.y < SHEET.top || a.l.box.y + a.l.box.h > SHEET.bottom) faults.push(`sheet ${s}: ${a.id} "${a.l.text}" leaves the frame`);
-      for (let j = i + 1; j < labels.length && labels[j]!.l.box.x < a.l.box.x + a.l.box.w; j++) {
-        const b = labels[j]!;
-        if (overlaps(a.l.box, b.l.box)) faults.push(`sheet ${s}: ${a.id} "${a.l.text}" overlaps ${b.id} "${b.l.text}"`);
-      }
-    }
-  }
-  return faults;
-}
 
 /** Every breaker rating and battery capacity of the configuration, read back from the SVG. */
 function readBackFaults(project: typeof base220, d: Drawing): string[] {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDrawingTemplate, projectDrawing, type Drawing, type DrawingTemplate } from '../../src/core/drawing/index.ts';
+import { parseDrawingTemplate, projectDrawing, SHEET, TEXT_MM, type Box, type Drawing, type DrawingTemplate } from '../../src/core/drawing/index.ts';
 import { evaluateProject } from '../../src/core/pipeline.ts';
 import type { ProjectFile } from '../../src/core/project/schema.ts';
 import type { Knowledge } from '../../src/core/knowledge.ts';
@@ -55,4 +55,25 @@ export function svgGroups(svgs: string[]): Map<string, SvgGroup> {
 /** The texts of each element group, by element id. */
 export function svgTexts(svgs: string[]): Map<string, string[]> {
   return new Map([...svgGroups(svgs)].map(([id, g]) => [id, g.texts]));
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.w - 0.01 && b.x < a.x + a.w - 0.01 && a.y < b.y + b.h - 0.01 && b.y < a.y + a.h - 0.01;
+
+/** Every pair of label boxes on a sheet, and every label inside the sheet frame. */
+export function layoutFaults(d: Drawing): string[] {
+  const faults: string[] = [];
+  for (let s = 1; s <= d.sheetCount; s++) {
+    const labels = d.elements.filter((e) => e.sheet === s).flatMap((e) => e.labels.map((l) => ({ id: e.id, l })));
+    labels.sort((a, b) => a.l.box.x - b.l.box.x);
+    for (let i = 0; i < labels.length; i++) {
+      const a = labels[i]!;
+      if (a.l.size < TEXT_MM) faults.push(`${a.id} "${a.l.text}" is ${a.l.size} mm`);
+      if (a.l.box.x < SHEET.left || a.l.box.x + a.l.box.w > SHEET.right || a.l.box.y < SHEET.top || a.l.box.y + a.l.box.h > SHEET.bottom) faults.push(`sheet ${s}: ${a.id} "${a.l.text}" leaves the frame`);
+      for (let j = i + 1; j < labels.length && labels[j]!.l.box.x < a.l.box.x + a.l.box.w; j++) {
+        const b = labels[j]!;
+        if (overlaps(a.l.box, b.l.box)) faults.push(`sheet ${s}: ${a.id} "${a.l.text}" overlaps ${b.id} "${b.l.text}"`);
+      }
+    }
+  }
+  return faults;
 }

@@ -89,4 +89,30 @@ describe('the memoised evaluator the app uses equals evaluateProject (issue #16)
     const margin = apply(renamed, { type: 'margin', pct: 33 });
     expect(evaluate(margin, k, context).priced).not.toBe(first.priced);
   });
+
+  it('runs only the untraced sizing at an edit; the trace and the stages after the sizing once, when first read', () => {
+    let bomRuleReads = 0;
+    const counting: Knowledge = Object.defineProperty({ ...k }, 'bomRules', {
+      enumerable: true,
+      get: () => {
+        bomRuleReads++;
+        return k.bomRules;
+      },
+    });
+    const evaluate = createProjectEvaluator();
+    const ev = evaluate(base, counting, context);
+    expect(ev.sizing.loadStatistics?.rows.length).toBe(base.requirements.loads.length);
+    expect(ev.sizing.configuration).not.toBeNull();
+    expect(bomRuleReads).toBe(0);
+    expect(Object.getOwnPropertyDescriptor(ev.sizing, 'trace')?.get).toBeTypeOf('function');
+    expect(ev.bom?.lines.length).toBeGreaterThan(0);
+    expect(bomRuleReads).toBe(1);
+    expect(ev.priced).toBe(ev.priced);
+    expect(ev.problems).toBe(ev.problems);
+    expect(bomRuleReads).toBe(1);
+    // Read, spread and serialised like the eager evaluation, members in the same order.
+    const eager = evaluateProject(base, k, context);
+    expect({ ...ev }).toEqual(eager);
+    expect(JSON.stringify(ev)).toBe(JSON.stringify(eager));
+  });
 });

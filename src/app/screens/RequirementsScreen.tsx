@@ -7,6 +7,7 @@ import type { LoadClass, LoadKind, Rules } from '../../core/rules/schema.ts';
 import { CIRCUIT_KINDS } from '../../core/rules/schema.ts';
 import { defaultArrangement } from '../../core/sizing/index.ts';
 import { DutyCycleChart } from '../components/DutyCycleChart.tsx';
+import { useProgressiveCount } from '../components/progressive.ts';
 import { Field, FieldMessages, NumberInput, SelectInput, TextInput, useFieldProblems } from '../components/FormFields.tsx';
 import {
   capacityMode,
@@ -90,22 +91,44 @@ export function RequirementsScreen() {
         </details>
       )}
       <div className="req-grid">
-        <MetaSection />
-        <SiteSection rules={knowledge.sizingRules} />
-        <BatterySection catalog={knowledge.catalog} rules={knowledge.sizingRules} />
-        <ChargerSection catalog={knowledge.catalog} />
+        <S.Meta />
+        <S.Site rules={knowledge.sizingRules} />
+        <S.Battery catalog={knowledge.catalog} rules={knowledge.sizingRules} />
+        <S.Charger catalog={knowledge.catalog} />
       </div>
-      <LoadsSection rules={knowledge.sizingRules} catalog={knowledge.catalog} />
+      <S.Loads rules={knowledge.sizingRules} catalog={knowledge.catalog} />
       <div className="req-grid two">
-        <FeedersSection />
-        <CablesSection />
+        <S.Feeders />
+        <S.Cables />
       </div>
-      {systemKind === 'integratedSystem' && <IntegratedSection />}
+      {systemKind === 'integratedSystem' && <S.Integrated />}
     </section>
   );
 }
 
 /* ---------------------------------------------------------------- project, site, system */
+
+/**
+ * The requirements for the sections above the load table: a load edit does not re-render them (issue #16).
+ * The object returned may carry older loads; these sections never read the loads.
+ */
+function useReqExceptLoads(): Requirements | undefined {
+  const last = useRef<Requirements | undefined>(undefined);
+  return useAppStore((s) => {
+    const r = s.history?.present.requirements;
+    const prev = last.current;
+    if (r && prev && sameExceptLoads(prev, r)) return prev;
+    last.current = r;
+    return r;
+  });
+}
+
+function sameExceptLoads(a: Requirements, b: Requirements): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(b) as (keyof Requirements)[];
+  if (Object.keys(a).length !== keys.length) return false;
+  return keys.every((k) => k === 'loads' || a[k] === b[k]);
+}
 
 function MetaSection() {
   const m = useMessages().requirements;
@@ -135,7 +158,7 @@ function MetaSection() {
 function SiteSection({ rules }: { rules: Rules }) {
   const m = useMessages().requirements;
   const lang = useLang();
-  const req = useAppStore((s) => s.history?.present.requirements);
+  const req = useReqExceptLoads();
   const setReq = useEditReq();
   if (!req) return null;
   const site = req.site;
@@ -294,7 +317,7 @@ function SiteSection({ rules }: { rules: Rules }) {
 function BatterySection({ catalog, rules }: { catalog: Catalog; rules: Rules }) {
   const m = useMessages().requirements;
   const lang = useLang();
-  const req = useAppStore((s) => s.history?.present.requirements);
+  const req = useReqExceptLoads();
   const setReq = useEditReq();
   const brandsByUnit = useMemo(() => {
     const out = new Map<number, string[]>();
@@ -394,7 +417,7 @@ function BatterySection({ catalog, rules }: { catalog: Catalog; rules: Rules }) 
 function ChargerSection({ catalog }: { catalog: Catalog }) {
   const m = useMessages().requirements;
   const lang = useLang();
-  const req = useAppStore((s) => s.history?.present.requirements);
+  const req = useReqExceptLoads();
   const setReq = useEditReq();
   const modules = useMemo(() => catalog.items.filter((i) => i.family === 'rectifierModule'), [catalog]);
   if (!req) return null;
@@ -505,6 +528,8 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   const kindOptions: KindOption[] = useMemo(() => rules.loadClasses.classes.map((cls) => ({ value: cls.id, label: cls.name[lang], cls })), [rules, lang]);
   const preview = useDutyStats(req, rules, catalog);
   const byRow = problemsByLoadRow(problems);
+  // The frame that shows the screen renders the rows in view; the scroll margin follows right after it.
+  const progressive = useProgressiveCount(WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS, WINDOW_ROWS);
   if (!req || !preview) return null;
   const loads = req.loads;
   const windowed = loads.length > WINDOW_FROM_ROWS;
@@ -512,7 +537,7 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   // The row being edited stays rendered even when scrolled away, so its typed text is never dropped.
   const keep = focusedRow !== null && focusedRow < loads.length ? focusedRow : null;
   const start = windowed ? Math.min(first, keep ?? first) : 0;
-  const end = windowed ? Math.max(Math.min(loads.length, first + WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS), keep === null ? 0 : keep + 1) : loads.length;
+  const end = windowed ? Math.max(Math.min(loads.length, first + progressive), keep === null ? 0 : keep + 1) : loads.length;
   const stats = preview.statistics;
   const defaultDuration = stats?.dischargeDurationMin;
   const addOfKind = (cls: LoadClass) => edit((p) => insertLoads(p, [{ name: cls.name[lang], kind: cls.id }]));
@@ -1244,3 +1269,18 @@ function AcFeederRow({ index, feeder, onSet, onRemove }: { index: number; feeder
     </tr>
   );
 }
+
+/**
+ * The sections, each re-rendering only when what it selects from the store changes: the screen itself
+ * re-renders at every edit (its problem list), and a 200-load project must re-render in one frame (issue #16).
+ */
+const S = {
+  Meta: memo(MetaSection),
+  Site: memo(SiteSection),
+  Battery: memo(BatterySection),
+  Charger: memo(ChargerSection),
+  Loads: memo(LoadsSection),
+  Feeders: memo(FeedersSection),
+  Cables: memo(CablesSection),
+  Integrated: memo(IntegratedSection),
+};

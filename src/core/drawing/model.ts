@@ -430,7 +430,9 @@ export function buildDrawing(input: DrawingInput): Drawing {
   for (const p of [...mainPanels, ...spareOnlyPanels]) {
     // A panel drawn only for such spares keeps its sampling boxes in the monitor's list (boxPanels).
     const rows = [...(mainPanels.includes(p) ? boxRows([p.id], SAMPLING) : []), ...[...entries, ...sourceSpares].filter((e) => e.slot?.panel.id === p.id).map(breakerRow)];
-    flows[sectionOf(p.id)]?.push({ title: `${p.name[lang]} · ${sectionName(lang, sectionOf(p.id) + 1)}`, feed: 'bus', rows });
+    // A panel drawn only for its spares (a charger panel, say) hangs on no bus section of its own: say so, not "II 段".
+    const titleTail = mainPanels.includes(p) ? sectionName(lang, sectionOf(p.id) + 1) : w('spare');
+    flows[sectionOf(p.id)]?.push({ title: `${p.name[lang]} · ${titleTail}`, feed: 'bus', rows });
   }
   const unplaced = entries.filter((e) => e.slot === undefined);
   if (unplaced.length > 0) flows[sections - 1]?.push({ title: w('notInBom'), feed: 'bus', rows: unplaced.map(breakerRow) });
