@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { internalWorkbook } from '../../src/core/export/internal-workbook.ts';
-import { customerWorkbook, quoteDocument } from '../../src/core/export/customer-quote.ts';
+import { customerWorkbook, panelPartsText, quoteDocument } from '../../src/core/export/customer-quote.ts';
 import { a1, type WorkbookModel } from '../../src/core/export/sheet-model.ts';
 import { customerGroups, documentStatusOf, quoteIdentity, quoteNumberBase } from '../../src/core/export/export-input.ts';
 import { amountInWords } from '../../src/core/format/rmb-words.ts';
@@ -259,6 +259,39 @@ describe.each(SAMPLE_PROJECTS)('documents of %s', (sample) => {
     // no money in a technical document
     expect(flat).not.toContain(formatMoney(ex.priced.totals.amountIncVat));
     rasterizePage(ex.files.calculationReportPdf, 1, join(ARTIFACTS, 'pdf', `${sample.replace('.json', '')}-report-zh-p1`), 80);
+  });
+});
+
+describe('per-panel parts in the customer quote (issue 11)', () => {
+  const PART_KINDS = new Set(['terminals', 'wiring', 'labels', 'mounting']);
+  it.each([...SAMPLE_PROJECTS, 'sample-integrated-telecom.json'])('%s: terminals, wiring, labels and mounting are folded into the cabinet or rack line, each panel still totals to its subtotal', async (sample) => {
+    const input = await inputFor(await sampleProject(sample));
+    const partCodes = new Set(input.knowledge.catalog.items.filter((i) => i.family === 'sundry' && 'kind' in i && PART_KINDS.has(String(i.kind))).map((i) => i.code));
+    const groups = customerGroups(input);
+    for (const g of groups) {
+      expect(g.lines.filter((l) => l.code !== undefined && partCodes.has(l.code)).map((l) => `${g.title}: ${l.name}`)).toEqual([]);
+      expect(g.lines.reduce((a, l) => a.plus(l.amount), new Money(0)).toFixed(2)).toBe(g.panel.amountExVat.toFixed(2));
+      for (const l of g.lines.filter((x) => x.includesPanelParts)) expect(l.amount.toFixed(2)).toBe(l.quantity.times(l.unitPrice).toDecimalPlaces(2).toFixed(2));
+    }
+    // The battery racks carry theirs too (4 racks, 4 lots each of labels and mounting on the 220 kV sample).
+    if (sample === 'sample-220kv.json') expect(groups.some((g) => g.lines.some((l) => l.includesPanelParts && !l.quantity.eq(1)))).toBe(true);
+    // Each folded line says what it includes, and only that: a battery rack has no terminals or wiring.
+    for (const g of groups) for (const l of g.lines) expect(l.panelParts.length > 0).toBe(l.includesPanelParts);
+    const doc = quoteDocument(input);
+    const specs = doc.groups.flatMap((g) => g.lines.map((l) => l.spec ?? ''));
+    if (sample === 'sample-220kv.json') {
+      expect(specs.some((x) => x.endsWith('；含屏内端子、二次配线、标识及安装附件'))).toBe(true);
+      expect(specs.filter((x) => x.endsWith('；含标识及安装附件')).length).toBe(2); // the two groups' racks
+    }
+  });
+
+  it('the included parts read in the document language', () => {
+    const zh = shippedTemplates().quote.zh;
+    const en = shippedTemplates().quote.en;
+    expect(panelPartsText(['labels', 'mounting'], zh)).toBe('含标识及安装附件');
+    expect(panelPartsText(['terminals', 'wiring', 'labels', 'mounting'], zh)).toBe('含屏内端子、二次配线、标识及安装附件');
+    expect(panelPartsText(['terminals', 'wiring', 'labels', 'mounting'], en)).toBe('incl. terminals, internal wiring, labels and mounting parts');
+    expect(panelPartsText(['mounting'], en)).toBe('incl. mounting parts');
   });
 });
 

@@ -4,7 +4,7 @@ import { amountInWordsEn } from './amount-words-en.ts';
 import type { TextField } from '../format/glyph-coverage.ts';
 import type { Lang } from '../text.ts';
 import { dateOf } from './internal-workbook.ts';
-import { customerGroups, quoteIdentity, requirePriced, type CustomerLine, type DocumentInput, type QuoteIdentity } from './export-input.ts';
+import { customerGroups, quoteIdentity, requirePriced, type CustomerLine, type DocumentInput, type PanelPartKind, type QuoteIdentity } from './export-input.ts';
 import { breakBeforeBracket, constant, displayWidth, div, empty, fn, formula, mul, num, ref, roundFen, sub, add, text, type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel } from './sheet-model.ts';
 import type { QuoteTemplate } from './templates.ts';
 
@@ -128,10 +128,20 @@ function unitPriceIncVat(unitPrice: Money, vatPct: string): Money {
   return roundToFen(unitPrice.times(new Money(100).plus(vatPct)).div(100));
 }
 
+const PANEL_PART_LABEL = { terminals: 'panelPartTerminals', wiring: 'panelPartWiring', labels: 'panelPartLabels', mounting: 'panelPartMounting' } as const;
+
+/** "含屏内端子、二次配线、标识及安装附件" for a panel, "含标识及安装附件" for a battery rack: what was folded in. */
+export function panelPartsText(parts: readonly PanelPartKind[], t: QuoteTemplate): string {
+  const words = parts.map((k) => t.labels[PANEL_PART_LABEL[k]]);
+  const zh = /[\u4e00-\u9fff]/.test(t.labels.includesPanelParts);
+  const list = words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(zh ? '、' : ', ')}${zh ? '及' : ' and '}${words[words.length - 1]}`;
+  return t.labels.includesPanelParts.replace('{parts}', list);
+}
+
 function lineSpecText(l: CustomerLine, t: QuoteTemplate): string {
   // the separator of the document's language: the English quote printed "position；incl. terminals"
   const sep = /[\u4e00-\u9fff]/.test(t.labels.includesPanelParts) ? '；' : '; ';
-  return l.includesPanelParts ? `${l.spec}${sep}${t.labels.includesPanelParts}` : l.spec;
+  return l.includesPanelParts ? `${l.spec}${sep}${panelPartsText(l.panelParts, t)}` : l.spec;
 }
 
 /**

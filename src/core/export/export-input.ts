@@ -142,7 +142,9 @@ export function customerPanelTitle(panel: { id: string; kind: string; index: num
 }
 
 /** Sundry kinds that are per-panel fitting material: folded into the cabinet line of the customer quote. */
-const PANEL_PART_KINDS: ReadonlySet<string> = new Set(['terminals', 'wiring', 'labels', 'mounting']);
+export const PANEL_PART_KINDS = ['terminals', 'wiring', 'labels', 'mounting'] as const;
+export type PanelPartKind = (typeof PANEL_PART_KINDS)[number];
+const isPanelPartKind = (k: string): k is PanelPartKind => (PANEL_PART_KINDS as readonly string[]).includes(k);
 
 /** One line of a customer document (quote PDF and customer workbook). */
 export interface CustomerLine {
@@ -159,6 +161,8 @@ export interface CustomerLine {
   exact: boolean;
   /** Per-panel parts (terminals, wiring, labels, mounting) whose price this cabinet line includes. */
   includesPanelParts: boolean;
+  /** Which kinds of them, in PANEL_PART_KINDS order: the line says what it includes (a rack has no wiring). */
+  panelParts: PanelPartKind[];
   /** How many priced lines were merged into this one (identical item and price). */
   mergedFrom: number;
 }
@@ -182,9 +186,16 @@ export function customerGroups(input: Pick<DocumentInput, 'project' | 'evaluatio
   const familyOf = (l: PricedLine) => (l.code && !l.nonCatalog ? findItem(knowledge.catalog, l.code) : undefined);
   return linesByPanel(priced).map(({ panel, lines }) => {
     const items = lines.map((l) => ({ l, item: familyOf(l) }));
-    const cabinet = items.find((x) => x.item?.family === 'cabinet' && new Money(x.l.quantity).eq(1));
-    const folded = cabinet ? items.filter((x) => x.item?.family === 'sundry' && 'kind' in x.item && PANEL_PART_KINDS.has(String(x.item.kind))) : [];
+    // The enclosure the parts go with: a panel's one cabinet, or a battery group's racks (4 racks carry 4 lots of
+    // labels and mounting). With several enclosures only parts of the same count fold, so the unit price stays
+    // the sum of unit prices and the line still reads quantity × unit price to the fen.
+    const cabinet = items.find((x) => x.item?.family === 'cabinet');
+    const cabinetQuantity = cabinet ? new Money(cabinet.l.quantity) : undefined;
+    const isPanelPart = (x: (typeof items)[number]) => x.item?.family === 'sundry' && 'kind' in x.item && isPanelPartKind(String(x.item.kind));
+    const folded = cabinet && cabinetQuantity ? items.filter((x) => isPanelPart(x) && (cabinetQuantity.eq(1) || new Money(x.l.quantity).eq(cabinetQuantity))) : [];
     const foldedIds = new Set(folded.map((x) => x.l.lineId));
+    const foldedKinds = new Set(folded.map((x) => String(x.item && 'kind' in x.item ? x.item.kind : '')));
+    const panelParts = PANEL_PART_KINDS.filter((k) => foldedKinds.has(k));
     const out: (CustomerLine & { key: string })[] = [];
     for (const { l } of items) {
       if (foldedIds.has(l.lineId)) continue;
@@ -194,7 +205,12 @@ export function customerGroups(input: Pick<DocumentInput, 'project' | 'evaluatio
       const unit = lineUnit(l, lang);
       if (cabinet && l.lineId === cabinet.l.lineId && folded.length > 0) {
         const amount = sumMoney([l.amountExVat, ...folded.map((x) => x.l.amountExVat)]);
-        out.push({ key: `cabinet:${l.lineId}`, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice: amount, amount, exact: true, includesPanelParts: true, mergedFrom: 1 });
+        if (quantity.eq(1)) {
+          out.push({ key: `cabinet:${l.lineId}`, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice: amount, amount, exact: true, includesPanelParts: true, panelParts, mergedFrom: 1 });
+        } else {
+          const unitPrice = sumMoney([l.unitPrice, ...folded.map((x) => x.l.unitPrice)]);
+          out.push({ key: `cabinet:${l.lineId}`, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice, amount, exact: roundToFen(quantity.times(unitPrice)).eq(amount), includesPanelParts: true, panelParts, mergedFrom: 1 });
+        }
         continue;
       }
       const key = l.code && !l.nonCatalog ? [l.code, spec, brand, unit, l.unitPrice.toFixed()].join('\u0000') : `line:${l.lineId}`;
@@ -206,7 +222,7 @@ export function customerGroups(input: Pick<DocumentInput, 'project' | 'evaluatio
         same.mergedFrom += 1;
         continue;
       }
-      out.push({ key, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice: l.unitPrice, amount: l.amountExVat, exact: roundToFen(quantity.times(l.unitPrice)).eq(l.amountExVat), includesPanelParts: false, mergedFrom: 1 });
+      out.push({ key, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice: l.unitPrice, amount: l.amountExVat, exact: roundToFen(quantity.times(l.unitPrice)).eq(l.amountExVat), includesPanelParts: false, panelParts: [], mergedFrom: 1 });
     }
     return { panel, title: customerPanelTitle(panel, project, priced, lang), lines: out.map(({ key: _key, ...rest }) => rest) };
   });

@@ -37,7 +37,7 @@ const quoteLabelKeys = [
   'quoteNo', 'revision', 'workingDraft', 'date', 'validUntil', 'customer', 'project', 'site', 'contact', 'tenderNo', 'modelCode',
   'panel', 'subtotal', 'panelPrice', 'headerDiscount', 'totalExVat', 'vat', 'totalIncVat', 'amountInWords', 'delivery', 'deliveryDays',
   'deliveryPlace', 'paymentTerms', 'notes', 'notSet', 'bank', 'account', 'taxId', 'phone', 'includedInPanelPrice',
-  'seal', 'signature', 'signDate', 'continued', 'includesPanelParts', 'notApproved', 'commissioningIncluded', 'commissioningExcluded',
+  'seal', 'signature', 'signDate', 'continued', 'includesPanelParts', 'panelPartTerminals', 'panelPartWiring', 'panelPartLabels', 'panelPartMounting', 'notApproved', 'commissioningIncluded', 'commissioningExcluded',
 ] as const;
 const quoteColumnKeys = ['no', 'name', 'spec', 'brand', 'unit', 'qty', 'unitPrice', 'unitPriceIncVat', 'amount'] as const;
 
@@ -49,7 +49,9 @@ export const quoteTemplateSchema = z
     lang: z.enum(['zh', 'en']),
     titles: record(['quote', 'customerWorkbook', 'internalWorkbook'] as const),
     draftWatermark: text,
-    labels: record(quoteLabelKeys).refine((l) => l.deliveryDays.includes('{days}'), { message: 'deliveryDays must contain {days}', path: ['deliveryDays'] }),
+    labels: record(quoteLabelKeys)
+      .refine((l) => l.deliveryDays.includes('{days}'), { message: 'deliveryDays must contain {days}', path: ['deliveryDays'] })
+      .refine((l) => l.includesPanelParts.includes('{parts}'), { message: 'includesPanelParts must contain {parts}', path: ['includesPanelParts'] }),
     columns: record(quoteColumnKeys),
     defaultNotes: z.array(text).default([]),
     defaultPaymentTerms: z.string().default(''),
