@@ -97,6 +97,11 @@ describe('the shipped sample catalog', () => {
     for (const i of catalog.items) expect(new Decimal(i.listPrice).greaterThan(i.costPrice), i.code).toBe(true);
   });
 
+  it('writes every spec the English documents print in English: Chinese only in specZh (the English quote printed "0.5级")', () => {
+    const cjk = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
+    expect(catalog.items.filter((i) => cjk.test(i.spec) || cjk.test(i.nameEn)).map((i) => `${i.code}: ${i.spec}`)).toEqual([]);
+  });
+
   it('has obsolete items that are no policy default', () => {
     const obsolete = catalog.items.filter((i) => i.status === 'obsolete').map((i) => i.code);
     expect(obsolete).toEqual(expect.arrayContaining(['ZHR22010-3', 'ZHM03']));
