@@ -3,14 +3,13 @@ import { readDrawingTemplate } from '../export/drawing-template-file.ts';
 import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
 import { checkGlyphCoverage, userTextFields } from '../core/format/glyph-coverage.ts';
-import { isCalendarDate } from '../core/quote/dates.ts';
+import { isCalendarDate, todayInChina } from '../core/quote/dates.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
 import { drawingStateOf, drawingTextFields, issueDrawingRevision, latestQuoteRevision, type DrawingState } from '../core/drawing/index.ts';
 import { ok, type Result } from '../core/problems.ts';
 import { writeAllOrNothing } from '../node/atomic-write.ts';
 import { rewriteProjectFile } from '../node/project-file-rewrite.ts';
 import { EXIT } from './exit-codes.ts';
-import { todayInChina } from './export-command.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
 import { readProjectInput } from './project-input.ts';
@@ -48,7 +47,7 @@ export function registerDrawingCommand(program: Command, ctx: CliContext): void 
     .action(async (projectPath: string, opts: DrawingOptions) => {
       const lang = resolveLang(program.opts<{ lang?: string }>().lang);
       const report = (problems: readonly Problem[]) => problems.forEach((p) => ctx.err(formatProblem(p, lang)));
-      const date = opts.date ?? todayInChina();
+      const date = opts.date ?? todayInChina(new Date());
       if (!isCalendarDate(date)) {
         report([{ code: 'drawing.date', severity: 'error', path: '--date', value: date, message: { zh: `日期须为有效的 YYYY-MM-DD：${date}`, en: `--date must be a real date YYYY-MM-DD: ${date}` } }]);
         ctx.exitCode = EXIT.usage;

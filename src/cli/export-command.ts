@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { evaluateProject } from '../core/pipeline.ts';
 import { formatProblem, type Problem } from '../core/problems.ts';
-import { isCalendarDate, todayInChina as chinaDate } from '../core/quote/dates.ts';
+import { isCalendarDate, todayInChina } from '../core/quote/dates.ts';
 import { signingPolicyFor } from '../core/signing/approval-signature.ts';
 import { DEFAULT_TEMPLATES_DIR } from '../node/paths.ts';
 import { writeAllOrNothing } from '../node/atomic-write.ts';
@@ -9,11 +9,6 @@ import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
 import { isIntegrityProblem, readProjectInput } from './project-input.ts';
-
-/** Today in China (the edge reads the clock; the core never does): the helper the app's screens use too. */
-export function todayInChina(now: Date = new Date()): string {
-  return chinaDate(now);
-}
 
 interface ExportOptions {
   out: string;

@@ -12,7 +12,7 @@ import { EXIT } from './exit-codes.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
 import { isIntegrityProblem, readProjectInput } from './project-input.ts';
-import { todayInChina } from './export-command.ts';
+import { todayInChina } from '../core/quote/dates.ts';
 import { textTable } from './text-table.ts';
 
 const pct = (m: Money | null) => (m === null ? '—' : `${m.times(100).toFixed(2)} %`);

@@ -6,7 +6,7 @@ import { gridLimitProblems, type SheetGrid } from '../core/catalog/grid.ts';
 import type { InputLimits } from '../core/limits.ts';
 import { evaluateProject } from '../core/pipeline.ts';
 import { fail, formatProblem, ok, type Problem, type Result } from '../core/problems.ts';
-import { isCalendarDate } from '../core/quote/dates.ts';
+import { isCalendarDate, todayInChina } from '../core/quote/dates.ts';
 import type { Knowledge } from '../core/knowledge.ts';
 import { REQUIREMENTS_DOCUMENT, requirementsFromGrid } from '../core/tender/import.ts';
 import type { Requirement } from '../core/tender/requirement.ts';
@@ -21,7 +21,6 @@ import { acknowledgeDeviation, setTenderRequirements } from '../core/tender/revi
 import { readBoundedFile } from '../node/input-files.ts';
 import { DEFAULT_RULES_ROOT, readKnowledge } from '../node/knowledge-files.ts';
 import { EXIT } from './exit-codes.ts';
-import { todayInChina } from './export-command.ts';
 import { resolveLang } from './lang.ts';
 import type { CliContext } from './main.ts';
 import { readProjectInput } from './project-input.ts';

@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
-import { todayInChina } from '../cli/export-command.ts';
+import { todayInChina } from '../core/quote/dates.ts';
 import type { Templates } from '../core/export/templates.ts';
 import { loadKnowledge, type Knowledge, type TextSource } from '../core/knowledge.ts';
 import { compileKnowledge } from '../core/knowledge-compiled.ts';
@@ -493,7 +493,7 @@ export function createApp(opts: AppOptions): { server: Server; handle: (req: Inc
     if (!roles.can(u.roles, 'export')) throw E.forbidden('forbidden', { zh: '只有投标专员可以导出客户文件', en: 'Only bid staff may export customer documents' });
     const p = await projectRow(db, ctx.params[0]!);
     const signed = await signedApprovals(db, p.id);
-    const date = todayInChina();
+    const date = todayInChina(new Date());
     const project = withServerApprovals(p.content, signed, p.id);
     const url = new URL(ctx.req.url ?? '/', 'http://localhost');
     const lang = url.searchParams.get('lang') === 'en' ? 'en' : 'zh';

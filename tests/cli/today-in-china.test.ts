@@ -1,6 +1,6 @@
 /** The quote date defaults to today in China (UTC+8, no daylight saving), whatever the machine's zone. */
 import { describe, expect, it } from 'vitest';
-import { todayInChina } from '../../src/cli/export-command.ts';
+import { todayInChina } from '../../src/core/quote/dates.ts';
 
 describe('todayInChina', () => {
   it('turns at 16:00 UTC, which is midnight in Beijing', () => {

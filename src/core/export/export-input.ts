@@ -205,12 +205,10 @@ export function customerGroups(input: Pick<DocumentInput, 'project' | 'evaluatio
       const unit = lineUnit(l, lang);
       if (cabinet && l.lineId === cabinet.l.lineId && folded.length > 0) {
         const amount = sumMoney([l.amountExVat, ...folded.map((x) => x.l.amountExVat)]);
-        if (quantity.eq(1)) {
-          out.push({ key: `cabinet:${l.lineId}`, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice: amount, amount, exact: true, includesPanelParts: true, panelParts, mergedFrom: 1 });
-        } else {
-          const unitPrice = sumMoney([l.unitPrice, ...folded.map((x) => x.l.unitPrice)]);
-          out.push({ key: `cabinet:${l.lineId}`, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice, amount, exact: roundToFen(quantity.times(unitPrice)).eq(amount), includesPanelParts: true, panelParts, mergedFrom: 1 });
-        }
+        // One cabinet: its line's price is the whole amount. Several racks: parts of the same count fold per rack.
+        const unitPrice = quantity.eq(1) ? amount : sumMoney([l.unitPrice, ...folded.map((x) => x.l.unitPrice)]);
+        const exact = roundToFen(quantity.times(unitPrice)).eq(amount);
+        out.push({ key: `cabinet:${l.lineId}`, name: l.name[lang], ...(l.code ? { code: l.code } : {}), spec, brand, unit, quantity, unitPrice, amount, exact, includesPanelParts: true, panelParts, mergedFrom: 1 });
         continue;
       }
       const key = l.code && !l.nonCatalog ? [l.code, spec, brand, unit, l.unitPrice.toFixed()].join('\u0000') : `line:${l.lineId}`;
