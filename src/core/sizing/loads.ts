@@ -278,7 +278,8 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   const colStarts = columns.map((c) => c.startMin);
   const colEnds = columns.map((c) => c.endMin);
   const runs: Run[][] = loads.map((l) => runsOf(l, colStarts, colEnds));
-  const runsByLoad = new Map<ResolvedLoad, Run[]>(loads.map((l, n) => [l, runs[n] as Run[]]));
+  // Only the trace asks which loads run in a column.
+  const runsByLoad = traceOn ? new Map<ResolvedLoad, Run[]>(loads.map((l, n) => [l, runs[n] as Run[]])) : null;
   const colA: number[] = new Array<number>(nCol).fill(0);
   const colControlA: number[] = new Array<number>(nCol).fill(0);
   let i0A = 0;
@@ -325,7 +326,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     const id = STEP_IDS[ci] ?? (STEP_IDS[ci] = `loads.I${ci + 1}`);
     const a = colA[ci] as number;
     if (traceOn) {
-      const inStep = (l: ResolvedLoad) => (runsByLoad.get(l) as Run[]).some((r) => r.from <= ci && ci <= r.to);
+      const inStep = (l: ResolvedLoad) => (runsByLoad?.get(l) as Run[]).some((r) => r.from <= ci && ci <= r.to);
       addEntry(ctx, {
         id,
         quantity: { zh: `第 ${ci + 1} 阶段放电电流（${fmt(c.startMin)}–${fmt(c.endMin)} min）`, en: `Step ${ci + 1} discharge current (${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
@@ -427,17 +428,45 @@ function runsOf(l: ResolvedLoad, colStarts: readonly number[], colEnds: readonly
  */
 function statisticsRow(n: number, l: ResolvedLoad, nCol: number, runs: readonly Run[]): LoadStatisticsRow {
   const a = l.currentA;
-  const row = { no: n + 1, name: l.name, capacity: l.capacity, ...(l.capacity.unit === 'A' ? { currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? ('calculated' as const) : ('rated' as const) } : {}), loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null } as Omit<LoadStatisticsRow, 'periodsA' | 'randomA'> & { randomA?: number | null };
-  Object.defineProperty(row, 'periodsA', {
-    enumerable: true,
-    get(): (number | null)[] {
-      const cells = new Array<number | null>(nCol).fill(null);
-      for (const r of runs) for (let ci = r.from; ci <= r.to; ci++) cells[ci] = a;
-      return cells;
+  const continuousA = l.continuous ? a : null;
+  const randomA = l.random ? a : null;
+  // Two literals with the getter in place, the same keys in the same order as before: a spread and an
+  // Object.defineProperty per row (which leaves the row a slow dictionary object) were a large part of a
+  // batch sizing's time (issue #16).
+  if (l.capacity.unit === 'A') {
+    return {
+      no: n + 1,
+      name: l.name,
+      capacity: l.capacity,
+      currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? 'calculated' : 'rated',
+      loadFactor: l.loadFactor,
+      currentA: a,
+      continuousA,
+      get periodsA() {
+        return periodCells(nCol, runs, a);
+      },
+      randomA,
+    };
+  }
+  return {
+    no: n + 1,
+    name: l.name,
+    capacity: l.capacity,
+    loadFactor: l.loadFactor,
+    currentA: a,
+    continuousA,
+    get periodsA() {
+      return periodCells(nCol, runs, a);
     },
-  });
-  row.randomA = l.random ? a : null;
-  return row as LoadStatisticsRow;
+    randomA,
+  };
+}
+
+/** A row's current in each column (null where the load does not run), from its runs. */
+function periodCells(nCol: number, runs: readonly Run[], a: number): (number | null)[] {
+  const cells = new Array<number | null>(nCol).fill(null);
+  for (const r of runs) for (let ci = r.from; ci <= r.to; ci++) cells[ci] = a;
+  return cells;
 }
 
 /** Names of the default accident-duration cases, as a reader reads them. */
