@@ -426,47 +426,45 @@ function runsOf(l: ResolvedLoad, colStarts: readonly number[], colEnds: readonly
  * One row of the statistics table. Its per-column currents are not stored: `periodsA` is computed from the
  * load's runs when read (an enumerable own property, so the row serializes, compares and clones as before).
  */
-function statisticsRow(n: number, l: ResolvedLoad, nCol: number, runs: readonly Run[]): LoadStatisticsRow {
-  const a = l.currentA;
-  const continuousA = l.continuous ? a : null;
-  const randomA = l.random ? a : null;
-  // Two literals with the getter in place, the same keys in the same order as before: a spread and an
-  // Object.defineProperty per row (which leaves the row a slow dictionary object) were a large part of a
-  // batch sizing's time (issue #16).
-  if (l.capacity.unit === 'A') {
-    return {
-      no: n + 1,
-      name: l.name,
-      capacity: l.capacity,
-      currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? 'calculated' : 'rated',
-      loadFactor: l.loadFactor,
-      currentA: a,
-      continuousA,
-      get periodsA() {
-        return periodCells(nCol, runs, a);
-      },
-      randomA,
-    };
-  }
-  return {
-    no: n + 1,
-    name: l.name,
-    capacity: l.capacity,
-    loadFactor: l.loadFactor,
-    currentA: a,
-    continuousA,
-    get periodsA() {
-      return periodCells(nCol, runs, a);
-    },
-    randomA,
-  };
+/** What a row's `periodsA` is derived from, kept on the row under a symbol (not enumerable: JSON, toEqual and clones do not see it). */
+const ROW_RUNS = Symbol('loadStatisticsRuns');
+interface RowRuns {
+  nCol: number;
+  runs: readonly Run[];
+  a: number;
 }
 
-/** A row's current in each column (null where the load does not run), from its runs. */
-function periodCells(nCol: number, runs: readonly Run[], a: number): (number | null)[] {
+/**
+ * The one getter of every row's `periodsA`. A getter made per row (a closure, in a literal or through
+ * Object.defineProperty) gives each row its own hidden class, descriptor array and accessor pair in V8's
+ * old space: with it a batch sizing spent most of its time collecting garbage (issue #16). One shared
+ * getter lets all rows share their hidden classes.
+ */
+function periodsAOfRow(this: { [ROW_RUNS]: RowRuns }): (number | null)[] {
+  const { nCol, runs, a } = this[ROW_RUNS];
   const cells = new Array<number | null>(nCol).fill(null);
   for (const r of runs) for (let ci = r.from; ci <= r.to; ci++) cells[ci] = a;
   return cells;
+}
+const PERIODS_A: PropertyDescriptor = { enumerable: true, get: periodsAOfRow };
+
+/**
+ * One row of the statistics table. Its per-column currents are not stored: `periodsA` is computed from the
+ * load's runs when read (an enumerable own property, so the row serializes, compares and clones as before).
+ */
+function statisticsRow(n: number, l: ResolvedLoad, nCol: number, runs: readonly Run[]): LoadStatisticsRow {
+  const a = l.currentA;
+  // Two literals rather than a spread for the optional key; the keys stay in the same order.
+  const row = (
+    l.capacity.unit === 'A'
+      ? { no: n + 1, name: l.name, capacity: l.capacity, currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? 'calculated' : 'rated', loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null }
+      : { no: n + 1, name: l.name, capacity: l.capacity, loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null }
+  ) as Omit<LoadStatisticsRow, 'periodsA' | 'randomA'> & { randomA?: number | null };
+  const hidden: RowRuns = { nCol, runs, a };
+  Object.defineProperty(row, ROW_RUNS, { value: hidden });
+  Object.defineProperty(row, 'periodsA', PERIODS_A);
+  row.randomA = l.random ? a : null;
+  return row as LoadStatisticsRow;
 }
 
 /** Names of the default accident-duration cases, as a reader reads them. */
