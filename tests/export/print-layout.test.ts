@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { customerWorkbook } from '../../src/core/export/customer-quote.ts';
+import { customerWorkbook, quoteDocument } from '../../src/core/export/customer-quote.ts';
 import { breakableId, breakBeforeBracket, keepTogetherBreaks, printPlan, text, wrappedLines, wrappedRowHeights, type Sheet } from '../../src/core/export/sheet-model.ts';
 import { writeWorkbook } from '../../src/export/xlsx/workbook-writer.ts';
 import { SAMPLE_PROJECTS, sampleProject } from '../fixtures/knowledge.ts';
@@ -218,5 +218,14 @@ describe('the English customer quote says its own words in English', () => {
       .filter((t) => !userText.some((u) => t.replace(/\n/g, '').includes(u)));
     for (const t of ours) expect(t, t).not.toMatch(/[\u4e00-\u9fff（），；：]/);
     expect(ours.some((t) => /^RMB .* Only$/.test(t))).toBe(true);
+  });
+
+  it('a continued panel reads "Feeder panel 1 (continued)", with its word space, in the workbook and the PDF model', async () => {
+    const input = await inputFor(await bigQuote(300), 'en');
+    const sheet = customerWorkbook(input).sheets[0]!;
+    const starts = (sheet.pageStarts ?? []).map((r) => cellText0(sheet, r));
+    expect(starts.length).toBeGreaterThan(0);
+    for (const title of starts) expect(title).toMatch(/\S \(continued\)$/);
+    for (const g of quoteDocument(input).groups) expect(g.continuedTitle).toBe(`${g.title} (continued)`);
   });
 });

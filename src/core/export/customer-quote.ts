@@ -123,6 +123,14 @@ export function keepTerms(s: string): string {
   return s.replace(/(\d)[ ]+(?=[A-Za-zΩ%°℃μ])/g, '$1\u00a0');
 }
 
+/**
+ * "充电屏 1（续）" / "Charger panel 1 (continued)": the word space is the language's, not the template's
+ * (templates are trimmed, which printed "Charger panel 1(continued)").
+ */
+export function continuedTitle(title: string, t: QuoteTemplate, lang: Lang): string {
+  return `${title}${lang === 'en' ? ' ' : ''}${t.labels.continued}`;
+}
+
 /** The unit price incl. VAT as the optional column shows it (information; amounts stay ex VAT). */
 function unitPriceIncVat(unitPrice: Money, vatPct: string): Money {
   return roundToFen(unitPrice.times(new Money(100).plus(vatPct)).div(100));
@@ -291,7 +299,7 @@ function customerSheet(input: DocumentInput, continued: ReadonlySet<string>): Cu
     const first = rows.length;
     lines.forEach((l, i) => {
       const key = `${gi}:${i}`;
-      if (i > 0 && continued.has(key)) pageStarts.push(titleRow(`${g.title}${t.labels.continued}`));
+      if (i > 0 && continued.has(key)) pageStarts.push(titleRow(continuedTitle(g.title, t, lang)));
       const r = rows.length;
       if (i > 0) continuable.set(r, key);
       const priceCells: Cell[] = pricesOnly
@@ -409,7 +417,7 @@ export function quoteDocument(input: DocumentInput): QuoteDocument {
   const T = priced.totals;
   const groups: QuoteDocGroup[] = customerGroups(input).map((g) => ({
     title: g.title,
-    continuedTitle: `${g.title}${t.labels.continued}`,
+    continuedTitle: continuedTitle(g.title, t, lang),
     lines: g.lines.map((l, i) => ({
       no: String(i + 1),
       name: keepTerms(l.name),
