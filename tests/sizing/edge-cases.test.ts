@@ -141,3 +141,22 @@ describe('requirements helper', () => {
     expect(requirements({ site: { voltageLevel: 220, attended: true }, systemKind: 'dcSystem', nominalVoltageV: 220, dcLoadType: 'combined', battery: { unitVoltageV: 2 }, loads: [{ name: 'a', kind: 'controlProtection', powerKW: 1 }], cables: { batteryToPanelM: 5 } }).options.batteryInspection).toBe(false);
   });
 });
+
+describe('an insulation monitor short of branch channels with no extension unit in the catalog', () => {
+  it('warns naming the panel in each language (it printed "[object Object]")', async () => {
+    const { sampleBases, shippedKnowledge } = await import('../fixtures/knowledge.ts');
+    const { base220 } = await sampleBases();
+    const k = await shippedKnowledge();
+    const req = structuredClone(base220);
+    req.feeders.subPanels![1]!.feeders = [{ kind: 'control', ratingA: 10, count: 200 }];
+    // the catalog's insulation monitors state no branch channels for the extension role
+    const extensionRole = k.sizingRules.monitoring.insulation.extension.role;
+    const catalog = { ...k.catalog, items: k.catalog.items.map((i) => (i.family === 'insulationMonitor' && i.role === extensionRole ? { ...i, branchChannels: undefined } : i)) };
+    const r = size(req, catalog, k.sizingRules);
+    const p = r.problems.find((x) => x.code === 'INSULATION_CHANNELS_SHORT');
+    expect(p, r.problems.map((x) => x.code).join(', ')).toBeDefined();
+    expect(p!.message.zh).toMatch(/^“220 kV 继保室分电屏 II”：200 路/);
+    expect(p!.message.en).toMatch(/^"220 kV 继保室分电屏 II": 200 branch leakage channels exceed/);
+    expect(`${p!.message.zh}${p!.message.en}`).not.toContain('[object');
+  });
+});

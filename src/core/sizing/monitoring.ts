@@ -156,7 +156,7 @@ export function sizeMonitoring(ctx: SizingContext, x: MonitoringInputs): Monitor
       const extCh = ext?.branchChannels ?? 0;
       const short = channels - p.base * ch;
       const extra = short > 0 ? (extCh > 0 ? Math.ceil(short / extCh - 1e-9) : 0) : 0;
-      if (short > 0 && extCh <= 0) addProblem(ctx, 'INSULATION_CHANNELS_SHORT', 'warning', 'catalog', `${p.label}：${channels} 路支路漏电流采样超出 ${item?.code} ${p.base} × ${ch} 路，目录中没有扩展单元`, `${p.label}: ${channels} branch leakage channels exceed ${item?.code} ${p.base} × ${ch}, and the catalog has no extension unit`, { value: channels, limit: p.base * ch });
+      if (short > 0 && extCh <= 0) addProblem(ctx, 'INSULATION_CHANNELS_SHORT', 'warning', 'catalog', `${p.label.zh}：${channels} 路支路漏电流采样超出 ${item?.code} ${p.base} × ${ch} 路，目录中没有扩展单元`, `${p.label.en}: ${channels} branch leakage channels exceed ${item?.code} ${p.base} × ${ch}, and the catalog has no extension unit`, { value: channels, limit: p.base * ch });
       if (extra > 0) {
         out.push({ family: 'insulationMonitor', role: m.insulation.extension.role, itemCode: ext?.code ?? null, quantity: extra, location: p.location, ...owners, reason: { zh: `支路通道扩展：${channels} 路 > ${p.base} × ${ch} 路`, en: `branch channel extension: ${channels} channels > ${p.base} × ${ch}` }, traceRef: 'monitoring.insulation' });
         units += extra;
