@@ -41,6 +41,11 @@ function db(): Promise<IDBPDatabase<ProjectDb>> {
   return dbPromise;
 }
 
+/** Starts opening the database (app start, beside the engine and the catalog); the first read then finds it open. */
+export function openProjectDb(): void {
+  db().catch(() => undefined);
+}
+
 export async function listProjects(): Promise<Omit<StoredProject, 'file'>[]> {
   const all = await (await db()).getAll('projects');
   return all
