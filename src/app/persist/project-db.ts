@@ -27,6 +27,12 @@ const DB_VERSION = 2;
 let dbPromise: Promise<IDBPDatabase<ProjectDb>> | undefined;
 
 function db(): Promise<IDBPDatabase<ProjectDb>> {
+  // Saves still waiting for their frame go first, so every later read or write sees them, in order.
+  flushSaves();
+  return openedDb();
+}
+
+function openedDb(): Promise<IDBPDatabase<ProjectDb>> {
   dbPromise ??= openDB<ProjectDb>(DB_NAME, DB_VERSION, {
     upgrade(database, oldVersion) {
       if (oldVersion < 1) {
@@ -43,7 +49,7 @@ function db(): Promise<IDBPDatabase<ProjectDb>> {
 
 /** Starts opening the database (app start, beside the engine and the catalog); the first read then finds it open. */
 export function openProjectDb(): void {
-  db().catch(() => undefined);
+  openedDb().catch(() => undefined);
 }
 
 export async function listProjects(): Promise<Omit<StoredProject, 'file'>[]> {
@@ -60,6 +66,49 @@ export async function getProject(id: string): Promise<StoredProject | undefined>
 export async function putProject(project: StoredProject): Promise<void> {
   await (await db()).put('projects', project);
 }
+
+/** Edits waiting to be saved, by project id: the newest draft of each, and who waits for it. */
+const pendingSaves = new Map<string, { project: StoredProject; settle: { resolve: () => void; reject: (e: unknown) => void }[] }>();
+let saveScheduled = false;
+
+function flushSaves(): void {
+  if (pendingSaves.size === 0) return;
+  const saves = [...pendingSaves.values()];
+  pendingSaves.clear();
+  for (const { project, settle } of saves) {
+    openedDb()
+      .then((d) => d.put('projects', project))
+      .then(
+        () => settle.forEach((s) => s.resolve()),
+        (e: unknown) => settle.forEach((s) => s.reject(e)),
+      );
+  }
+}
+
+/**
+ * Saves an edited project right after the frame that shows the edit (issue #16): writing it copies the
+ * whole project (a 200-load one in ≈ 2 ms), which need not delay the edit on screen. Edits within that
+ * frame are saved once, as the newest; any other read or write of the database, a hidden page (no frames)
+ * and leaving the page save them first, so nothing typed is lost and nothing is saved out of order.
+ */
+export function saveProjectSoon(project: StoredProject): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = pendingSaves.get(project.id)?.settle ?? [];
+    settle.push({ resolve, reject });
+    pendingSaves.set(project.id, { project, settle });
+    if (saveScheduled) return;
+    saveScheduled = true;
+    const run = () => {
+      if (!saveScheduled) return;
+      saveScheduled = false;
+      flushSaves();
+    };
+    requestAnimationFrame(() => setTimeout(run, 0));
+    setTimeout(run, 100);
+  });
+}
+
+if (typeof window !== 'undefined') window.addEventListener('pagehide', flushSaves);
 
 /** Moves a project to the trash; `restoreProject` brings it back. */
 export async function deleteProject(id: string, deletedAt: string): Promise<void> {
