@@ -335,7 +335,15 @@ function LineRow({
                 onClick={() => {
                   const ref = line.source.kind === 'rule' ? line.source.traceRef : undefined;
                   setScreen('sizing');
-                  if (ref) requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById(`trace-${ref}`)?.scrollIntoView({ block: 'center' })));
+                  if (!ref) return;
+                  // The sizing screen renders its trace a frame or two after it shows (#16): wait for the entry.
+                  let frames = 0;
+                  const go = () => {
+                    const entry = document.getElementById(`trace-${ref}`);
+                    if (entry) entry.scrollIntoView({ block: 'center' });
+                    else if (frames++ < 60) requestAnimationFrame(go);
+                  };
+                  requestAnimationFrame(go);
                 }}
               >
                 {b.trace} {line.source.traceRef}
