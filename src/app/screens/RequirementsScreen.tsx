@@ -7,7 +7,7 @@ import type { LoadClass, LoadKind, Rules } from '../../core/rules/schema.ts';
 import { CIRCUIT_KINDS } from '../../core/rules/schema.ts';
 import { defaultArrangement } from '../../core/sizing/index.ts';
 import { DutyCycleChart } from '../components/DutyCycleChart.tsx';
-import { useProgressiveCount } from '../components/progressive.ts';
+import { useAfterFirstFrame, useProgressiveCount } from '../components/progressive.ts';
 import { Field, FieldMessages, NumberInput, SelectInput, TextInput, useFieldProblems } from '../components/FormFields.tsx';
 import {
   capacityMode,
@@ -70,6 +70,9 @@ export function RequirementsScreen() {
   const stale = useAppStore((s) => s.evaluationStale);
   const problems = useAppStore((s) => s.draftProblems);
   const systemKind = useAppStore((s) => s.history?.present.requirements.systemKind);
+  // The sections below the load table (feeders, cables, the integrated system) come a frame after the
+  // screen shows, like the table's scroll margin and its duty chart (issue #16: a switch within 100 ms).
+  const below = useAfterFirstFrame();
   if (!hasProject || !knowledge) return null;
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
@@ -97,11 +100,13 @@ export function RequirementsScreen() {
         <S.Charger catalog={knowledge.catalog} />
       </div>
       <S.Loads rules={knowledge.sizingRules} catalog={knowledge.catalog} />
-      <div className="req-grid two">
-        <S.Feeders />
-        <S.Cables />
-      </div>
-      {systemKind === 'integratedSystem' && <S.Integrated />}
+      {below && (
+        <div className="req-grid two">
+          <S.Feeders />
+          <S.Cables />
+        </div>
+      )}
+      {below && systemKind === 'integratedSystem' && <S.Integrated />}
     </section>
   );
 }
@@ -531,6 +536,7 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   const byRow = problemsByLoadRow(problems);
   // The frame that shows the screen renders the rows in view; the scroll margin follows right after it.
   const progressive = useProgressiveCount(WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS, WINDOW_ROWS);
+  const below = useAfterFirstFrame();
   if (!req || !preview) return null;
   const loads = req.loads;
   const windowed = loads.length > WINDOW_FROM_ROWS;
@@ -631,7 +637,7 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
           </tbody>
         </table>
       </div>
-      <DutyPanel />
+      {below && <DutyPanel />}
     </fieldset>
   );
 }
