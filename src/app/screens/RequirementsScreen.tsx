@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef, useState, type FocusEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import type { Catalog } from '../../core/catalog/schema.ts';
 import type { Problem } from '../../core/problems.ts';
 import { defaultDischargeMin } from '../../core/project/requirements.ts';
@@ -534,8 +534,19 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   const kindOptions: KindOption[] = useMemo(() => rules.loadClasses.classes.map((cls) => ({ value: cls.id, label: cls.name[lang], cls })), [rules, lang]);
   const preview = useDutyStats(req, rules, catalog);
   const byRow = problemsByLoadRow(problems);
-  // The frame that shows the screen renders the rows in view; the scroll margin follows right after it.
-  const progressive = useProgressiveCount(WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS, WINDOW_ROWS);
+  // The frame that shows the screen renders the rows inside the browser window (measured before that
+  // frame is painted, null until then); the rest of the scroll window and its margin right after it.
+  const [rowsInView, setRowsInView] = useState<number | null>(null);
+  const windowedTable = (req?.loads.length ?? 0) > WINDOW_FROM_ROWS;
+  useLayoutEffect(() => {
+    const wrap = wrapRef.current;
+    if (rowsInView !== null || !wrap || !windowedTable) return;
+    const box = wrap.getBoundingClientRect();
+    const head = wrap.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    const visible = Math.min(box.bottom, window.innerHeight) - box.top - head;
+    setRowsInView(Math.max(0, Math.min(WINDOW_ROWS, Math.ceil(visible / rowHeight) + 1)));
+  }, [rowsInView, windowedTable, rowHeight]);
+  const progressive = useProgressiveCount(WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS, rowsInView ?? 0);
   const below = useAfterFirstFrame();
   if (!req || !preview) return null;
   const loads = req.loads;
