@@ -44,24 +44,30 @@ describe.skipIf(!hasTool('pdfinfo') || !hasTool('pdftoppm'))('the drawing PDF an
     const info = execFileSync('pdfinfo', ['-f', '1', '-l', '9', file], { encoding: 'utf8' });
     for (const m of info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)) expect([Math.round(Number(m[1])), Math.round(Number(m[2]))]).toEqual([1191, 842]);
     for (let p = 1; p <= expected[name]!; p++) rasterizePage(file, p, file.replace(/\.pdf$/, `-p${p}`));
+    // sheet 2 continues from the left edge (section II's continuation started mid-sheet, the left half empty)
+    const words2 = wordsOf(file, 2);
+    expect(Math.min(...words2.filter((w) => /^QF\d+$/.test(w.text)).map((w) => w.x))).toBeLessThan(0.2);
     expect(pdfToText(file)).toContain('直流系统图');
   });
 
-  test('the largest realistic system (2 groups, 3 charger sets, 60 feeders, 12 sub-panels): 4 A3 sheets, title block bottom right on each, bus tie mid-sheet on 1, feeders in order (tests/drawing/reference/largest-2b3c-D01-p*.png, looked at)', async () => {
+  test('the largest realistic system (2 groups, 3 charger sets, 60 feeders, 12 sub-panels): 3 A3 sheets (the continued sections share sheets 2 and 3 from the left edge; they took 4 with each section in its half), title block bottom right on each, bus tie mid-sheet on 1, feeders in order (tests/drawing/reference/largest-2b3c-D01-p*.png, looked at)', async () => {
     const project = largestProject(await sampleProject('sample-220kv.json'));
     const r = await drawingFiles({ project, evaluation: evaluateProject(project, k), template: drawingTemplate(), company: companyName(), lang: 'zh', date: DATE, catalog: k.catalog, only: ['pdf'] }, nodeFontSet());
     if (!r.ok) throw new Error('no drawing');
     const file = writeArtifact('drawing', 'largest-2b3c-D01.pdf', r.value[0]!.bytes);
-    expect(drawingOf(project, k).sheetCount).toBe(4);
-    expect(pdfPageCount(file)).toBe(4);
-    const info = execFileSync('pdfinfo', ['-f', '1', '-l', '4', file], { encoding: 'utf8' });
-    expect([...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))])).toEqual(Array(4).fill([1191, 842]));
-    for (let p = 1; p <= 4; p++) {
+    const SHEETS = 3;
+    expect(drawingOf(project, k).sheetCount).toBe(SHEETS);
+    expect(pdfPageCount(file)).toBe(SHEETS);
+    const info = execFileSync('pdfinfo', ['-f', '1', '-l', String(SHEETS), file], { encoding: 'utf8' });
+    expect([...info.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))])).toEqual(Array(SHEETS).fill([1191, 842]));
+    for (let p = 1; p <= SHEETS; p++) {
       const words = wordsOf(file, p);
       const title = words.find((w) => w.text === '直流系统图');
       expect(title && title.x > 0.55 && title.y > 0.85).toBe(true);
-      // 第 p 张 共 4 张 in the title block's last row.
-      expect(words.filter((w) => w.y > 0.93).map((w) => w.text).join(' ')).toContain(`第 ${p} 张 共 4 张`);
+      // 第 p 张 共 3 张 in the title block's last row.
+      expect(words.filter((w) => w.y > 0.93).map((w) => w.text).join(' ')).toContain(`第 ${p} 张 共 ${SHEETS} 张`);
+      // a continuation sheet is filled from the left edge: its first column of breakers is in the left fifth
+      if (p > 1) expect(Math.min(...words.filter((w) => /^QF\d+$/.test(w.text)).map((w) => w.x)), `sheet ${p}`).toBeLessThan(0.2);
       rasterizePage(file, p, file.replace(/\.pdf$/, `-p${p}`));
     }
     const one = wordsOf(file, 1);

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { customerWorkbook } from '../../src/core/export/customer-quote.ts';
-import { breakableId, breakBeforeBracket, keepTogetherBreaks, text, wrappedLines, wrappedRowHeights, type Sheet } from '../../src/core/export/sheet-model.ts';
+import { customerWorkbook, quoteDocument } from '../../src/core/export/customer-quote.ts';
+import { breakableId, breakBeforeBracket, keepTogetherBreaks, printPlan, text, wrappedLines, wrappedRowHeights, type Sheet } from '../../src/core/export/sheet-model.ts';
 import { writeWorkbook } from '../../src/export/xlsx/workbook-writer.ts';
-import { sampleProject } from '../fixtures/knowledge.ts';
-import { inputFor } from './helpers/documents.ts';
+import { SAMPLE_PROJECTS, sampleProject } from '../fixtures/knowledge.ts';
+import { bigQuote, inputFor } from './helpers/documents.ts';
 import { zipEntry } from './helpers/zip.ts';
 
 /**
@@ -90,6 +90,77 @@ describe('manual page breaks keep blocks together', () => {
   });
 });
 
+describe('rows that must open a page', () => {
+  it('a forced page start breaks there whatever room is left, and the page after it fills from there', () => {
+    // rows of 100 pt, a page of 450: row 2 is made to open a page
+    expect(keepTogetherBreaks([100, 100, 100, 100, 100, 100, 100], new Set(), 450, undefined, new Set([2]))).toEqual([2, 6]);
+  });
+
+  it('property: every forced row opens a page, breaks ascend, every page of more than one row fits', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 15, max: 120 }), { minLength: 1, maxLength: 150 }), fc.array(fc.boolean(), { maxLength: 150 }), fc.array(fc.nat(149), { maxLength: 10 }), (heights, keeps, forced) => {
+        const keep = new Set(keeps.flatMap((k, i) => (k ? [i] : [])));
+        const starts = new Set(forced.filter((r) => r > 0 && r < heights.length));
+        const breaks = keepTogetherBreaks(heights, keep, 400, undefined, starts);
+        for (const r of starts) expect(breaks).toContain(r);
+        const bounds = [0, ...breaks, heights.length];
+        for (let i = 0; i + 1 < bounds.length; i++) {
+          const [a, b] = [bounds[i] as number, bounds[i + 1] as number];
+          expect(b).toBeGreaterThan(a);
+          if (b - a > 1) expect(heights.slice(a, b).reduce((x, y) => x + y, 0)).toBeLessThanOrEqual(400);
+        }
+      }),
+    );
+  });
+});
+
+/** A customer-quote sheet's rows: a numbered table line (序号 in column A) or a text row (headings, （续）, tail). */
+function lineNo(sheet: Sheet, r: number): number | undefined {
+  const c = sheet.rows[r]?.[0];
+  return c?.kind === 'number' ? Number(c.value) : undefined;
+}
+const cellText0 = (sheet: Sheet, r: number) => {
+  const c = sheet.rows[r]?.[0];
+  return c?.kind === 'text' ? c.text : '';
+};
+
+describe('a panel continued on the next printed page of the customer quote workbook is titled （续）', () => {
+  const cases: [string, () => Promise<Parameters<typeof inputFor>[0]>][] = [...SAMPLE_PROJECTS.map((s) => [s, () => sampleProject(s)] as [string, () => Promise<Parameters<typeof inputFor>[0]>]), ['300 lines', () => bigQuote(300)]];
+  it.each(cases)('%s: no page opens with a table line; each （续） row opens a page and names the panel above it', async (_, load) => {
+    const sheet = customerWorkbook(await inputFor(await load())).sheets[0]!;
+    const { breaks } = printPlan(sheet);
+    for (const b of breaks) expect(lineNo(sheet, b), `page opening at row ${b + 1}: ${cellText0(sheet, b)}`).toBeUndefined();
+    const continued = sheet.rows.flatMap((_, r) => (cellText0(sheet, r).endsWith('（续）') ? [r] : []));
+    expect(continued).toEqual(sheet.pageStarts ?? []);
+    for (const r of continued) {
+      expect(breaks).toContain(r);
+      // the panel it continues: the last title row above it, whose lines run up to it
+      const title = cellText0(sheet, r).replace(/（续）$/, '');
+      const above = sheet.rows.slice(0, r).map((_, i) => cellText0(sheet, i)).lastIndexOf(title);
+      expect(above, title).toBeGreaterThanOrEqual(0);
+      expect(lineNo(sheet, r - 1)).toBeGreaterThan(0);
+      expect(lineNo(sheet, r + 1)).toBe((lineNo(sheet, r - 1) ?? 0) + 1);
+    }
+  });
+
+  it('the 300-line quote needs them (the rule is exercised), and the subtotals still sum their panel across the break', async () => {
+    const sheet = customerWorkbook(await inputFor(await bigQuote(300))).sheets[0]!;
+    expect(sheet.pageStarts?.length ?? 0).toBeGreaterThanOrEqual(5);
+    // writing checks every formula's stated result against the formula (a SUM range over a （续） row included)
+    await expect(writeWorkbook({ audience: 'customer', sheets: [sheet], properties: { title: 't', creator: 'c', created: new Date(0) } })).resolves.toBeInstanceOf(Uint8Array);
+  });
+
+  it('property: for any number of lines, no page of the plan opens with a table line', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 60, max: 420 }), async (n) => {
+        const sheet = customerWorkbook(await inputFor(await bigQuote(n))).sheets[0]!;
+        for (const b of printPlan(sheet).breaks) expect(lineNo(sheet, b), `${n} lines, row ${b + 1}`).toBeUndefined();
+      }),
+      { numRuns: 6 },
+    );
+  }, 120_000);
+});
+
 describe('the customer quote workbook plans its print', () => {
   it('headings break at their bracket, model and spec on their own lines, subtotals and the tail kept', async () => {
     const input = await inputFor(await sampleProject('sample-110kv.json'));
@@ -147,5 +218,14 @@ describe('the English customer quote says its own words in English', () => {
       .filter((t) => !userText.some((u) => t.replace(/\n/g, '').includes(u)));
     for (const t of ours) expect(t, t).not.toMatch(/[\u4e00-\u9fff（），；：]/);
     expect(ours.some((t) => /^RMB .* Only$/.test(t))).toBe(true);
+  });
+
+  it('a continued panel reads "Feeder panel 1 (continued)", with its word space, in the workbook and the PDF model', async () => {
+    const input = await inputFor(await bigQuote(300), 'en');
+    const sheet = customerWorkbook(input).sheets[0]!;
+    const starts = (sheet.pageStarts ?? []).map((r) => cellText0(sheet, r));
+    expect(starts.length).toBeGreaterThan(0);
+    for (const title of starts) expect(title).toMatch(/\S \(continued\)$/);
+    for (const g of quoteDocument(input).groups) expect(g.continuedTitle).toBe(`${g.title} (continued)`);
   });
 });

@@ -3,10 +3,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { quoteDocument, type QuoteDocument } from '../../src/core/export/customer-quote.ts';
 import { englishWords, internalIds } from '../../src/core/format/latin-words.ts';
 import type { ProjectFile } from '../../src/core/project/schema.ts';
-import { quoteStateSchema } from '../../src/core/quote/schema.ts';
 import { exportDocuments } from '../../src/export/node.ts';
 import { SAMPLE_PROJECTS, sampleProject } from '../fixtures/knowledge.ts';
-import { DATE, inputFor, shippedTemplates } from './helpers/documents.ts';
+import { bigQuote, DATE, inputFor, shippedTemplates } from './helpers/documents.ts';
 import { hasTool, pdfPageCount, rasterizePage, writeArtifact } from './helpers/poppler.ts';
 
 /**
@@ -62,25 +61,6 @@ async function make(project: ProjectFile, tag: string): Promise<Made> {
   if (!r.ok) throw new Error(r.problems.map((p) => p.message.en).join('; '));
   const file = writeArtifact(`quote-pages/${tag}`, r.value[0]!.name, r.value[0]!.bytes);
   return { doc: quoteDocument(input), pages: pageTexts(file), file };
-}
-
-/** The 220 kV sample topped up with manual lines to 300 lines, spread over its panels. */
-async function bigQuote(): Promise<ProjectFile> {
-  const base = await sampleProject('sample-220kv.json');
-  const input = await inputFor(base);
-  const panels = input.evaluation.bom!.panels.map((p) => p.id);
-  const n = 300 - input.evaluation.bom!.lines.length;
-  const edits = Array.from({ length: n }, (_, i) => ({
-    type: 'addManualLine' as const,
-    line: {
-      id: `manual:${i + 1}`,
-      panelId: panels[i % panels.length]!,
-      quantity: String((i % 9) + 1),
-      note: 'big',
-      item: { kind: 'custom' as const, item: { name: { zh: `备品备件 ${i + 1}`, en: `Spare part ${i + 1}` }, spec: `SP-${1000 + i}`, unit: 'pcs' as const, brand: 'generic', costPrice: (100 + i).toFixed(2), listPrice: (150 + i).toFixed(2) } },
-    },
-  }));
-  return { ...base, quote: quoteStateSchema.parse({ edits }) };
 }
 
 function checkKeepTogether(m: Made) {

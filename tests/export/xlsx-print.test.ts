@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectFile } from '../../src/core/project/schema.ts';
 import { exportDocuments } from '../../src/export/node.ts';
 import { sampleProject } from '../fixtures/knowledge.ts';
-import { COMPLETE_TERMS, DATE, inputFor, withQuote } from './helpers/documents.ts';
+import { quoteDocument } from '../../src/core/export/customer-quote.ts';
+import { bigQuote, COMPLETE_TERMS, DATE, inputFor, withQuote } from './helpers/documents.ts';
 import { haveSoffice } from './helpers/libreoffice.ts';
 import { hasTool, pdfPageCount, writeArtifact } from './helpers/poppler.ts';
 
@@ -193,5 +194,27 @@ describe.skipIf(!ok)('workbooks printed through LibreOffice, against the visual 
     const internalLayout = execFileSync('pdftotext', ['-layout', pdfs.get('internal')!, '-'], { encoding: 'utf8' });
     expect(internalLayout).not.toMatch(/(^|\s)税）(\s|$)/m);
     expect(internalText).not.toMatch(/cfg\.monitoring\.s\b|\belection\b|cfg\.charger\.mod\b|\bules\b|cfg\.breakers\.char\b|\bgerOutput\b/);
+  }, 240_000);
+});
+
+describe.skipIf(!ok)('a 300-line customer quote workbook printed through LibreOffice', () => {
+  it('every page after the first opens, under the repeated headings, with a panel title or the panel it continues titled （续）', async () => {
+    const project = await bigQuote(300);
+    const titles = new Set(quoteDocument(await inputFor(project)).groups.map((g) => g.title));
+    const pdf = (await printWorkbooks(project, 'lines-300')).get('customer')!;
+    const pages = pageLines(pdf);
+    expect(pages.length).toBeGreaterThan(5);
+    let continued = 0;
+    for (const [i, page] of pages.entries()) {
+      if (i === 0) continue;
+      const head = page.findIndex((l) => l.includes('（不含税，元）'));
+      const first = page[head + 1] ?? '';
+      expect(titles.has(first) || first.endsWith('（续）'), `page ${i + 1} opens with "${first}"`).toBe(true);
+      if (first.endsWith('（续）')) {
+        continued++;
+        expect(titles.has(first.replace(/（续）$/, '')), first).toBe(true);
+      }
+    }
+    expect(continued).toBeGreaterThanOrEqual(5);
   }, 240_000);
 });

@@ -542,13 +542,19 @@ export function buildDrawing(input: DrawingInput): Drawing {
 /** Places each section's groups in columns under its bus; continues on the next sheet. Returns the sheet count. */
 function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], lowBus: number): number {
   let maxSheet = 1;
+  // Sheet 1 gives each section the width under its own bus. The sheets after it have no buses: what a
+  // section continues there takes the next free column across the whole width, section I's first, so a
+  // continued section II starts at the left edge (it started mid-sheet under where its bus was, the left
+  // half of the sheet empty).
+  const fullPerSheet = Math.max(1, Math.floor((SHEET.right - SHEET.left - 2) / COL_W));
+  const nextFree = { sheet: 2, col: 0 };
   flows.forEach((groups, s) => {
     const [xa, xb] = spans[s] as [number, number];
     const perSheet = Math.max(1, Math.floor((xb - xa - 2) / COL_W));
     let sheet = 1;
     let col = 0;
     const top = (sh: number) => (sh === 1 ? lowBus + 10 : SHEET.top + 8);
-    const colX = (cIdx: number) => xa + 2 + cIdx * COL_W;
+    const colX = (cIdx: number) => (sheet === 1 ? xa : SHEET.left) + 2 + cIdx * COL_W;
     const bottomOf = (cIdx: number) => {
       const x0 = colX(cIdx);
       return x0 + COL_W > RESERVED.x ? RESERVED.y - 3 : SHEET.bottom - 3;
@@ -556,10 +562,14 @@ function placeFlows(ctx: Ctx, flows: FlowGroup[][], spans: [number, number][], l
     let y = top(1);
     let colStart = y;
     const nextColumn = () => {
-      col++;
-      if (col >= perSheet) {
-        col = 0;
-        sheet++;
+      if (sheet === 1 && col + 1 < perSheet) col++;
+      else {
+        ({ sheet, col } = nextFree);
+        nextFree.col++;
+        if (nextFree.col >= fullPerSheet) {
+          nextFree.sheet++;
+          nextFree.col = 0;
+        }
         maxSheet = Math.max(maxSheet, sheet);
       }
       y = top(sheet);

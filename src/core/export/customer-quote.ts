@@ -5,7 +5,7 @@ import type { TextField } from '../format/glyph-coverage.ts';
 import type { Lang } from '../text.ts';
 import { dateOf } from './internal-workbook.ts';
 import { customerGroups, quoteIdentity, requirePriced, type CustomerLine, type DocumentInput, type PanelPartKind, type QuoteIdentity } from './export-input.ts';
-import { breakBeforeBracket, constant, displayWidth, div, empty, fn, formula, mul, num, ref, roundFen, sub, add, text, type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel } from './sheet-model.ts';
+import { breakBeforeBracket, constant, displayWidth, div, empty, fn, formula, keepTogetherBreaks, mul, num, pageCapacityPt, printPlan, ref, roundFen, sub, add, text, type Cell, type CellStyle, type Formula, type Sheet, type WorkbookModel } from './sheet-model.ts';
 import type { QuoteTemplate } from './templates.ts';
 
 /**
@@ -123,6 +123,14 @@ export function keepTerms(s: string): string {
   return s.replace(/(\d)[ ]+(?=[A-Za-zΩ%°℃μ])/g, '$1\u00a0');
 }
 
+/**
+ * "充电屏 1（续）" / "Charger panel 1 (continued)": the word space is the language's, not the template's
+ * (templates are trimmed, which printed "Charger panel 1(continued)").
+ */
+export function continuedTitle(title: string, t: QuoteTemplate, lang: Lang): string {
+  return `${title}${lang === 'en' ? ' ' : ''}${t.labels.continued}`;
+}
+
 /** The unit price incl. VAT as the optional column shows it (information; amounts stay ex VAT). */
 function unitPriceIncVat(unitPrice: Money, vatPct: string): Money {
   return roundToFen(unitPrice.times(new Money(100).plus(vatPct)).div(100));
@@ -167,7 +175,54 @@ const MT: CellStyle = { border: true, format: 'money', bold: true, fill: 'total'
 const QTY = 5;
 const UNIT_PRICE = 6;
 
+/**
+ * The customer quote workbook. Where a panel runs onto the next printed page, that page opens with the
+ * panel's title and "（续）", as the PDF's does: the rows are planned with the writer's own page planner
+ * (`printPlan`), a （续） row is put before the first line of each page that continues a panel, and made
+ * to open that page (`Sheet.pageStarts`). One planning pass per continued panel, on row heights measured once.
+ */
 export function customerWorkbook(input: DocumentInput): WorkbookModel {
+  const first = customerSheet(input, new Set());
+  const base = first.model.sheets[0] as Sheet;
+  const { widths, heights } = printPlan(base);
+  const capacity = pageCapacityPt(base, widths);
+  const baseKeep = new Set(base.keepWithPrevious);
+  const continued = new Set<string>();
+  for (;;) {
+    // the first build's rows, with a （续） row (the height of a panel title) before each continued line
+    const h: number[] = [];
+    const keep = new Set<number>();
+    const starts = new Set<number>();
+    const lineAt = new Map<number, string>();
+    heights.forEach((height, r) => {
+      const line = first.continuable.get(r);
+      if (line !== undefined && continued.has(line)) {
+        starts.add(h.length);
+        h.push(first.titleHeight(heights));
+        keep.add(h.length);
+      } else if (baseKeep.has(r)) keep.add(h.length);
+      if (line !== undefined && !continued.has(line)) lineAt.set(h.length, line);
+      h.push(height);
+    });
+    const next = keepTogetherBreaks(h, keep, capacity, base.printTitleRows, starts)
+      .map((b) => lineAt.get(b))
+      .find((line) => line !== undefined);
+    if (next === undefined) break;
+    continued.add(next);
+  }
+  return continued.size === 0 ? first.model : customerSheet(input, continued).model;
+}
+
+interface CustomerSheetBuild {
+  model: WorkbookModel;
+  /** Rows of lines that may open a page of their panel (every line but the first), by "group:line". */
+  continuable: Map<number, string>;
+  /** The printed height of a panel title row (a （续） row is one too). */
+  titleHeight: (heights: readonly number[]) => number;
+}
+
+/** The workbook with a （续） title row before each line of `continued` ("group:line"), each opening a page. */
+function customerSheet(input: DocumentInput, continued: ReadonlySet<string>): CustomerSheetBuild {
   const { lang, project, templates } = input;
   const priced = requirePriced(input.evaluation);
   const t = templates.quote[lang];
@@ -228,14 +283,25 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   rows.push(heads.map((h, i) => text(breakBeforeBracket(h, widths[i] ?? 10, 10, true), H)));
 
   const subtotalRows: number[] = [];
-  for (const g of groups) {
+  const continuable = new Map<number, string>();
+  const pageStarts: number[] = [];
+  let titleRow0 = -1;
+  const titleRow = (title: string) => {
+    const r = rows.length;
+    merges.push({ from: { row: r, col: 0 }, to: { row: r, col: NCOL - 1 } });
+    rows.push(padRow([text(title, { bold: true, border: true, fill: 'subtotal' })], { border: true, fill: 'subtotal' }));
+    return r;
+  };
+  groups.forEach((g, gi) => {
     const { panel, lines } = g;
-    const titleRow = rows.length;
-    merges.push({ from: { row: titleRow, col: 0 }, to: { row: titleRow, col: NCOL - 1 } });
-    rows.push(padRow([text(g.title, { bold: true, border: true, fill: 'subtotal' })], { border: true, fill: 'subtotal' }));
+    const tr = titleRow(g.title);
+    if (titleRow0 < 0) titleRow0 = tr;
     const first = rows.length;
     lines.forEach((l, i) => {
+      const key = `${gi}:${i}`;
+      if (i > 0 && continued.has(key)) pageStarts.push(titleRow(continuedTitle(g.title, t, lang)));
       const r = rows.length;
+      if (i > 0) continuable.set(r, key);
       const priceCells: Cell[] = pricesOnly
         ? [empty(B), text(t.labels.includedInPanelPrice, { border: true, align: 'center' })]
         : [
@@ -244,8 +310,8 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
             // Merged or folded lines whose amount ≠ ROUND(quantity × unit price) are values.
             l.exact ? formula(roundFen(mul(ref(r, QTY), ref(r, UNIT_PRICE))), l.amount, M) : num(l.amount, M),
           ];
-      // A panel heading is never the last line of a page.
-      if (i === 0) keep.push(r);
+      // A panel heading (or its （续） row) is never the last line of a page.
+      if (i === 0 || continued.has(key)) keep.push(r);
       rows.push([num(i + 1, { border: true, align: 'center' }), text(breakBeforeBracket(keepTerms(l.name), nameWidth), BW), text(keepTerms(specCellText(l, t)), BW), text(l.brand, BW), text(l.unit, { border: true, align: 'center' }), num(l.quantity, { border: true, format: 'decimal' }), ...priceCells]);
     });
     const last = rows.length - 1;
@@ -263,7 +329,7 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
         pricesOnly ? num(panel.amountExVat, MB) : formula(fn('SUM', { op: 'range', from: { row: first, col: AMOUNT }, to: { row: last, col: AMOUNT } }), panel.amountExVat, MB),
       ]),
     );
-  }
+  });
 
   const T = priced.totals;
   const totalRow = (label: string, cell: Cell) => {
@@ -315,7 +381,7 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
   sign(`${t.labels.signDate}${colon}`, input.date);
   for (let r = tailFrom; r < rows.length; r++) keep.push(r);
 
-  return {
+  const model: WorkbookModel = {
     audience: 'customer',
     sheets: [
       {
@@ -324,6 +390,7 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
         rows,
         merges,
         keepWithPrevious: keep,
+        ...(pageStarts.length > 0 ? { pageStarts } : {}),
         frozenRows: headerRow + 1,
         printTitleRows: { first: headerRow, last: headerRow },
         orientation: 'portrait',
@@ -332,6 +399,7 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
     ],
     properties: { title: `${t.titles.customerWorkbook} ${c.id.number}`, creator: templates.company.name[lang], company: templates.company.name[lang], created: dateOf(input.date) },
   };
+  return { model, continuable, titleHeight: (heights) => heights[titleRow0] ?? 0 };
 }
 
 // ── PDF document model ───────────────────────────────────────────────────────────────────────────
@@ -349,7 +417,7 @@ export function quoteDocument(input: DocumentInput): QuoteDocument {
   const T = priced.totals;
   const groups: QuoteDocGroup[] = customerGroups(input).map((g) => ({
     title: g.title,
-    continuedTitle: `${g.title}${t.labels.continued}`,
+    continuedTitle: continuedTitle(g.title, t, lang),
     lines: g.lines.map((l, i) => ({
       no: String(i + 1),
       name: keepTerms(l.name),

@@ -80,6 +80,12 @@ export interface Sheet {
    * The writer then stores every row height and sets manual page breaks (keepTogetherBreaks).
    */
   keepWithPrevious?: number[];
+  /**
+   * Rows (zero-based) that open a printed page whatever the fill of the page before: a panel's "（续）" title
+   * row where the panel continues on the next page. Planned by the builder with `printPlan`, the planner the
+   * writer uses too, so the continued title is where the page turns.
+   */
+  pageStarts?: number[];
 }
 
 export interface WorkbookModel {
@@ -538,13 +544,19 @@ export function wrappedRowHeights(sheet: Pick<Sheet, 'rows' | 'merges'>, widths:
  * points; the print-title rows repeat on every page after the first and take their height there. A block
  * taller than a page is broken where it must.
  */
-export function keepTogetherBreaks(heights: readonly number[], keepWithPrevious: ReadonlySet<number>, capacity: number, titleRows?: { first: number; last: number }): number[] {
+export function keepTogetherBreaks(heights: readonly number[], keepWithPrevious: ReadonlySet<number>, capacity: number, titleRows?: { first: number; last: number }, pageStarts: ReadonlySet<number> = new Set()): number[] {
   const titleHeight = titleRows ? heights.slice(titleRows.first, titleRows.last + 1).reduce((a, b) => a + b, 0) : 0;
   const breaks: number[] = [];
   let pageStart = 0;
   let used = 0;
   for (let r = 0; r < heights.length; r++) {
     const h = heights[r] ?? 0;
+    if (pageStarts.has(r) && r !== pageStart) {
+      breaks.push(r);
+      pageStart = r;
+      used = titleHeight + h;
+      continue;
+    }
     if (used + h <= capacity || r === pageStart) {
       used += h;
       continue;
@@ -559,4 +571,41 @@ export function keepTogetherBreaks(heights: readonly number[], keepWithPrevious:
     r = start - 1;
   }
   return breaks;
+}
+
+/**
+ * The printed height of an A4 page body (points) the page-break planning fills, at 100 %: A4 less the
+ * 0.6 in top and bottom margins is 755 pt (LibreOffice prints 770 pt of rows there, measured); a little less
+ * leaves room for rounding. Fit-to-width only ever shrinks the print, which leaves more room, never less.
+ */
+export const PAGE_BODY_PT = { portrait: 740, landscape: 495 } as const;
+/** The printable width of A4 between the side margins the writer sets (0.5 in portrait, 0.3 in landscape). */
+export const PAGE_WIDTH_PT = { portrait: 595.3 - 72, landscape: 841.9 - 43.2 } as const;
+
+export interface PrintPlan {
+  /** Column widths (character units) as written. */
+  widths: number[];
+  /** Every row's height (points) as written. */
+  heights: number[];
+  /** Zero-based rows a printed page starts at (the manual page breaks). */
+  breaks: number[];
+}
+
+/**
+ * How a sheet with keep-together rules prints: its column widths, every row's height and the manual page
+ * breaks. The writer writes exactly this, and a builder that must know where pages turn (the customer
+ * quote's "（续）" rows) plans with it too, so both agree by construction.
+ */
+export function printPlan(sheet: Pick<Sheet, 'rows' | 'merges' | 'columns' | 'orientation' | 'printTitleRows' | 'keepWithPrevious' | 'pageStarts'>): PrintPlan {
+  const widths = fitColumnWidths(sheet, { skipRows: 0 });
+  const heights = printRowHeights(sheet, widths);
+  const breaks = keepTogetherBreaks(heights, new Set(sheet.keepWithPrevious), pageCapacityPt(sheet, widths), sheet.printTitleRows, new Set(sheet.pageStarts));
+  return { widths, heights, breaks };
+}
+
+/** The height of a page body in the sheet's own units: fit-to-width shrinks a sheet wider than the page, which leaves that much more height for rows. */
+export function pageCapacityPt(sheet: Pick<Sheet, 'orientation'>, widths: readonly number[]): number {
+  const orientation = sheet.orientation ?? 'landscape';
+  const scale = Math.min(1, PAGE_WIDTH_PT[orientation] / widths.reduce((a, w) => a + columnWidthPt(w), 0));
+  return PAGE_BODY_PT[orientation] / scale;
 }

@@ -12,9 +12,7 @@ import {
   type NumberFormat,
   type Sheet,
   type WorkbookModel,
-  columnWidthPt,
-  keepTogetherBreaks,
-  printRowHeights,
+  printPlan,
   wrappedRowHeights,
 } from '../../core/export/sheet-model.ts';
 
@@ -181,15 +179,13 @@ function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['aud
       oddFooter: `&L${escapeHeaderFooter(s.printFooter ?? '')}&R&P / &N`,
     },
   });
-  const widths = fitColumnWidths(s, { skipRows: 0 });
-  ws.columns = widths.map((width, i) => ({ width, hidden: audience === 'internal' && !!s.columns[i]?.hidden }));
   // A sheet with keep-together rules gets every row height stored and manual page breaks, so what belongs
   // together prints on one page (LibreOffice and Excel honour manual breaks under fit-to-width).
-  const all = s.keepWithPrevious ? printRowHeights(s, widths) : undefined;
-  const heights = all ? new Map(all.map((h, r) => [r, h] as const)) : wrappedRowHeights(s, widths);
-  // Fit-to-width shrinks a sheet wider than the page, which leaves that much more height for rows.
-  const scale = Math.min(1, PAGE_WIDTH_PT[orientation] / widths.reduce((a, w) => a + columnWidthPt(w), 0));
-  const breaks = new Set(all ? keepTogetherBreaks(all, new Set(s.keepWithPrevious), PAGE_BODY_PT[orientation] / scale, s.printTitleRows) : []);
+  const plan = s.keepWithPrevious || s.pageStarts ? printPlan(s) : undefined;
+  const widths = plan?.widths ?? fitColumnWidths(s, { skipRows: 0 });
+  ws.columns = widths.map((width, i) => ({ width, hidden: audience === 'internal' && !!s.columns[i]?.hidden }));
+  const heights = plan ? new Map(plan.heights.map((h, r) => [r, h] as const)) : wrappedRowHeights(s, widths);
+  const breaks = new Set(plan?.breaks ?? []);
   s.rows.forEach((row, r) => {
     const xr = ws.getRow(r + 1);
     row.forEach((c, col) => writeCell(xr.getCell(col + 1), c, s.name, styles));
@@ -200,15 +196,6 @@ function writeSheet(wb: ExcelJS.Workbook, s: Sheet, audience: WorkbookModel['aud
   });
   for (const m of s.merges ?? []) ws.mergeCells(m.from.row + 1, m.from.col + 1, m.to.row + 1, m.to.col + 1);
 }
-
-/**
- * The printed height of an A4 page body (points) the page-break planning fills, at 100 %: A4 less the
- * 0.6 in top and bottom margins is 755 pt (LibreOffice prints 770 pt of rows there, measured); a little less
- * leaves room for rounding. Fit-to-width only ever shrinks the print, which leaves more room, never less.
- */
-const PAGE_BODY_PT = { portrait: 740, landscape: 495 } as const;
-/** The printable width of A4 between the side margins set above (0.5 in portrait, 0.3 in landscape). */
-const PAGE_WIDTH_PT = { portrait: 595.3 - 72, landscape: 841.9 - 43.2 } as const;
 
 /**
  * The workbook's default ("Normal") font is the CJK font its cells use, at 10 pt, not exceljs's Calibri 11.

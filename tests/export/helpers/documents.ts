@@ -6,7 +6,7 @@ import type { ProjectFile } from '../../../src/core/project/schema.ts';
 import { recordDecision } from '../../../src/core/quote/approval.ts';
 import { quoteStateSchema, type QuoteState } from '../../../src/core/quote/schema.ts';
 import { readTemplates } from '../../../src/export/node.ts';
-import { shippedKnowledge } from '../../fixtures/knowledge.ts';
+import { sampleProject, shippedKnowledge } from '../../fixtures/knowledge.ts';
 
 export const DATE = '2026-11-24';
 
@@ -49,4 +49,23 @@ export function moneyForms(v: Money): string[] {
 export function containsNumber(haystack: string, token: string): boolean {
   const esc = token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return new RegExp(`(?<![\\d.,A-Za-z$])${esc}(?![\\d]|[.,]\\d)`).test(haystack);
+}
+
+/** The 220 kV sample topped up with manual lines to `total` lines (300 by default), spread over its panels. */
+export async function bigQuote(total = 300): Promise<ProjectFile> {
+  const base = await sampleProject('sample-220kv.json');
+  const input = await inputFor(base);
+  const panels = input.evaluation.bom!.panels.map((p) => p.id);
+  const n = Math.max(0, total - input.evaluation.bom!.lines.length);
+  const edits = Array.from({ length: n }, (_, i) => ({
+    type: 'addManualLine' as const,
+    line: {
+      id: `manual:${i + 1}`,
+      panelId: panels[i % panels.length]!,
+      quantity: String((i % 9) + 1),
+      note: 'big',
+      item: { kind: 'custom' as const, item: { name: { zh: `备品备件 ${i + 1}`, en: `Spare part ${i + 1}` }, spec: `SP-${1000 + i}`, unit: 'pcs' as const, brand: 'generic', costPrice: (100 + i).toFixed(2), listPrice: (150 + i).toFixed(2) } },
+    },
+  }));
+  return { ...base, quote: quoteStateSchema.parse({ edits }) };
 }
