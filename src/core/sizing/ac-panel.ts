@@ -20,14 +20,37 @@ export interface AcBreakerLine {
   name: { zh: string; en: string };
 }
 
+/**
+ * The AC breaker for a rating and a pole count, by the catalog's `breaker.ac` brand order: the same pick
+ * every time for one catalog, so it is memoized per catalog (a scan of every breaker per line was a tenth
+ * of a batch sizing's time, issue #16).
+ */
+function pickAc(cat: SizingContext['cat'], a: number, poles: number): ItemOf<'breaker'> | undefined {
+  let byPoles = cat.memo.get('breaker.ac') as Map<number, Map<number, ItemOf<'breaker'> | null>> | undefined;
+  if (!byPoles) {
+    byPoles = new Map();
+    cat.memo.set('breaker.ac', byPoles);
+  }
+  let byRating = byPoles.get(poles);
+  if (!byRating) {
+    byRating = new Map();
+    byPoles.set(poles, byRating);
+  }
+  let hit = byRating.get(a);
+  if (hit === undefined) {
+    hit = pickByBrand(cat.byFamily.breaker, cat.brandOrder('breaker.ac'), (x) => x.currentType === 'ac' && x.poles === poles && x.ratedCurrentA >= a - EPS) ?? null;
+    byRating.set(a, hit);
+  }
+  return hit ?? undefined;
+}
+
 export function sizeAcPanel(ctx: SizingContext): AcBreakerLine[] {
   const { req, cat } = ctx;
   const i = req.integrated;
   if (req.systemKind !== 'integratedSystem' || !i) return [];
-  const order = cat.brandOrder('breaker.ac');
   const pick = (a: number, poles: number[]): ItemOf<'breaker'> | undefined => {
     for (const p of poles) {
-      const b = pickByBrand(cat.byFamily.breaker, order, (x) => x.currentType === 'ac' && x.poles === p && x.ratedCurrentA >= a - EPS);
+      const b = pickAc(cat, a, p);
       if (b) return b;
     }
     return undefined;

@@ -278,7 +278,8 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
   const colStarts = columns.map((c) => c.startMin);
   const colEnds = columns.map((c) => c.endMin);
   const runs: Run[][] = loads.map((l) => runsOf(l, colStarts, colEnds));
-  const runsByLoad = new Map<ResolvedLoad, Run[]>(loads.map((l, n) => [l, runs[n] as Run[]]));
+  // Only the trace asks which loads run in a column.
+  const runsByLoad = traceOn ? new Map<ResolvedLoad, Run[]>(loads.map((l, n) => [l, runs[n] as Run[]])) : null;
   const colA: number[] = new Array<number>(nCol).fill(0);
   const colControlA: number[] = new Array<number>(nCol).fill(0);
   let i0A = 0;
@@ -325,7 +326,7 @@ export function sizeLoads(ctx: SizingContext): DutyCycle | null {
     const id = STEP_IDS[ci] ?? (STEP_IDS[ci] = `loads.I${ci + 1}`);
     const a = colA[ci] as number;
     if (traceOn) {
-      const inStep = (l: ResolvedLoad) => (runsByLoad.get(l) as Run[]).some((r) => r.from <= ci && ci <= r.to);
+      const inStep = (l: ResolvedLoad) => (runsByLoad?.get(l) as Run[]).some((r) => r.from <= ci && ci <= r.to);
       addEntry(ctx, {
         id,
         quantity: { zh: `第 ${ci + 1} 阶段放电电流（${fmt(c.startMin)}–${fmt(c.endMin)} min）`, en: `Step ${ci + 1} discharge current (${fmt(c.startMin)}–${fmt(c.endMin)} min)` },
@@ -425,17 +426,43 @@ function runsOf(l: ResolvedLoad, colStarts: readonly number[], colEnds: readonly
  * One row of the statistics table. Its per-column currents are not stored: `periodsA` is computed from the
  * load's runs when read (an enumerable own property, so the row serializes, compares and clones as before).
  */
+/** What a row's `periodsA` is derived from, kept on the row under a symbol (not enumerable: JSON, toEqual and clones do not see it). */
+const ROW_RUNS = Symbol('loadStatisticsRuns');
+interface RowRuns {
+  nCol: number;
+  runs: readonly Run[];
+  a: number;
+}
+
+/**
+ * The one getter of every row's `periodsA`. A getter made per row (a closure, in a literal or through
+ * Object.defineProperty) gives each row its own hidden class, descriptor array and accessor pair in V8's
+ * old space: with it a batch sizing spent most of its time collecting garbage (issue #16). One shared
+ * getter lets all rows share their hidden classes.
+ */
+function periodsAOfRow(this: { [ROW_RUNS]: RowRuns }): (number | null)[] {
+  const { nCol, runs, a } = this[ROW_RUNS];
+  const cells = new Array<number | null>(nCol).fill(null);
+  for (const r of runs) for (let ci = r.from; ci <= r.to; ci++) cells[ci] = a;
+  return cells;
+}
+const PERIODS_A: PropertyDescriptor = { enumerable: true, get: periodsAOfRow };
+
+/**
+ * One row of the statistics table. Its per-column currents are not stored: `periodsA` is computed from the
+ * load's runs when read (an enumerable own property, so the row serializes, compares and clones as before).
+ */
 function statisticsRow(n: number, l: ResolvedLoad, nCol: number, runs: readonly Run[]): LoadStatisticsRow {
   const a = l.currentA;
-  const row = { no: n + 1, name: l.name, capacity: l.capacity, ...(l.capacity.unit === 'A' ? { currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? ('calculated' as const) : ('rated' as const) } : {}), loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null } as Omit<LoadStatisticsRow, 'periodsA' | 'randomA'> & { randomA?: number | null };
-  Object.defineProperty(row, 'periodsA', {
-    enumerable: true,
-    get(): (number | null)[] {
-      const cells = new Array<number | null>(nCol).fill(null);
-      for (const r of runs) for (let ci = r.from; ci <= r.to; ci++) cells[ci] = a;
-      return cells;
-    },
-  });
+  // Two literals rather than a spread for the optional key; the keys stay in the same order.
+  const row = (
+    l.capacity.unit === 'A'
+      ? { no: n + 1, name: l.name, capacity: l.capacity, currentBasis: l.loadFactorFrom === 'calculatedCurrent' ? 'calculated' : 'rated', loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null }
+      : { no: n + 1, name: l.name, capacity: l.capacity, loadFactor: l.loadFactor, currentA: a, continuousA: l.continuous ? a : null }
+  ) as Omit<LoadStatisticsRow, 'periodsA' | 'randomA'> & { randomA?: number | null };
+  const hidden: RowRuns = { nCol, runs, a };
+  Object.defineProperty(row, ROW_RUNS, { value: hidden });
+  Object.defineProperty(row, 'periodsA', PERIODS_A);
   row.randomA = l.random ? a : null;
   return row as LoadStatisticsRow;
 }

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fullFontCoverage, PDF_FONT_FAMILY, type PdfFontSet } from './fonts.ts';
@@ -10,5 +10,12 @@ export function nodeFontSet(): PdfFontSet {
   const regular = join(dir, 'NotoSansHans-Regular.otf');
   const bold = join(dir, 'NotoSansHans-Bold.otf');
   for (const f of [regular, bold]) if (!existsSync(f)) throw new Error(`CJK font missing: ${f} (npm ci?)`);
-  return { family: PDF_FONT_FAMILY, regular, bold, source: 'file', coverage: fullFontCoverage() };
+  return { family: PDF_FONT_FAMILY, regular, bold, source: 'file', coverage: fullFontCoverage(), bytes: () => fontBytes([regular, bold]) };
+}
+
+/** The font files' bytes by path, each file read once per process (only when a PDF is made). */
+const read = new Map<string, Uint8Array>();
+function fontBytes(paths: readonly string[]): ReadonlyMap<string, Uint8Array> {
+  for (const p of paths) if (!read.has(p)) read.set(p, readFileSync(p));
+  return read;
 }
