@@ -53,16 +53,34 @@ console.log(`app: catalog and rules data preloaded in parallel (gzip): ${(dataBy
 const app = await openApp();
 const { page } = app;
 try {
-  // tsx compiles this file with keepNames, which wraps functions sent to the page in __name(…).
-  await app.context.addInitScript('window.__name = (f) => f');
-  // 2. Interactive: navigation start → the project is open and its sizing is on screen.
-  await page.reload();
-  await page.waitForFunction(() => {
-    const s = (window as unknown as { __dcq?: { store: { getState: () => { evaluation: unknown } } } }).__dcq?.store.getState();
-    return Boolean(s?.evaluation);
-  });
-  const interactiveMs = await page.evaluate(() => performance.now());
-  report('interactive (project open and sized)', `${interactiveMs.toFixed(0)} ms`, interactiveMs <= 1500);
+  // tsx compiles this file with keepNames, which wraps functions sent to the page in __name(…); the
+  // interactive measure below installs the stand-in.
+  // 2. Interactive: navigation start → the project is open and its sizing is on screen. A browser's second
+  // load of the app (the first start saved the project it reopens), in this browser and in two more fresh
+  // ones: one cold start swings by ±40 % with the machine's load, so the median of three is reported.
+  const interactive = async (session: { page: typeof page; context: typeof app.context }) => {
+    await session.context.addInitScript('window.__name = (f) => f');
+    await session.page.reload();
+    // The time is read in the animation frame that first finds the project sized (waitForFunction polls
+    // once per frame), not by a later round trip, which queued behind the screen chunks the app starts
+    // compiling once the project is open and added 0.2–0.5 s that no user waits for.
+    const at = await session.page.waitForFunction(() => {
+      const s = (window as unknown as { __dcq?: { store: { getState: () => { evaluation: unknown } } } }).__dcq?.store.getState();
+      return s?.evaluation ? performance.now() : false;
+    });
+    return (await at.jsonValue()) as number;
+  };
+  const interactiveRuns = [await interactive(app)];
+  for (let i = 0; i < 2; i++) {
+    const other = await openApp();
+    try {
+      interactiveRuns.push(await interactive(other));
+    } finally {
+      await other.close();
+    }
+  }
+  const interactiveMs = interactiveRuns.slice().sort((a, b) => a - b)[1] as number;
+  report('interactive (project open and sized)', `${interactiveMs.toFixed(0)} ms median of 3 fresh browsers (${interactiveRuns.map((ms) => ms.toFixed(0)).join(', ')})`, interactiveMs <= 1500);
 
   // 3. Edit latency on a 200-load project: store edit → re-validate → re-size → re-price → React commit → next frame.
   await page.evaluate(() => {

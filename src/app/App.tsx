@@ -32,9 +32,24 @@ const screenComponents: Record<Screen, ComponentType> = {
 /** Server mode's sign-in, bar and conflict view: loaded only when a team server answers. */
 const ServerShell = lazy(() => import('./server/ServerShell.tsx'));
 
+let prefetched = false;
+/**
+ * Fetches (and compiles) every screen chunk when the browser is idle, once. Started only after the
+ * start-up has opened a project: compiling ten screens on a cold start competes with opening and sizing
+ * the project for the main thread (issue #16: interactive went from ≈ 0.5 to ≈ 1.7 s on a cold load).
+ */
 function prefetchScreens(): void {
-  for (const load of Object.values(screenLoaders)) void load();
+  if (prefetched) return;
+  prefetched = true;
+  const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
+  idle(() => {
+    for (const load of Object.values(screenLoaders)) void load();
+  });
 }
+
+/** The team-server check, started at once (beside the engine and the catalog), not after them. */
+let serverDetection: Promise<boolean> | undefined;
+const detectServerOnce = () => (serverDetection ??= detectServer());
 
 /** Screens that need an open project; without one they send the user to the project list. */
 const needsProject = new Set<Screen>(['requirements', 'sizing', 'bom', 'pricing', 'tender', 'review', 'revisions', 'drawing', 'exports']);
@@ -61,20 +76,28 @@ export function App() {
 
   useEffect(() => {
     void loadBundledKnowledge();
+    void detectServerOnce();
   }, [loadBundledKnowledge]);
 
+  // The other screens' chunks once a project is open (or, in server mode, the sign-in is showing); a
+  // start that opened nothing (a storage error) still prefetches them a little later.
+  const startSettled = Boolean(knowledge && (projectName || mode === 'server'));
   useEffect(() => {
     if (!knowledge) return;
-    const idle = window.requestIdleCallback ?? ((f: () => void) => window.setTimeout(f, 200));
-    idle(prefetchScreens);
-  }, [knowledge]);
+    if (startSettled) {
+      prefetchScreens();
+      return;
+    }
+    const later = window.setTimeout(prefetchScreens, 3000);
+    return () => window.clearTimeout(later);
+  }, [knowledge, startSettled]);
 
   // Served by `dcq serve` (team server: sign in, projects on the server) or a static build (local mode:
   // projects in this browser). The server shell starts the projects itself once someone is signed in.
   useEffect(() => {
     if (!knowledge) return;
     let live = true;
-    void detectServer().then((server) => {
+    void detectServerOnce().then((server) => {
       if (!live) return;
       setServerState({ mode: server ? 'server' : 'local' });
       if (server) return;

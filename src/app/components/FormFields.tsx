@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useState, type ReactNode } from 'react';
 import type { Problem } from '../../core/problems.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
@@ -81,16 +81,18 @@ export const NumberInput = memo(function NumberInput({ value, onCommit, problems
   const shown = numberText(value);
   const [text, setText] = useState(shown);
   const [localError, setLocalError] = useState<string | null>(null);
-  const lastValue = useRef(value);
-  // The store changed under us (undo/redo, another edit): show the new value unless the user is
-  // holding text that is not a number yet.
-  useEffect(() => {
-    if (!Object.is(lastValue.current, value)) {
-      lastValue.current = value;
+  // `value` as last rendered, and the number this field committed itself (its text stays as typed).
+  const [seen, setSeen] = useState({ value, committed: value });
+  // The store changed under us (undo/redo, another edit): show the new value. Adjusted while rendering,
+  // not in an effect, so the field shows it in the same commit and frame as the rest of the edit (an
+  // effect re-rendered every edited field a second time, a task and a frame later: issue #16).
+  if (!Object.is(seen.value, value)) {
+    if (!Object.is(seen.committed, value)) {
       setText(numberText(value));
       setLocalError(null);
     }
-  }, [value]);
+    setSeen({ value, committed: value });
+  }
 
   const commit = () => {
     if (text === shown) {
@@ -115,7 +117,7 @@ export const NumberInput = memo(function NumberInput({ value, onCommit, problems
     }
     setLocalError(null);
     if (n !== value) {
-      lastValue.current = n;
+      setSeen((x) => ({ ...x, committed: n }));
       onCommit(n);
     }
   };
@@ -163,16 +165,15 @@ interface TextInputProps {
 /** A text cell committed on blur / Enter (one undo step per edit, not per keystroke). */
 export const TextInput = memo(function TextInput({ value, onCommit, problems = EMPTY, label, testId, path, placeholder, showMessages = true, className }: TextInputProps) {
   const [text, setText] = useState(value ?? '');
-  const last = useRef(value);
-  useEffect(() => {
-    if (last.current !== value) {
-      last.current = value;
-      setText(value ?? '');
-    }
-  }, [value]);
+  const [seen, setSeen] = useState<{ value: string | undefined; committed: string | undefined }>({ value, committed: value });
+  // A new value from the store shows in the same render (see NumberInput).
+  if (seen.value !== value) {
+    if (seen.committed !== value) setText(value ?? '');
+    setSeen({ value, committed: value });
+  }
   const commit = () => {
     if (text !== (value ?? '')) {
-      last.current = text;
+      setSeen((x) => ({ ...x, committed: text }));
       onCommit(text);
     }
   };

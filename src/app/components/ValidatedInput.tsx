@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useLang } from '../i18n/index.ts';
 import type { Parsed } from './quote-helpers.ts';
 
@@ -36,11 +36,13 @@ export function ValidatedInput<T>({
   const id = useId();
   const [text, setText] = useState(value);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
+  // A value changed from outside shows in the same render, not an effect's second render a frame later.
+  const [last, setLast] = useState(value);
+  if (last !== value) {
+    setLast(value);
     setText(value);
     setError(null);
-  }, [value]);
+  }
 
   const commit = () => {
     if (text === value) {

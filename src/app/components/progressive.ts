@@ -22,3 +22,11 @@ export function useProgressiveCount(count: number, first = 30): number {
   }, [all]);
   return all ? count : Math.min(count, first);
 }
+
+/**
+ * False in the frame that mounts the component, true from the next one: a screen renders its first
+ * screenful at once and what lies below it (long tables, the sizing trace) right after that frame.
+ */
+export function useAfterFirstFrame(): boolean {
+  return useProgressiveCount(1, 0) === 1;
+}

@@ -14,6 +14,7 @@ import type { Problem } from '../../core/problems.ts';
 import { AddLineForm } from '../components/AddLineForm.tsx';
 import { DeviationTable } from '../components/DeviationTable.tsx';
 import { ProblemList } from '../components/ProblemList.tsx';
+import { useProgressiveCount } from '../components/progressive.ts';
 import { NotPriced, StaleNotice } from '../components/QuoteNotices.tsx';
 import { checkedEdits, formatPct, parseQuantityText, punct, signed, swapCandidates, withEdit, withLineRemoved, withoutLineEdits } from '../components/quote-helpers.ts';
 import { useQuoteContext } from '../components/use-quote.ts';
@@ -125,6 +126,9 @@ function BomEditor({
   };
 
   const droppedIndexes = new Set(evaluation.droppedEdits.map((d) => d.index));
+  // The frame that shows the screen renders the lines in view of the table's box (its first 30); the rest
+  // a frame later (issue #16: a switch within 100 ms).
+  let lineBudget = useProgressiveCount(bom.lines.length, 30);
 
   return (
     <section className="screen quote-screen bom-screen">
@@ -187,15 +191,18 @@ function BomEditor({
           </thead>
           <tbody>
             {panels.map((panel) => {
-              const lines = bom.lines.filter((l) => l.panelId === panel.id);
-              const removed = ruleBom.lines.filter((l) => l.panelId === panel.id && !bomIds.has(l.id));
+              if (lineBudget <= 0) return null;
+              const allLines = bom.lines.filter((l) => l.panelId === panel.id);
+              const lines = allLines.slice(0, lineBudget);
+              lineBudget -= allLines.length;
+              const removed = lineBudget >= 0 ? ruleBom.lines.filter((l) => l.panelId === panel.id && !bomIds.has(l.id)) : [];
               const pp = pricedPanels.get(panel.id);
               return (
                 <Fragment key={panel.id}>
                   <tr className="panel-row" data-testid={`panel-${panel.id}`}>
                     <th colSpan={7} scope="rowgroup">
                       <span className="panel-index">{panel.index}#</span> {panel.name[lang]}
-                      <span className="muted"> · {lines.length} {b.linesShort}</span>
+                      <span className="muted"> · {allLines.length} {b.linesShort}</span>
                     </th>
                     <th className="num">{pp ? formatMoney(pp.materialCost) : ''}</th>
                     <th colSpan={2} />
@@ -335,7 +342,15 @@ function LineRow({
                 onClick={() => {
                   const ref = line.source.kind === 'rule' ? line.source.traceRef : undefined;
                   setScreen('sizing');
-                  if (ref) requestAnimationFrame(() => requestAnimationFrame(() => document.getElementById(`trace-${ref}`)?.scrollIntoView({ block: 'center' })));
+                  if (!ref) return;
+                  // The sizing screen renders its trace a frame or two after it shows (#16): wait for the entry.
+                  let frames = 0;
+                  const go = () => {
+                    const entry = document.getElementById(`trace-${ref}`);
+                    if (entry) entry.scrollIntoView({ block: 'center' });
+                    else if (frames++ < 60) requestAnimationFrame(go);
+                  };
+                  requestAnimationFrame(go);
                 }}
               >
                 {b.trace} {line.source.traceRef}

@@ -4,6 +4,7 @@ import type { Catalog, CatalogItem, Family } from '../../core/catalog/schema.ts'
 import { catalogFacets, searchCatalog } from '../../core/catalog/search.ts';
 import { formatMoney } from '../../core/money.ts';
 import { problemText } from '../../core/problems.ts';
+import { useProgressiveCount } from '../components/progressive.ts';
 import { baseFields, fieldLabels } from '../i18n/fields.ts';
 import { useLang, useMessages } from '../i18n/index.ts';
 import { useAppStore } from '../store/index.ts';
@@ -60,6 +61,9 @@ function CatalogBrowser({ catalog }: { catalog: Catalog }) {
     [catalog, filter],
   );
   const selected = selectedCode ? catalog.byCode.get(selectedCode) : undefined;
+  // The frame that shows the screen renders the rows in view of the table's box; the rest (up to
+  // MAX_ROWS) a frame later (issue #16: a switch within 100 ms).
+  const shownRows = useProgressiveCount(Math.min(results.length, MAX_ROWS), 40);
 
   return (
     <section className="screen catalog-screen">
@@ -123,7 +127,7 @@ function CatalogBrowser({ catalog }: { catalog: Catalog }) {
                 </tr>
               </thead>
               <tbody>
-                {results.slice(0, MAX_ROWS).map((item) => (
+                {results.slice(0, shownRows).map((item) => (
                   <tr
                     key={item.code}
                     className={`${item.code === selectedCode ? 'selected' : ''} ${item.status === 'obsolete' ? 'obsolete' : ''}`}

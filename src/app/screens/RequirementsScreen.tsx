@@ -1,4 +1,4 @@
-import { memo, useCallback, useMemo, useRef, useState, type FocusEvent } from 'react';
+import { memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 import type { Catalog } from '../../core/catalog/schema.ts';
 import type { Problem } from '../../core/problems.ts';
 import { defaultDischargeMin } from '../../core/project/requirements.ts';
@@ -7,7 +7,7 @@ import type { LoadClass, LoadKind, Rules } from '../../core/rules/schema.ts';
 import { CIRCUIT_KINDS } from '../../core/rules/schema.ts';
 import { defaultArrangement } from '../../core/sizing/index.ts';
 import { DutyCycleChart } from '../components/DutyCycleChart.tsx';
-import { useProgressiveCount } from '../components/progressive.ts';
+import { useAfterFirstFrame, useProgressiveCount } from '../components/progressive.ts';
 import { Field, FieldMessages, NumberInput, SelectInput, TextInput, useFieldProblems } from '../components/FormFields.tsx';
 import {
   capacityMode,
@@ -70,6 +70,9 @@ export function RequirementsScreen() {
   const stale = useAppStore((s) => s.evaluationStale);
   const problems = useAppStore((s) => s.draftProblems);
   const systemKind = useAppStore((s) => s.history?.present.requirements.systemKind);
+  // The sections below the load table (feeders, cables, the integrated system) come a frame after the
+  // screen shows, like the table's scroll margin and its duty chart (issue #16: a switch within 100 ms).
+  const below = useAfterFirstFrame();
   if (!hasProject || !knowledge) return null;
   const errors = problems.filter((p) => p.severity === 'error').length;
   return (
@@ -97,11 +100,13 @@ export function RequirementsScreen() {
         <S.Charger catalog={knowledge.catalog} />
       </div>
       <S.Loads rules={knowledge.sizingRules} catalog={knowledge.catalog} />
-      <div className="req-grid two">
-        <S.Feeders />
-        <S.Cables />
-      </div>
-      {systemKind === 'integratedSystem' && <S.Integrated />}
+      {below && (
+        <div className="req-grid two">
+          <S.Feeders />
+          <S.Cables />
+        </div>
+      )}
+      {below && systemKind === 'integratedSystem' && <S.Integrated />}
     </section>
   );
 }
@@ -498,7 +503,8 @@ function periodsLabel(cls: LoadClass, m: Messages['requirements']): string {
 const ROW_HEIGHT_PX = 36;
 const WINDOW_FROM_ROWS = 60;
 const WINDOW_ROWS = 20;
-const WINDOW_MARGIN_ROWS = 12;
+// Rows rendered above and below those in view; the window moves every 4 rows of scroll, so 6 keep it ahead (was 12: 44 rows laid out and painted at each edit, now 32).
+const WINDOW_MARGIN_ROWS = 6;
 
 function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   const m = useMessages().requirements;
@@ -528,8 +534,20 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   const kindOptions: KindOption[] = useMemo(() => rules.loadClasses.classes.map((cls) => ({ value: cls.id, label: cls.name[lang], cls })), [rules, lang]);
   const preview = useDutyStats(req, rules, catalog);
   const byRow = problemsByLoadRow(problems);
-  // The frame that shows the screen renders the rows in view; the scroll margin follows right after it.
-  const progressive = useProgressiveCount(WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS, WINDOW_ROWS);
+  // The frame that shows the screen renders the rows inside the browser window (measured before that
+  // frame is painted, null until then); the rest of the scroll window and its margin right after it.
+  const [rowsInView, setRowsInView] = useState<number | null>(null);
+  const windowedTable = (req?.loads.length ?? 0) > WINDOW_FROM_ROWS;
+  useLayoutEffect(() => {
+    const wrap = wrapRef.current;
+    if (rowsInView !== null || !wrap || !windowedTable) return;
+    const box = wrap.getBoundingClientRect();
+    const head = wrap.querySelector('thead')?.getBoundingClientRect().height ?? 0;
+    const visible = Math.min(box.bottom, window.innerHeight) - box.top - head;
+    setRowsInView(Math.max(0, Math.min(WINDOW_ROWS, Math.ceil(visible / rowHeight) + 1)));
+  }, [rowsInView, windowedTable, rowHeight]);
+  const progressive = useProgressiveCount(WINDOW_ROWS + 2 * WINDOW_MARGIN_ROWS, rowsInView ?? 0);
+  const below = useAfterFirstFrame();
   if (!req || !preview) return null;
   const loads = req.loads;
   const windowed = loads.length > WINDOW_FROM_ROWS;
@@ -630,7 +648,7 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
           </tbody>
         </table>
       </div>
-      <DutyPanel />
+      {below && <DutyPanel />}
     </fieldset>
   );
 }

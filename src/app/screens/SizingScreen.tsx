@@ -10,7 +10,7 @@ import { filterTrace, formatValue, groupTrace, isUnconfirmed, TRACE_FAMILIES, ty
 import { useLang, useMessages } from '../i18n/index.ts';
 import type { Messages } from '../i18n/messages.ts';
 import { useAppStore } from '../store/index.ts';
-import { useProgressiveCount } from '../components/progressive.ts';
+import { useAfterFirstFrame, useProgressiveCount } from '../components/progressive.ts';
 import './sizing.css';
 
 type Lang = 'zh' | 'en';
@@ -37,6 +37,9 @@ export function SizingScreen() {
   const catalog = useAppStore((s) => s.knowledge?.catalog ?? null);
   const sizing = evaluation?.sizing ?? null;
   const problems = useMemo(() => [...draftProblems, ...(sizing?.problems ?? [])], [draftProblems, sizing]);
+  // The frame that shows the screen renders its first screenful (the key results and checks); the load
+  // statistics and the trace below them (a traced sizing, 260 entries for 200 loads) a frame later (#16).
+  const below = useAfterFirstFrame();
   return (
     <section className="screen sizing-screen">
       <header className="screen-header">
@@ -60,8 +63,8 @@ export function SizingScreen() {
           {sizing.configuration ? <KeyResults c={sizing.configuration} catalog={catalog} /> : <p className="empty">{m.noConfiguration}</p>}
           {sizing.batteryCheck && <BatteryCheckTable check={sizing.batteryCheck} />}
           {sizing.configuration && sizing.configuration.closingChecks.length > 0 && <ClosingChecks checks={sizing.configuration.closingChecks} />}
-          {sizing.loadStatistics && <StatisticsTable stats={sizing.loadStatistics} />}
-          <TracePanel sizing={sizing} />
+          {below && sizing.loadStatistics && <StatisticsTable stats={sizing.loadStatistics} />}
+          {below && <TracePanel sizing={sizing} />}
         </div>
       )}
     </section>

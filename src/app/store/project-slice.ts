@@ -94,7 +94,7 @@ export const createProjectSlice: StateCreator<AppState, [], [], ProjectSlice> = 
       set((s) => ({ projects: s.projects.map((p) => (p.id === project.id ? { ...p, name: project.meta.name, updatedAt } : p)) }));
       return;
     }
-    db.putProject({ ...summaryOf(project, updatedAt), file: project })
+    db.saveProjectSoon({ ...summaryOf(project, updatedAt), file: project })
       .then(() => set((s) => ({ persistError: null, projects: [summaryOf(project, updatedAt), ...s.projects.filter((p) => p.id !== project.id)] })))
       .catch((e: unknown) => set({ persistError: String(e) }));
   };
