@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EXIT } from './exit-codes.ts';
+import { useNodeSha256 } from '../node/native-hash.ts';
 import { registerCatalogCommands } from './catalog-command.ts';
 import { registerDrawingCommand } from './drawing-command.ts';
 import { registerExportCommand } from './export-command.ts';
@@ -22,6 +23,7 @@ export interface CliContext {
 }
 
 export async function main(argv: string[], io: Partial<Pick<CliContext, 'out' | 'err' | 'stdin'>> = {}): Promise<number> {
+  useNodeSha256();
   const ctx: CliContext = {
     exitCode: EXIT.ok,
     out: io.out ?? ((s) => process.stdout.write(s.endsWith('\n') ? s : `${s}\n`)),

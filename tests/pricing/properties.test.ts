@@ -221,3 +221,33 @@ describe('largest-remainder allocation', () => {
     expect(parts.map((p) => p.toFixed(2))).toEqual(['33.34', '33.33', '33.33']);
   });
 });
+
+describe('allocate: largest remainder in whole fen', () => {
+  /** The definition, with exact fractions: share_i = total × w_i / Σw as numerator and denominator in BigInt. */
+  function reference(totalFen: bigint, weights: string[]): bigint[] {
+    const scale = Math.max(0, ...weights.map((w) => (w.split('.')[1] ?? '').length));
+    const whole = weights.map((w) => BigInt(w.replace('.', '') + '0'.repeat(scale - (w.split('.')[1] ?? '').length)));
+    const sum = whole.reduce((a, b) => a + b, 0n);
+    const ws = sum === 0n ? whole.map(() => 1n) : whole;
+    const den = sum === 0n ? BigInt(weights.length) : sum;
+    const parts = ws.map((w) => ({ q: (totalFen * w) / den, r: (totalFen * w) % den }));
+    let missing = totalFen - parts.reduce((a, p) => a + p.q, 0n);
+    const order = parts.map((p, i) => ({ i, r: p.r })).sort((a, b) => (a.r === b.r ? a.i - b.i : b.r > a.r ? 1 : -1));
+    const out = parts.map((p) => p.q);
+    for (const { i } of order) if (missing-- > 0n) out[i]! += 1n;
+    return out;
+  }
+  const weight = fc.oneof(fc.constant('0'), fc.integer({ min: 0, max: 10_000_000 }).map((n) => new Money(n).div(100).toFixed(2)), fc.integer({ min: 1, max: 99_999 }).map((n) => new Money(n).div(1000).toFixed(3)));
+  it('parts sum to the total, each within a fen of its exact share, equal to the definition computed in exact fractions', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -10_000_000_000n, max: 10_000_000_000n }), fc.array(weight, { minLength: 1, maxLength: 40 }), (fen, weights) => {
+        const total = new Money(`${fen}e-2`);
+        const parts = allocate(total, weights.map((w) => new Money(w)));
+        expect(sumMoney(parts).eq(total)).toBe(true);
+        const abs = fen < 0n ? -fen : fen;
+        const want = reference(abs, weights).map((f) => new Money(`${f}e-2`).times(fen < 0n ? -1 : 1));
+        expect(parts.map((p) => p.toFixed(2))).toEqual(want.map((p) => p.toFixed(2)));
+      }),
+    );
+  });
+});

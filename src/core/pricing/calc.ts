@@ -53,22 +53,27 @@ export function allocate(total: Money, weights: readonly Money[]): Money[] {
   }
   if (weights.some((w) => w.isNegative())) throw new Error('allocate: negative weight');
   const sign = total.isNegative() ? -1 : 1;
-  const totalFen = total.abs().times(HUNDRED);
   const sumW = sumMoney(weights);
   const ws = sumW.isZero() ? weights.map(() => new Money(1)) : weights;
-  const wTotal = sumW.isZero() ? new Money(weights.length) : sumW;
-  const exact = ws.map((w) => totalFen.times(w).div(wTotal));
-  const fen = exact.map((e) => e.floor());
-  let missing = totalFen.minus(sumMoney(fen)).toNumber(); // a small whole count of fen (< parts)
-  const order = exact
-    .map((e, i) => ({ i, rem: e.minus(e.floor()) }))
-    .sort((a, b) => b.rem.comparedTo(a.rem) || a.i - b.i);
+  // In integers, exactly: the weights scaled by 10^places to whole numbers (BigInt), so each exact share
+  // total × w / Σw is a whole quotient and a remainder over the one common denominator Σw. (Dividing
+  // decimals at 40 digits was a quarter of `dcq quote`'s pricing time, issue #16; the same parts.)
+  const places = Math.max(0, ...ws.map((w) => w.decimalPlaces()));
+  // exact: toFixed(places) of a decimal with at most `places` places is its digits with a point
+  const whole = (m: Money) => BigInt(m.toFixed(places).replace('.', ''));
+  const totalFen = BigInt(total.abs().toFixed(2).replace('.', ''));
+  const w = ws.map(whole);
+  const wTotal = w.reduce((a, b) => a + b, 0n);
+  const fen = w.map((x) => (totalFen * x) / wTotal);
+  const rem = w.map((x) => (totalFen * x) % wTotal);
+  let missing = totalFen - fen.reduce((a, b) => a + b, 0n); // a small whole count of fen (< parts)
+  const order = rem.map((r, i) => ({ i, r })).sort((a, b) => (a.r === b.r ? a.i - b.i : b.r > a.r ? 1 : -1));
   for (const { i } of order) {
-    if (missing <= 0) break;
-    fen[i] = (fen[i] as Money).plus(1);
-    missing -= 1;
+    if (missing <= 0n) break;
+    fen[i] = (fen[i] as bigint) + 1n;
+    missing -= 1n;
   }
-  return fen.map((f) => f.div(HUNDRED).times(sign));
+  return fen.map((f) => new Money(`${f}e-2`).times(sign));
 }
 
 /**

@@ -47,8 +47,24 @@ export function canonicalJson(value: unknown): string {
   throw new Error(`canonicalJson: cannot serialise ${Object.prototype.toString.call(value)}`);
 }
 
-export function sha256Hex(text: string): string {
+/** SHA-256 of the UTF-8 text, in hex: @noble/hashes here, the same function in every runtime. */
+export function portableSha256Hex(text: string): string {
   return bytesToHex(sha256(utf8ToBytes(text)));
+}
+
+let digestHex: (text: string) => string = portableSha256Hex;
+
+/**
+ * A Node entry point (the CLI, the server) hands in node:crypto's SHA-256: the same digest (tests/quote/
+ * hash-impl.test.ts compares them), without a cold process compiling the JavaScript one (≈ 15 ms of
+ * `dcq quote`, issue #16). The core itself stays free of Node.
+ */
+export function useSha256Hex(fn: (text: string) => string): void {
+  digestHex = fn;
+}
+
+export function sha256Hex(text: string): string {
+  return digestHex(text);
 }
 
 /** What of the project meta a customer document prints (version 2); '' where not given. */
