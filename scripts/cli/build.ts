@@ -52,6 +52,8 @@ async function buildBundle(): Promise<string> {
   }
   // The lock file stands for the bundled dependencies: another zod or yaml means another build.
   sources.add(resolve(root, 'package-lock.json'));
+  // So does this script: other build options (minify, the bundled dependencies) mean another bundle.
+  sources.add(resolve(root, 'scripts/cli/build.ts'));
   const files = [...sources].sort().map((abs) => {
     const st = statSync(abs);
     return { path: relative(root, abs), size: st.size, mtimeMs: st.mtimeMs };

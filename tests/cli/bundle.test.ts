@@ -50,6 +50,16 @@ describe('freshBundle', () => {
   });
 });
 
+describe('the bundle built at install', () => {
+  it('records the lock file and the build script among its sources, so changed dependencies or build options mean a rebuild', () => {
+    const manifest = JSON.parse(readFileSync(join(root, 'build/cli/manifest.json'), 'utf8')) as { files: { path: string }[] };
+    const paths = manifest.files.map((f) => f.path);
+    expect(paths).toContain('package-lock.json');
+    expect(paths).toContain('scripts/cli/build.ts');
+    expect(paths).toContain('src/cli/main.ts');
+  });
+});
+
 describe('the team server worker entry', () => {
   it('is build/cli/pool-thread.mjs only while the bundle is fresh and not DCQ_FROM_SOURCE; else the sources through tsx', () => {
     const r = fakeRoot();
