@@ -198,7 +198,7 @@ export function customerWorkbook(input: DocumentInput): WorkbookModel {
       const line = first.continuable.get(r);
       if (line !== undefined && continued.has(line)) {
         starts.add(h.length);
-        h.push(first.titleHeight(heights));
+        h.push(heights[first.titleRow] ?? 0);
         keep.add(h.length);
       } else if (baseKeep.has(r)) keep.add(h.length);
       if (line !== undefined && !continued.has(line)) lineAt.set(h.length, line);
@@ -217,8 +217,8 @@ interface CustomerSheetBuild {
   model: WorkbookModel;
   /** Rows of lines that may open a page of their panel (every line but the first), by "group:line". */
   continuable: Map<number, string>;
-  /** The printed height of a panel title row (a （续） row is one too). */
-  titleHeight: (heights: readonly number[]) => number;
+  /** A panel title row, whose printed height a （续） row has too. */
+  titleRow: number;
 }
 
 /** The workbook with a （续） title row before each line of `continued` ("group:line"), each opening a page. */
@@ -399,7 +399,7 @@ function customerSheet(input: DocumentInput, continued: ReadonlySet<string>): Cu
     ],
     properties: { title: `${t.titles.customerWorkbook} ${c.id.number}`, creator: templates.company.name[lang], company: templates.company.name[lang], created: dateOf(input.date) },
   };
-  return { model, continuable, titleHeight: (heights) => heights[titleRow0] ?? 0 };
+  return { model, continuable, titleRow: titleRow0 };
 }
 
 // ── PDF document model ───────────────────────────────────────────────────────────────────────────
