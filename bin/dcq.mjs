@@ -1,20 +1,25 @@
 #!/usr/bin/env node
 // `dcq`: the command-line face of the same core the app uses.
 // It runs the bundle built at install time (build/cli; `npm run build:cli` rebuilds it) while every
-// source it was built from is unchanged; otherwise (a fresh edit, no build yet, DCQ_FROM_SOURCE=1) it
-// runs the TypeScript sources through tsx, so a changed source never runs stale.
+// source it was built from is unchanged, compiled through V8's code cache (bin/code-cache.mjs);
+// otherwise (a fresh edit, no build yet, DCQ_FROM_SOURCE=1) it runs the TypeScript sources through tsx,
+// so a changed source never runs stale.
+import { fileURLToPath } from 'node:url';
+import { requireWithCodeCache } from './code-cache.mjs';
 import { freshBundle } from './fresh-bundle.mjs';
 
 const root = new URL('../', import.meta.url);
 const bundle = process.env.DCQ_FROM_SOURCE ? undefined : freshBundle(root);
-let main;
 if (bundle) {
   // Names the code for the catalog/rules load cache (src/node/load-cache.ts).
   globalThis.__dcqBuildId = bundle.buildId;
-  ({ main } = await import(new URL('build/cli/main.mjs', root).href));
+  const bundleDir = fileURLToPath(new URL('build/cli/', root));
+  const loaded = requireWithCodeCache(`${bundleDir}main.cjs`, bundleDir, `${bundleDir}code-cache`);
+  process.exitCode = await loaded.exports.main(process.argv.slice(2));
+  loaded.saveCodeCache();
 } else {
   const { register } = await import('tsx/esm/api');
   register();
-  ({ main } = await import('../src/cli/main.ts'));
+  const { main } = await import('../src/cli/main.ts');
+  process.exitCode = await main(process.argv.slice(2));
 }
-process.exitCode = await main(process.argv.slice(2));

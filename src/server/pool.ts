@@ -31,13 +31,13 @@ interface Slot {
 }
 
 /**
- * Where a worker starts: build/cli/pool-thread.mjs, built with the dcq bundle (scripts/cli/build.ts),
+ * Where a worker starts: build/cli/pool-thread.cjs, built with the dcq bundle (scripts/cli/build.ts),
  * while every source it was built from is unchanged (the same check as bin/dcq.mjs) — plain JavaScript,
  * so a worker that died is back in well under the 2 s budget; otherwise (a fresh edit in development,
  * no build yet, DCQ_FROM_SOURCE=1) src/server/pool-worker.mjs, which compiles the sources through tsx.
  */
 export function workerEntry(root: string = REPO_ROOT, env: NodeJS.ProcessEnv = process.env): { file: string; bundled: boolean } {
-  const bundle = join(root, 'build/cli/pool-thread.mjs');
+  const bundle = join(root, 'build/cli/pool-thread.cjs');
   const fresh = !env.DCQ_FROM_SOURCE && existsSync(bundle) && (freshBundle(pathToFileURL(`${root}/`)) as object | undefined) !== undefined;
   return fresh ? { file: bundle, bundled: true } : { file: join(root, 'src/server/pool-worker.mjs'), bundled: false };
 }

@@ -3,7 +3,8 @@
  * built from is unchanged, and giving exactly what the sources give.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,14 +62,14 @@ describe('the bundle built at install', () => {
 });
 
 describe('the team server worker entry', () => {
-  it('is build/cli/pool-thread.mjs only while the bundle is fresh and not DCQ_FROM_SOURCE; else the sources through tsx', () => {
+  it('is build/cli/pool-thread.cjs only while the bundle is fresh and not DCQ_FROM_SOURCE; else the sources through tsx', () => {
     const r = fakeRoot();
     const dir = fileURLToPath(r.url).replace(/\/$/, '');
     r.manifest([{ path: 'src/a.ts', size: 20, mtimeMs: 1_700_000_000_000 }]);
     const sources = { file: join(dir, 'src/server/pool-worker.mjs'), bundled: false };
     expect(workerEntry(dir, {})).toEqual(sources);
-    writeFileSync(join(dir, 'build/cli/pool-thread.mjs'), '');
-    expect(workerEntry(dir, {})).toEqual({ file: join(dir, 'build/cli/pool-thread.mjs'), bundled: true });
+    writeFileSync(join(dir, 'build/cli/pool-thread.cjs'), '');
+    expect(workerEntry(dir, {})).toEqual({ file: join(dir, 'build/cli/pool-thread.cjs'), bundled: true });
     expect(workerEntry(dir, { DCQ_FROM_SOURCE: '1' })).toEqual(sources);
     utimesSync(r.src, 1_700_000_001, 1_700_000_001);
     expect(workerEntry(dir, {})).toEqual(sources);
@@ -90,6 +91,13 @@ describe('bin/dcq.mjs', () => {
     expect(bundled.stdout).toBe(fromSource.stdout);
     // twice: the second answer comes from the load cache and must not differ
     expect(run({}).stdout).toBe(fromSource.stdout);
+    // and the bundle was compiled through the code cache (bin/code-cache.mjs) the build's warm-up wrote:
+    // a start that used it does not write it again
+    const mainText = readFileSync(join(root, 'build/cli/main.cjs'));
+    const cacheFile = join(root, 'build/cli/code-cache', `${createHash('sha256').update(mainText).digest('hex').slice(0, 32)}.v8`);
+    const written = statSync(cacheFile).mtimeMs;
+    expect(run({}).stdout).toBe(fromSource.stdout);
+    expect(statSync(cacheFile).mtimeMs).toBe(written);
   }, 60_000);
 
   it('a server worker starts from the bundle, answers as the sources do, and is back within seconds when killed', async () => {
