@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { indexCatalog } from '../../src/core/sizing/context.ts';
 import { size } from '../../src/core/sizing/index.ts';
 import { battery12v, battery2v, numbersIn, realRules, requirements, testCatalog, w1Requirements, withRules } from './helpers.ts';
 
@@ -71,6 +72,17 @@ describe('brand candidates', () => {
     const r = size(w1Requirements({ battery: { technology: 'vrla', unitVoltageV: 2, brandPreference: 'own', floatVoltagePerCellV: 2.23 } }), cat, realRules());
     expect(r.configuration!.battery.brand).toBe('own');
     expect(r.configuration!.battery.candidates.map((c) => [c.brand, c.itemCode])).toEqual([['own', 'own-2V-400'], ['bat', 'bat-2V-400']]);
+  });
+});
+
+describe('items of equal rating', () => {
+  it('are taken in code-point order of their codes, whatever the machine language (never a locale collation)', () => {
+    // A collation would put "bat-2V-400" before "BAT-2V-400" (case is a tertiary difference) and, in Czech,
+    // "CH…" after "H…"; code points put capitals first and are the same on every machine.
+    const cat = testCatalog([], { batteries: [battery2v(400, 'bat'), battery2v(400, 'BAT'), battery2v(300, 'bat')] });
+    const byFamily = indexCatalog(cat).byFamily.battery.map((i) => i.code);
+    expect(byFamily).toEqual(['bat-2V-300', 'BAT-2V-400', 'bat-2V-400']);
+    expect(['bat-2V-400', 'BAT-2V-400'].sort((a, b) => a.localeCompare(b, 'en'))).toEqual(['bat-2V-400', 'BAT-2V-400']); // what it was
   });
 });
 
