@@ -2,7 +2,8 @@
  * Start-up of the `dcq` command (issue #16): `dcq size`, `dcq quote` and `dcq catalog check` on a sample
  * must answer within 4 × a bare `node -e 0` measured in the same run on the same machine. The bundle
  * (build/cli, built at `npm ci`) is rebuilt first when a source changed, and each command runs once
- * before timing so the catalog/rules load cache is warm, as it is for a user after the first command.
+ * before timing so the catalog/rules load cache and the code cache (bin/code-cache.mjs) are warm, as they
+ * are for a user after the first command (the build's own smoke run already warms both).
  *
  *   npx tsx scripts/bench/cli.ts
  *
