@@ -11,6 +11,17 @@ const value = (l: Locator) => () => l.inputValue();
 const num = (s: string) => Number.parseFloat(s.replace(/[^\d.-]/g, ''));
 const loadRows = (page: Page) => page.locator('[data-testid^="load-row-"]');
 
+/** A project made from the 110 kV sample (6 loads) under `name`, its requirements screen showing. */
+async function newFromSample(page: Page, name: string): Promise<void> {
+  await page.getByTestId('sample-select').waitFor();
+  await page.getByTestId('sample-select').selectOption('sample-110kv');
+  await page.getByTestId('new-name').fill(name);
+  await page.getByTestId('create-from-sample').click();
+  await waitFor(text(page.locator('.topbar .subtitle')), (t) => t === name, 'project opened');
+  await page.getByTestId('nav-requirements').click();
+  await page.getByRole('heading', { name: '需求', exact: true }).waitFor();
+}
+
 /** The designers' 直流负荷统计表 as Excel copies it: two header rows (merged cells come over blank), a summary row, and a column nobody asked for. */
 const STATISTICS_PASTE = [
   '序号\t负荷名称\t装置容量(kW)\t负荷系数\t计算电流(A)\t经常负荷电流(A)\t初期\t持续\t\t\t随机\t备注',
@@ -26,13 +37,7 @@ describe('requirements and sizing', () => {
     const { page } = app;
     try {
       // A new user starts from a sample and names the project.
-      await page.getByTestId('sample-select').waitFor();
-      await page.getByTestId('sample-select').selectOption('sample-110kv');
-      await page.getByTestId('new-name').fill('新建一体化电源项目');
-      await page.getByTestId('create-from-sample').click();
-      await waitFor(text(page.locator('.topbar .subtitle')), (t) => t === '新建一体化电源项目', 'project opened');
-      await page.getByTestId('nav-requirements').click();
-      await page.getByRole('heading', { name: '需求', exact: true }).waitFor();
+      await newFromSample(page, '新建一体化电源项目');
 
       // Rename from the form (commits on Enter).
       await page.getByTestId('meta-name').fill('110 kV 某站一体化电源');
@@ -173,6 +178,53 @@ describe('requirements and sizing', () => {
       await page.getByRole('heading', { name: 'Requirements', exact: true }).waitFor();
       await waitFor(text(page.getByTestId('loads-section')), (t) => t.includes('Load factor K'), 'English load table');
       await app.screenshot('requirements-en');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('shows a 200-load table through a scroll window: the rows in the scroller and at least 4 below them, at any scroll position', async () => {
+    const app = await openApp();
+    const { page } = app;
+    try {
+      await newFromSample(page, '200 路负荷');
+      await page.getByTestId('paste-open').click();
+      await page.getByTestId('paste-area').fill(Array.from({ length: 194 }, (_, i) => `保护测控 ${i + 1}\t0.${(i % 9) + 1}`).join('\n'));
+      await page.getByTestId('paste-add').click();
+      await waitFor(text(page.getByTestId('loads-section').locator('legend')), (t) => t.includes('200'), '200 loads');
+      // Rows in the scroller's box (below its header), rendered rows below that box, and the highest index rendered.
+      // `to` scrolls first, in the same task, so the rows are those rendered before the scroll event.
+      const view = (to?: number) =>
+        page.getByTestId('load-table').evaluate((table, y) => {
+          const wrap = table.parentElement as HTMLElement;
+          if (y !== undefined) wrap.scrollTop = y;
+          const top = wrap.getBoundingClientRect().top + (table.querySelector('thead') as HTMLElement).getBoundingClientRect().height;
+          const bottom = wrap.getBoundingClientRect().bottom;
+          const rows = [...table.querySelectorAll('tbody tr[data-testid^="load-row-"]')].map((r) => ({ i: Number(r.getAttribute('data-testid')?.slice(9)), box: r.getBoundingClientRect() }));
+          const shown = rows.filter((r) => r.box.bottom > top + 1 && r.box.top < bottom - 1).map((r) => r.i);
+          // Pixels of the box that no rendered row covers (a blank gap while scrolling).
+          const covered = rows.filter((r) => r.box.bottom > top && r.box.top < bottom).reduce((sum, r) => sum + Math.min(r.box.bottom, bottom) - Math.max(r.box.top, top), 0);
+          return { scrollTop: wrap.scrollTop, rowHeight: rows[0]?.box.height ?? 0, rendered: rows.length, shown, below: rows.filter((r) => r.box.top >= bottom).length, last: Math.max(...rows.map((r) => r.i)), uncovered: bottom - top - covered };
+        }, to);
+      const settle = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50)))));
+      await waitFor(view, (v) => v.rendered > 0 && v.below >= 4, 'the window below the rows in view');
+      const rowHeight = (await view()).rowHeight;
+      for (const y of [0, 40 * rowHeight, 120 * rowHeight]) {
+        await view(y);
+        await settle();
+        const v = await view();
+        assert.ok(v.uncovered < 4, `no gap at ${y}px: ${JSON.stringify(v)}`);
+        assert.ok(v.below >= 4, `at least 4 rows below those in view at ${y}px: ${JSON.stringify(v)}`);
+        assert.ok(v.rendered < 40, `a window, not the whole table, at ${y}px: ${v.rendered} rows`);
+        // Less than the 4 rows that move the window: the rows rendered before the scroll still fill the box.
+        const moved = await view(y + 3.9 * rowHeight);
+        assert.ok(moved.uncovered < 4, `no gap 3.9 rows further before the window moves: ${JSON.stringify(moved)}`);
+      }
+      await view(1e6);
+      await settle();
+      const end = await view();
+      assert.equal(end.last, 199, 'the last row at the end');
+      assert.ok(end.uncovered < 4, `no gap at the end: ${JSON.stringify(end)}`);
     } finally {
       await app.close();
     }

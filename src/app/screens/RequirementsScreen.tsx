@@ -503,7 +503,9 @@ function periodsLabel(cls: LoadClass, m: Messages['requirements']): string {
 const ROW_HEIGHT_PX = 36;
 const WINDOW_FROM_ROWS = 60;
 const WINDOW_ROWS = 20;
-// Rows rendered above and below those in view; the window moves every 4 rows of scroll, so 6 keep it ahead (was 12: 44 rows laid out and painted at each edit, now 32).
+// Rows rendered above and below the WINDOW_ROWS in view (more than fit in the scroller, whatever the rows' heights); the window moves
+// every 4 rows of scroll, so 6 keep it ahead (was 12: 44 rows laid out and painted at each edit, then 32; near the top, where there is
+// no room above, the window no longer takes those rows below instead: 26 rows there, not 32).
 const WINDOW_MARGIN_ROWS = 6;
 
 function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
@@ -551,11 +553,12 @@ function LoadsSection({ rules, catalog }: { rules: Rules; catalog: Catalog }) {
   if (!req || !preview) return null;
   const loads = req.loads;
   const windowed = loads.length > WINDOW_FROM_ROWS;
-  const first = Math.max(0, Math.min(loads.length, Math.floor(scrollTop / rowHeight) - WINDOW_MARGIN_ROWS));
+  const top = Math.floor(scrollTop / rowHeight);
+  const first = Math.max(0, Math.min(loads.length, top - WINDOW_MARGIN_ROWS));
   // The row being edited stays rendered even when scrolled away, so its typed text is never dropped.
   const keep = focusedRow !== null && focusedRow < loads.length ? focusedRow : null;
   const start = windowed ? Math.min(first, keep ?? first) : 0;
-  const end = windowed ? Math.max(Math.min(loads.length, first + progressive), keep === null ? 0 : keep + 1) : loads.length;
+  const end = windowed ? Math.max(Math.min(loads.length, first + progressive, top + WINDOW_ROWS + WINDOW_MARGIN_ROWS), keep === null ? 0 : keep + 1) : loads.length;
   const stats = preview.statistics;
   const defaultDuration = stats?.dischargeDurationMin;
   const addOfKind = (cls: LoadClass) => edit((p) => insertLoads(p, [{ name: cls.name[lang], kind: cls.id }]));
