@@ -38,13 +38,16 @@ function labelValueTable(rows: LabelValue[], labelWidth: number): Content {
   };
 }
 
+const CELL_PAD_X = 3;
+/** The line table's font size. */
+const TABLE_FONT = 8;
 const thin = {
   hLineWidth: () => 0.5,
   vLineWidth: () => 0.5,
   hLineColor: () => RULE,
   vLineColor: () => RULE,
-  paddingLeft: () => 3,
-  paddingRight: () => 3,
+  paddingLeft: () => CELL_PAD_X,
+  paddingRight: () => CELL_PAD_X,
   paddingTop: () => 2,
   paddingBottom: () => 2,
 };
@@ -56,6 +59,22 @@ const thin = {
 function breakLong(s: string): { wordBreak?: 'break-all' } {
   return /[^\s\-/]{24,}/.test(s) ? { wordBreak: 'break-all' } : {};
 }
+
+/**
+ * pdfmake breaks a text at every break opportunity into runs that it measures, styles and draws one by one;
+ * between Chinese characters there is one everywhere, so a name of 8 characters is 8 runs. A text that
+ * surely fits its cell on one line gets noWrap: one run, the same line. "Surely": no glyph of the font is
+ * wider than 1 em except a few counted at 3 em (tests/export/one-line-cells.test.ts checks the fonts), and
+ * the cell has no line break in it.
+ */
+function oneLine(text: string, innerWidth: number, fontSize: number): { noWrap?: true } {
+  if (/[\n\r]/.test(text)) return {};
+  let ems = 0;
+  for (const ch of text) ems += WIDE_GLYPHS.includes(ch) ? 3 : 1;
+  return ems * fontSize <= innerWidth ? { noWrap: true } : {};
+}
+/** The characters of Noto Sans Hans (either weight) wider than 1 em. */
+export const WIDE_GLYPHS = '@ШЩЮ№⸺⸻ﬃﬄ';
 
 const COLUMN_WIDTHS: Record<QuoteDocument['columns'][number]['key'], number | '*'> = {
   no: 20,
@@ -108,12 +127,16 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
   // The price headings are two deliberate lines, "单价" over "（不含税，元）": wrapped by width they left
   // "元）" alone on a line (issue 11).
   const priceHead = (c: QuoteDocument['columns'][number]) => (c.key === 'unitPrice' || c.key === 'unitPriceIncVat' || c.key === 'amount' ? c.label.replace(/^(.+?)\s*(（|\()/, '$1\n$2') : c.label);
-  const head: TableCell[] = cols.map((c) => ({ text: priceHead(c), bold: true, fillColor: FILL_HEADER, alignment: 'center' as const }));
+  const fits = (text: string, key: QuoteDocument['columns'][number]['key']) => {
+    const w = COLUMN_WIDTHS[key];
+    return typeof w === 'number' ? oneLine(text, w - 2 * CELL_PAD_X, TABLE_FONT) : {};
+  };
+  const head: TableCell[] = cols.map((c) => ({ text: priceHead(c), bold: true, fillColor: FILL_HEADER, alignment: 'center' as const, ...fits(priceHead(c), c.key) }));
   const span = (k: number): TableCell[] => Array.from({ length: k }, () => ({}));
   const table = (body: TableCell[][], heights?: (number | 'auto')[]): Content => ({
     table: { widths, body, dontBreakRows: true, ...(heights ? { heights: (i: number) => heights[i] ?? 'auto' } : {}) },
     layout: thin,
-    fontSize: 8,
+    fontSize: TABLE_FONT,
   });
   const titleRow = (title: string, id?: string): TableCell[] => [{ text: title, colSpan: n, bold: true, fillColor: FILL_GROUP, color: BLUE, ...(id ? { id } : {}) }, ...span(n - 1)];
   const lineRow = (l: QuoteDocument['groups'][number]['lines'][number], id: string): TableCell[] => {
@@ -124,10 +147,10 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
       : { text: l.spec, ...breakLong(l.spec) };
     const cell: Record<string, TableCell> = {
       no: { text: l.no, alignment: 'center', id },
-      name: l.name,
+      name: { text: l.name, ...fits(l.name, 'name') },
       spec,
-      brand: l.brand,
-      unit: { text: l.unit, alignment: 'center' },
+      brand: { text: l.brand, ...fits(l.brand, 'brand') },
+      unit: { text: l.unit, alignment: 'center', ...fits(l.unit, 'unit') },
       qty: { text: l.qty, alignment: 'right' },
       unitPrice: { text: l.unitPrice, alignment: 'right' },
       unitPriceIncVat: { text: l.unitPriceIncVat ?? '', alignment: 'right' },
