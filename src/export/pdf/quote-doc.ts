@@ -73,6 +73,10 @@ function oneLine(text: string, innerWidth: number, fontSize: number): { noWrap?:
   for (const ch of text) ems += WIDE_GLYPHS.includes(ch) ? 3 : 1;
   return ems * fontSize <= innerWidth ? { noWrap: true } : {};
 }
+/** fontkit: none of the features that join, substitute or kern neighbouring glyphs. */
+const PER_GLYPH = { kern: false, liga: false, clig: false, calt: false, rlig: false, rclt: false, curs: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
+/** A4 less the 36 pt side margins. */
+const PAGE_INNER_W = 595.28 - 2 * 36;
 /** The characters of Noto Sans Hans (either weight) wider than 1 em. */
 export const WIDE_GLYPHS = '@ШЩЮ№⸺⸻ﬃﬄ';
 
@@ -120,17 +124,25 @@ function pageStartsFromLayout(marks: { group: number; continued: boolean; cell: 
   return out;
 }
 
-export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
+/** joinRuns false: every text broken into runs as pdfmake does by itself (tests compare the prints). */
+export function quoteDefinition(doc: QuoteDocument, { joinRuns = true }: { joinRuns?: boolean } = {}): TDocumentDefinitions {
   const cols = doc.columns;
   const n = cols.length;
   const widths = cols.map((c) => COLUMN_WIDTHS[c.key]);
   // The price headings are two deliberate lines, "单价" over "（不含税，元）": wrapped by width they left
   // "元）" alone on a line (issue 11).
   const priceHead = (c: QuoteDocument['columns'][number]) => (c.key === 'unitPrice' || c.key === 'unitPriceIncVat' || c.key === 'amount' ? c.label.replace(/^(.+?)\s*(（|\()/, '$1\n$2') : c.label);
+  // The spec column takes what the others leave; counted short by each column's paddings and a rule.
+  const specWidth = PAGE_INNER_W - widths.reduce<number>((a, w) => a + (typeof w === 'number' ? w : 0) + 2 * CELL_PAD_X + 1, 0);
   const fits = (text: string, key: QuoteDocument['columns'][number]['key']) => {
     const w = COLUMN_WIDTHS[key];
-    return typeof w === 'number' ? oneLine(text, w - 2 * CELL_PAD_X, TABLE_FONT) : {};
+    return joinRuns ? oneLine(text, typeof w === 'number' ? w - 2 * CELL_PAD_X : specWidth, TABLE_FONT) : {};
   };
+  // A part number breaks anywhere, so pdfmake lays it out a character at a time: each glyph at its own
+  // advance. One that surely fits is one run with the same glyphs at the same advances (no kerning or
+  // ligatures, which a character alone never gets), ended by the same empty line-end run.
+  const codeRuns = (code: string) =>
+    fits(code, 'spec').noWrap ? [{ text: code, bold: true, noWrap: true, fontFeatures: PER_GLYPH }, { text: '\n', bold: true, wordBreak: 'break-all' as const }] : [{ text: `${code}\n`, bold: true, wordBreak: 'break-all' as const }];
   const head: TableCell[] = cols.map((c) => ({ text: priceHead(c), bold: true, fillColor: FILL_HEADER, alignment: 'center' as const, ...fits(priceHead(c), c.key) }));
   const span = (k: number): TableCell[] => Array.from({ length: k }, () => ({}));
   const table = (body: TableCell[][], heights?: (number | 'auto')[]): Content => ({
@@ -143,7 +155,7 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
     // One text node with inline runs: nested stacks in 300 table cells double pdfmake's layout time.
     // Part numbers have no spaces to wrap at, so they may break anywhere.
     const spec: TableCell = l.code
-      ? { text: [{ text: `${l.code}\n`, bold: true, wordBreak: 'break-all' }, { text: l.spec, color: GREY, ...breakLong(l.spec) }] }
+      ? { text: [...codeRuns(l.code), { text: l.spec, color: GREY, ...breakLong(l.spec) }] }
       : { text: l.spec, ...breakLong(l.spec) };
     const cell: Record<string, TableCell> = {
       no: { text: l.no, alignment: 'center', id },
