@@ -59,7 +59,7 @@ describe('one-run table cells in the quote PDF', () => {
         for (const node of Array.isArray(def.content) ? def.content : [def.content]) for (const table of tablesIn(node)) for (const row of table) for (const cell of row) n += JSON.stringify(cell).split('"noWrap":true').length - 1;
         return n;
       };
-      // zh: the names, brands, units and part numbers of 300 lines; en: the few short ones (Latin words are runs already)
+      // zh: the names, brands and units of 300 lines; en: the few short ones (Latin words are runs already)
       expect(joined(oneRun) - joined(perChar)).toBeGreaterThan(lang === 'zh' ? 500 : 5);
       const a = await render(oneRun, 'one-run');
       const b = await render(perChar, 'per-char');

@@ -73,8 +73,6 @@ function oneLine(text: string, innerWidth: number, fontSize: number): { noWrap?:
   for (const ch of text) ems += WIDE_GLYPHS.includes(ch) ? 3 : 1;
   return ems * fontSize <= innerWidth ? { noWrap: true } : {};
 }
-/** fontkit: none of the features that join, substitute or kern neighbouring glyphs. */
-const PER_GLYPH = { kern: false, liga: false, clig: false, calt: false, rlig: false, rclt: false, curs: false } as unknown as PDFKit.Mixins.OpenTypeFeatures[];
 /** A4 less the 36 pt side margins. */
 const PAGE_INNER_W = 595.28 - 2 * 36;
 /** The characters of Noto Sans Hans (either weight) wider than 1 em. */
@@ -138,11 +136,6 @@ export function quoteDefinition(doc: QuoteDocument, { joinRuns = true }: { joinR
     const w = COLUMN_WIDTHS[key];
     return joinRuns ? oneLine(text, typeof w === 'number' ? w - 2 * CELL_PAD_X : specWidth, TABLE_FONT) : {};
   };
-  // A part number breaks anywhere, so pdfmake lays it out a character at a time: each glyph at its own
-  // advance. One that surely fits is one run with the same glyphs at the same advances (no kerning or
-  // ligatures, which a character alone never gets), ended by the same empty line-end run.
-  const codeRuns = (code: string) =>
-    fits(code, 'spec').noWrap ? [{ text: code, bold: true, noWrap: true, fontFeatures: PER_GLYPH }, { text: '\n', bold: true, wordBreak: 'break-all' as const }] : [{ text: `${code}\n`, bold: true, wordBreak: 'break-all' as const }];
   const head: TableCell[] = cols.map((c) => ({ text: priceHead(c), bold: true, fillColor: FILL_HEADER, alignment: 'center' as const, ...fits(priceHead(c), c.key) }));
   const span = (k: number): TableCell[] => Array.from({ length: k }, () => ({}));
   const table = (body: TableCell[][], heights?: (number | 'auto')[]): Content => ({
@@ -155,7 +148,7 @@ export function quoteDefinition(doc: QuoteDocument, { joinRuns = true }: { joinR
     // One text node with inline runs: nested stacks in 300 table cells double pdfmake's layout time.
     // Part numbers have no spaces to wrap at, so they may break anywhere.
     const spec: TableCell = l.code
-      ? { text: [...codeRuns(l.code), { text: l.spec, color: GREY, ...breakLong(l.spec) }] }
+      ? { text: [{ text: `${l.code}\n`, bold: true, wordBreak: 'break-all' }, { text: l.spec, color: GREY, ...breakLong(l.spec) }] }
       : { text: l.spec, ...breakLong(l.spec) };
     const cell: Record<string, TableCell> = {
       no: { text: l.no, alignment: 'center', id },
