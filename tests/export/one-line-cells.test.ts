@@ -37,15 +37,16 @@ describe('one-run table cells in the quote PDF', () => {
     }
   }, 60_000);
 
-  it.skipIf(!havePoppler)('prints the 300-line quote (zh and en) pixel for pixel as with one run per character', async () => {
+  it.skipIf(!havePoppler)('prints the 300-line quote (zh, en, zh with the unit price incl. VAT column) pixel for pixel as with one run per character', async () => {
     const fonts = nodeFontSet();
     const project = await bigQuote(300);
-    for (const lang of ['zh', 'en'] as const) {
-      const doc = quoteDocument(await inputFor(project, lang));
+    for (const [lang, variant] of [['zh', ''], ['en', ''], ['zh', 'incVat']] as const) {
+      const doc = quoteDocument(await inputFor(project, lang, variant === 'incVat' ? { unitPriceIncVat: true } : {}));
+      const name = `${lang}${variant}`;
       const render = async (def: TDocumentDefinitions, tag: string) => {
         const bytes = await renderPdf({ ...def, info: { ...def.info, creationDate: new Date('2026-01-01T00:00:00Z') } }, { fonts, watermark: '草稿 DRAFT', pageNumbers: { lang, leftText: doc.footerText } });
-        const file = writeArtifact('one-line-cells', `quote-${lang}-${tag}.pdf`, bytes);
-        const out = join(dirname(file), `${lang}-${tag}`);
+        const file = writeArtifact('one-line-cells', `quote-${name}-${tag}.pdf`, bytes);
+        const out = join(dirname(file), `${name}-${tag}`);
         rmSync(out, { recursive: true, force: true });
         execFileSync('mkdir', ['-p', out]);
         execFileSync('pdftoppm', ['-r', '150', '-gray', file, join(out, 'p')]);
@@ -64,7 +65,7 @@ describe('one-run table cells in the quote PDF', () => {
       const a = await render(oneRun, 'one-run');
       const b = await render(perChar, 'per-char');
       expect(a.pages.length).toBe(b.pages.length);
-      a.pages.forEach((p, i) => expect(p.equals(b.pages[i] as Buffer), `${lang} page ${i + 1}`).toBe(true));
+      a.pages.forEach((p, i) => expect(p.equals(b.pages[i] as Buffer), `${name} page ${i + 1}`).toBe(true));
       expect(a.text).toBe(b.text);
     }
   }, 120_000);

@@ -68,10 +68,13 @@ function breakLong(s: string): { wordBreak?: 'break-all' } {
  * the cell has no line break in it.
  */
 function oneLine(text: string, innerWidth: number, fontSize: number): { noWrap?: true } {
-  if (/[\n\r]/.test(text)) return {};
+  return !/[\n\r]/.test(text) && emsAtMost(text) * fontSize <= innerWidth ? { noWrap: true } : {};
+}
+/** An upper bound of the text's width in em. */
+function emsAtMost(text: string): number {
   let ems = 0;
   for (const ch of text) ems += WIDE_GLYPHS.includes(ch) ? 3 : 1;
-  return ems * fontSize <= innerWidth ? { noWrap: true } : {};
+  return ems;
 }
 /** A4 less the 36 pt side margins. */
 const PAGE_INNER_W = 595.28 - 2 * 36;
@@ -143,7 +146,13 @@ export function quoteDefinition(doc: QuoteDocument, { joinRuns = true }: { joinR
     layout: thin,
     fontSize: TABLE_FONT,
   });
-  const titleRow = (title: string, id?: string): TableCell[] => [{ text: title, colSpan: n, bold: true, fillColor: FILL_GROUP, color: BLUE, ...(id ? { id } : {}) }, ...span(n - 1)];
+  const titleRow = (title: string, id?: string, oneRun: { noWrap?: true } = {}): TableCell[] => [{ text: title, colSpan: n, bold: true, fillColor: FILL_GROUP, color: BLUE, ...(id ? { id } : {}), ...oneRun }, ...span(n - 1)];
+  // One run makes a spanning cell's minimum width its whole width, shared out over the columns it spans;
+  // the spec column (the only one not fixed) must stay narrower than its share with 1/n of it added. Known
+  // only in the page header, where the column heading is the spec column's one other cell.
+  const specLabel = cols.find((c) => c.key === 'spec')?.label ?? '';
+  const headerTitle = (title: string) =>
+    titleRow(title, undefined, joinRuns && (emsAtMost(specLabel) + emsAtMost(title) / n) * TABLE_FONT <= specWidth ? oneLine(title, PAGE_INNER_W - 2 * CELL_PAD_X - 1, TABLE_FONT) : {});
   const lineRow = (l: QuoteDocument['groups'][number]['lines'][number], id: string): TableCell[] => {
     // One text node with inline runs: nested stacks in 300 table cells double pdfmake's layout time.
     // Part numbers have no spaces to wrap at, so they may break anywhere.
@@ -258,7 +267,7 @@ export function quoteDefinition(doc: QuoteDocument, { joinRuns = true }: { joinR
     const at = pageStart(page);
     if (!at || page === 1) return null;
     const g = doc.groups[at.group];
-    const rows: TableCell[][] = [head, ...(at.continued && g ? [titleRow(g.continuedTitle)] : [])];
+    const rows: TableCell[][] = [head, ...(at.continued && g ? [headerTitle(g.continuedTitle)] : [])];
     return { margin: [36, at.continued ? HEADER_Y : HEADER_Y + TITLE_H + PAD, 36, 0], ...(table(rows, [HEAD_H, TITLE_H]) as object) } as Content;
   };
   return {
