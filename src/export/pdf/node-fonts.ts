@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fullFontCoverage, PDF_FONT_FAMILY, type PdfFontSet } from './fonts.ts';
+import { installPdfkitColourCache } from './pdfkit-colour-cache.ts';
 
 /** Node: embed the full .otf files straight from the npm package (pdfkit subsets them per document). */
 export function nodeFontSet(): PdfFontSet {
@@ -10,6 +11,7 @@ export function nodeFontSet(): PdfFontSet {
   const regular = join(dir, 'NotoSansHans-Regular.otf');
   const bold = join(dir, 'NotoSansHans-Bold.otf');
   for (const f of [regular, bold]) if (!existsSync(f)) throw new Error(`CJK font missing: ${f} (npm ci?)`);
+  installPdfkitColourCache(); // every PDF made in Node comes through here
   return { family: PDF_FONT_FAMILY, regular, bold, source: 'file', coverage: fullFontCoverage(), bytes: () => fontBytes([regular, bold]) };
 }
 

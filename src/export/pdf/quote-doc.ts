@@ -38,13 +38,16 @@ function labelValueTable(rows: LabelValue[], labelWidth: number): Content {
   };
 }
 
+const CELL_PAD_X = 3;
+/** The line table's font size. */
+const TABLE_FONT = 8;
 const thin = {
   hLineWidth: () => 0.5,
   vLineWidth: () => 0.5,
   hLineColor: () => RULE,
   vLineColor: () => RULE,
-  paddingLeft: () => 3,
-  paddingRight: () => 3,
+  paddingLeft: () => CELL_PAD_X,
+  paddingRight: () => CELL_PAD_X,
   paddingTop: () => 2,
   paddingBottom: () => 2,
 };
@@ -56,6 +59,27 @@ const thin = {
 function breakLong(s: string): { wordBreak?: 'break-all' } {
   return /[^\s\-/]{24,}/.test(s) ? { wordBreak: 'break-all' } : {};
 }
+
+/**
+ * pdfmake breaks a text at every break opportunity into runs that it measures, styles and draws one by one;
+ * between Chinese characters there is one everywhere, so a name of 8 characters is 8 runs. A text that
+ * surely fits its cell on one line gets noWrap: one run, the same line. "Surely": no glyph of the font is
+ * wider than 1 em except a few counted at 3 em (tests/export/one-line-cells.test.ts checks the fonts), and
+ * the cell has no line break in it.
+ */
+function oneLine(text: string, innerWidth: number, fontSize: number): { noWrap?: true } {
+  return !/[\n\r]/.test(text) && emsAtMost(text) * fontSize <= innerWidth ? { noWrap: true } : {};
+}
+/** An upper bound of the text's width in em. */
+function emsAtMost(text: string): number {
+  let ems = 0;
+  for (const ch of text) ems += WIDE_GLYPHS.includes(ch) ? 3 : 1;
+  return ems;
+}
+/** A4 less the 36 pt side margins. */
+const PAGE_INNER_W = 595.28 - 2 * 36;
+/** The characters of Noto Sans Hans (either weight) wider than 1 em. */
+export const WIDE_GLYPHS = '@ШЩЮ№⸺⸻ﬃﬄ';
 
 const COLUMN_WIDTHS: Record<QuoteDocument['columns'][number]['key'], number | '*'> = {
   no: 20,
@@ -101,21 +125,34 @@ function pageStartsFromLayout(marks: { group: number; continued: boolean; cell: 
   return out;
 }
 
-export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
+/** joinRuns false: every text broken into runs as pdfmake does by itself (tests compare the prints). */
+export function quoteDefinition(doc: QuoteDocument, { joinRuns = true }: { joinRuns?: boolean } = {}): TDocumentDefinitions {
   const cols = doc.columns;
   const n = cols.length;
   const widths = cols.map((c) => COLUMN_WIDTHS[c.key]);
   // The price headings are two deliberate lines, "单价" over "（不含税，元）": wrapped by width they left
   // "元）" alone on a line (issue 11).
   const priceHead = (c: QuoteDocument['columns'][number]) => (c.key === 'unitPrice' || c.key === 'unitPriceIncVat' || c.key === 'amount' ? c.label.replace(/^(.+?)\s*(（|\()/, '$1\n$2') : c.label);
-  const head: TableCell[] = cols.map((c) => ({ text: priceHead(c), bold: true, fillColor: FILL_HEADER, alignment: 'center' as const }));
+  // The spec column takes what the others leave; counted short by each column's paddings and a rule.
+  const specWidth = PAGE_INNER_W - widths.reduce<number>((a, w) => a + (typeof w === 'number' ? w : 0) + 2 * CELL_PAD_X + 1, 0);
+  const fits = (text: string, key: QuoteDocument['columns'][number]['key']) => {
+    const w = COLUMN_WIDTHS[key];
+    return joinRuns ? oneLine(text, typeof w === 'number' ? w - 2 * CELL_PAD_X : specWidth, TABLE_FONT) : {};
+  };
+  const head: TableCell[] = cols.map((c) => ({ text: priceHead(c), bold: true, fillColor: FILL_HEADER, alignment: 'center' as const, ...fits(priceHead(c), c.key) }));
   const span = (k: number): TableCell[] => Array.from({ length: k }, () => ({}));
   const table = (body: TableCell[][], heights?: (number | 'auto')[]): Content => ({
     table: { widths, body, dontBreakRows: true, ...(heights ? { heights: (i: number) => heights[i] ?? 'auto' } : {}) },
     layout: thin,
-    fontSize: 8,
+    fontSize: TABLE_FONT,
   });
-  const titleRow = (title: string, id?: string): TableCell[] => [{ text: title, colSpan: n, bold: true, fillColor: FILL_GROUP, color: BLUE, ...(id ? { id } : {}) }, ...span(n - 1)];
+  const titleRow = (title: string, id?: string, oneRun: { noWrap?: true } = {}): TableCell[] => [{ text: title, colSpan: n, bold: true, fillColor: FILL_GROUP, color: BLUE, ...(id ? { id } : {}), ...oneRun }, ...span(n - 1)];
+  // One run makes a spanning cell's minimum width its whole width, shared out over the columns it spans;
+  // the spec column (the only one not fixed) must stay narrower than its share with 1/n of it added. Known
+  // only in the page header, where the column heading is the spec column's one other cell.
+  const specLabel = cols.find((c) => c.key === 'spec')?.label ?? '';
+  const headerTitle = (title: string) =>
+    titleRow(title, undefined, joinRuns && (emsAtMost(specLabel) + emsAtMost(title) / n) * TABLE_FONT <= specWidth ? oneLine(title, PAGE_INNER_W - 2 * CELL_PAD_X - 1, TABLE_FONT) : {});
   const lineRow = (l: QuoteDocument['groups'][number]['lines'][number], id: string): TableCell[] => {
     // One text node with inline runs: nested stacks in 300 table cells double pdfmake's layout time.
     // Part numbers have no spaces to wrap at, so they may break anywhere.
@@ -124,10 +161,10 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
       : { text: l.spec, ...breakLong(l.spec) };
     const cell: Record<string, TableCell> = {
       no: { text: l.no, alignment: 'center', id },
-      name: l.name,
+      name: { text: l.name, ...fits(l.name, 'name') },
       spec,
-      brand: l.brand,
-      unit: { text: l.unit, alignment: 'center' },
+      brand: { text: l.brand, ...fits(l.brand, 'brand') },
+      unit: { text: l.unit, alignment: 'center', ...fits(l.unit, 'unit') },
       qty: { text: l.qty, alignment: 'right' },
       unitPrice: { text: l.unitPrice, alignment: 'right' },
       unitPriceIncVat: { text: l.unitPriceIncVat ?? '', alignment: 'right' },
@@ -230,7 +267,7 @@ export function quoteDefinition(doc: QuoteDocument): TDocumentDefinitions {
     const at = pageStart(page);
     if (!at || page === 1) return null;
     const g = doc.groups[at.group];
-    const rows: TableCell[][] = [head, ...(at.continued && g ? [titleRow(g.continuedTitle)] : [])];
+    const rows: TableCell[][] = [head, ...(at.continued && g ? [headerTitle(g.continuedTitle)] : [])];
     return { margin: [36, at.continued ? HEADER_Y : HEADER_Y + TITLE_H + PAD, 36, 0], ...(table(rows, [HEAD_H, TITLE_H]) as object) } as Content;
   };
   return {
