@@ -2,6 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { quoteDocument } from '../../src/core/export/customer-quote.ts';
 import { nodeFontSet } from '../../src/export/pdf/node-fonts.ts';
 import { installPdfkitColourCache, PATCHED_PDFKIT_VERSION, pdfkitColourCacheSize, removePdfkitColourCache } from '../../src/export/pdf/pdfkit-colour-cache.ts';
+import { installPdfkitFontKey } from '../../src/export/pdf/pdfkit-font-key.ts';
 import { quoteDefinition } from '../../src/export/pdf/quote-doc.ts';
 import { renderPdf } from '../../src/export/pdf/render.ts';
 import { sampleProject } from '../fixtures/knowledge.ts';
@@ -38,5 +39,12 @@ describe('pdfkit colour cache', () => {
     const plain = await make();
     expect(cached.byteLength).toBe(plain.byteLength);
     expect(cached.equals(plain)).toBe(true);
+  });
+});
+
+describe('pdfkit font key (pdfkit-font-key.ts)', () => {
+  it('is installed over the pdfkit version it was written for, so an upgrade is noticed here', () => {
+    nodeFontSet();
+    expect(installPdfkitFontKey()).toBe(true);
   });
 });

@@ -17,6 +17,11 @@ export interface PdfFontSet {
   bold: string;
   source: 'file' | 'url';
   coverage: GlyphCoverage;
+  /**
+   * Node: the two files' bytes, read once per process (two 8 MB files read again for every PDF were a
+   * good part of its time, issue #16). renderPdf hands them to pdfmake under the same paths.
+   */
+  bytes?: () => ReadonlyMap<string, Uint8Array>;
 }
 
 let full: GlyphCoverage | undefined;

@@ -20,6 +20,8 @@ export interface RenderPdfOptions {
 
 interface PdfMakeApi {
   setFonts(fonts: TFontDictionary): void;
+  /** pdfmake's in-memory files: a font path found here is not read from disk. */
+  virtualfs?: { existsSync(path: string): boolean; writeFileSync(path: string, content: Uint8Array): void };
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy?: (cb: (path: string) => boolean) => void;
   createPdf(doc: TDocumentDefinitions): { getBuffer(): Promise<Uint8Array> };
@@ -71,6 +73,10 @@ export async function renderPdf(doc: TDocumentDefinitions, options: RenderPdfOpt
   pdfMake.setFonts({
     [fonts.family]: { normal: fonts.regular, bold: fonts.bold, italics: fonts.regular, bolditalics: fonts.bold },
   });
+  // Node: the font files' bytes, read once per process, under their own paths (the same fonts, the same PDF).
+  if (fonts.source === 'file' && fonts.bytes && pdfMake.virtualfs) {
+    for (const [path, bytes] of fonts.bytes()) if (!pdfMake.virtualfs.existsSync(path)) pdfMake.virtualfs.writeFileSync(path, bytes);
+  }
   const allowed = new Set([fonts.regular, fonts.bold]);
   // Nothing but our two font files may be fetched or read: no remote images, no local paths from data.
   pdfMake.setUrlAccessPolicy((url) => fonts.source === 'url' && allowed.has(url));
