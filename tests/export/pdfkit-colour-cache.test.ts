@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { quoteDocument } from '../../src/core/export/customer-quote.ts';
 import { nodeFontSet } from '../../src/export/pdf/node-fonts.ts';
-import { installPdfkitColourCache, PATCHED_PDFKIT_VERSION, pdfkitColourCacheSize, removePdfkitColourCache } from '../../src/export/pdf/pdfkit-colour-cache.ts';
+import { installPdfkitColourCache, pdfkitColourCacheSize, removePdfkitColourCache } from '../../src/export/pdf/pdfkit-colour-cache.ts';
+import { PATCHED_PDFKIT_VERSION } from '../../src/export/pdf/pdfkit-prototype.ts';
 import { installPdfkitFontKey } from '../../src/export/pdf/pdfkit-font-key.ts';
 import { quoteDefinition } from '../../src/export/pdf/quote-doc.ts';
 import { renderPdf } from '../../src/export/pdf/render.ts';

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { patchablePdfkitPrototype } from './pdfkit-prototype.ts';
 
 /**
  * Node only: pdfkit turns a '#rrggbb' colour into three 16-digit decimals again for every line segment
@@ -15,8 +15,6 @@ import { createRequire } from 'node:module';
  *     if (color instanceof SpotColor) { … } else { this.addContent(`${color.join(' ')} ${op}`); }
  *     return true; }
  */
-export const PATCHED_PDFKIT_VERSION = '0.19.1';
-
 interface PdfKitColour {
   _normalizeColor(color: unknown): number[] | null;
   _getColorSpace(color: number[]): string;
@@ -33,13 +31,10 @@ let restore: (() => void) | undefined;
 /** Installs the cache once per process; true when pdfkit is the version it was written for. */
 export function installPdfkitColourCache(): boolean {
   if (installed !== undefined) return installed;
-  const require = createRequire(import.meta.url);
-  const version = (require('pdfkit/package.json') as { version: string }).version;
-  const mod = require('pdfkit') as { default?: { prototype: PdfKitColour }; prototype: PdfKitColour };
-  const proto = (mod.default ?? mod).prototype;
-  const original = proto._setColorCore;
-  installed = version === PATCHED_PDFKIT_VERSION && typeof original === 'function' && /color\.join\(' '\)/.test(String(original));
-  if (!installed) return false;
+  const proto = patchablePdfkitPrototype<PdfKitColour>();
+  const original = proto?._setColorCore;
+  installed = proto !== undefined && typeof original === 'function' && /color\.join\(' '\)/.test(String(original));
+  if (!installed || !proto || !original) return false;
   restore = () => {
     proto._setColorCore = original;
   };

@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { PATCHED_PDFKIT_VERSION } from './pdfkit-colour-cache.ts';
+import { patchablePdfkitPrototype } from './pdfkit-prototype.ts';
 
 /**
  * Node only. pdfmake hands pdfkit our fonts as bytes (read once per process, node-fonts.ts), but the SVG
@@ -22,14 +21,11 @@ let installed: boolean | undefined;
 
 export function installPdfkitFontKey(): boolean {
   if (installed !== undefined) return installed;
-  const require = createRequire(import.meta.url);
-  const version = (require('pdfkit/package.json') as { version: string }).version;
-  const mod = require('pdfkit') as { default?: { prototype: PdfKitFonts }; prototype: PdfKitFonts };
-  const proto = (mod.default ?? mod).prototype;
-  const original = proto.font;
+  const proto = patchablePdfkitPrototype<PdfKitFonts>();
+  const original = proto?.font;
   // the early return this mends: a font found again by name is used without keeping it under its key
-  installed = version === PATCHED_PDFKIT_VERSION && typeof original === 'function' && /isEqualFont\(this\._font, font\)\)\s*\{\s*this\._font = font;\s*return this;/.test(String(original));
-  if (!installed) return false;
+  installed = proto !== undefined && typeof original === 'function' && /isEqualFont\(this\._font, font\)\)\s*\{\s*this\._font = font;\s*return this;/.test(String(original));
+  if (!installed || !proto || !original) return false;
   proto.font = function (this: PdfKitFonts, src: unknown, family?: unknown, size?: unknown) {
     const result = original.call(this, src, family, size);
     // A file path given without a family name is pdfkit's own key for it (see pdfkit's font()).
